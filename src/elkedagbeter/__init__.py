@@ -1,0 +1,1 @@
+"""Elke Dag Beter: the shared memory of a learning youth-care system."""

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+class LoginForm(AuthenticationForm):
+    """Django's form with one message for every failure, so it never tells whether an account
+    exists, is inactive or merely mistyped."""
+
+    error_messages = {
+        "invalid_login": _(
+            "The username or password is not correct. Check both and try again."
+        ),
+        "inactive": _("The username or password is not correct. Check both and try again."),
+    }
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Verification code"),
+        help_text=_("The 6-digit code from your authenticator app."),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]*"}
+        ),
+        error_messages={
+            "required": _("Enter the 6-digit code from your authenticator app."),
+            "min_length": _("The code has 6 digits."),
+            "max_length": _("The code has 6 digits."),
+        },
+    )
+
+    def __init__(self, *args: Any, device: TOTPDevice, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_token(self) -> str:
+        token: str = self.cleaned_data["token"].strip()
+        if not token.isdigit():
+            raise forms.ValidationError(_("The code has 6 digits."))
+        allowed, _data = self.device.verify_is_allowed()
+        if not allowed:
+            raise forms.ValidationError(
+                _("Too many wrong codes. Wait a moment before you try again.")
+            )
+        if not self.device.verify_token(token):
+            raise forms.ValidationError(
+                _("This code is not correct or has expired. Enter the current code.")
+            )
+        return token

@@ -1,0 +1,103 @@
+"""Writing to the access log. Every case read or write calls ``record_access``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from elkedagbeter.organisations.models import Membership, Region
+from elkedagbeter.organisations.scoping import memberships_of
+
+from . import triggers
+from .models import AccessLogEntry, ActionCode, AuthorisationRule, EventCode, Result
+
+OBJECT_TYPE_CASE = "casus"
+
+
+def _client_address(request: HttpRequest) -> str | None:
+    # Behind a proxy the deployment must set REMOTE_ADDR correctly (e.g. with a trusted proxy
+    # middleware); we never trust a client-supplied X-Forwarded-For here.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _membership_region(membership: Membership) -> Region | None:
+    if membership.team_id is not None:
+        return membership.team.region  # type: ignore[union-attr]
+    if membership.municipality_id is not None:
+        return membership.municipality.region  # type: ignore[union-attr]
+    return membership.region
+
+
+def _region_code(request: HttpRequest, membership: Membership | None) -> str:
+    """The region an entry belongs to: the membership's, else the user's only region."""
+    candidates = [membership] if membership is not None else memberships_of(request.user)
+    regions = {region.code for m in candidates if (region := _membership_region(m)) is not None}
+    return regions.pop() if len(regions) == 1 else ""
+
+
+def record_access(
+    request: HttpRequest,
+    *,
+    event: EventCode,
+    action: ActionCode,
+    rule: AuthorisationRule,
+    result: Result = Result.SUCCESS,
+    membership: Membership | None = None,
+    object_type: str = "",
+    object_ref: str = "",
+    reason: str = "",
+    user_display: str = "",
+) -> AccessLogEntry:
+    """Append one entry. ``membership`` names the role and organisation the access relied on."""
+    user = request.user
+    authenticated = user.is_authenticated
+    organisation = membership.scope_label if membership is not None else ""
+    return AccessLogEntry.objects.create(
+        event_code=event,
+        action_code=action,
+        result=result,
+        user_id_ref=str(user.pk) if authenticated else "",
+        user_display=user_display or (user.get_username() if authenticated else ""),
+        user_role=membership.role if membership is not None else "",
+        organisation=organisation,
+        region_code=_region_code(request, membership),
+        responsible_user=str(getattr(request, "responsible_user", "") or ""),
+        object_type=object_type,
+        object_ref=object_ref,
+        authorisation_rule=rule,
+        client_address=_client_address(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+        reason=reason,
+    )
+
+
+def retention_cutoff() -> timezone.datetime:
+    return timezone.now() - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
+
+
+def purge_expired_entries(*, apply: bool) -> int:
+    """Remove entries older than the retention period; returns how many (would be) removed.
+
+    The database triggers refuse deletes; this is the one sanctioned way past them.
+    """
+    cutoff = retention_cutoff()
+    expired = AccessLogEntry.objects.filter(occurred_at__lt=cutoff)
+    count = expired.count()
+    if not apply or count == 0:
+        return count
+    table = AccessLogEntry._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT set_config('elkedagbeter.purge_before', %s, true)",
+                           [cutoff.isoformat()])
+            cursor.execute(f"DELETE FROM {table} WHERE occurred_at < %s", [cutoff])  # noqa: S608
+        else:
+            # SQLite has no session variables: lift the trigger inside this transaction only.
+            cursor.execute(triggers.SQLITE_DROP_DELETE_GUARD)
+            cursor.execute(f"DELETE FROM {table} WHERE occurred_at < %s", [cutoff])  # noqa: S608
+            cursor.execute(triggers.SQLITE_DELETE_GUARD)
+    return count

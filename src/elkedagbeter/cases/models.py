@@ -1,0 +1,63 @@
+"""Cases. A case is a household (gezin 0-100), known only by a pseudonymous reference.
+
+This is the minimal model the foundation needs for scoping and the access log; the cases
+capability grows it (household members, analysis, plan, events).
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from elkedagbeter.organisations.models import Team
+
+# No vowels or look-alike characters, so a reference never spells a word or a name.
+_REFERENCE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ23456789"
+
+
+def new_case_reference() -> str:
+    body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
+    return f"C-{body[:4]}-{body[4:]}"
+
+
+class Case(models.Model):
+    reference = models.CharField(
+        _("casusnummer"), max_length=16, unique=True, default=new_case_reference, editable=False
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="cases", verbose_name=_("team")
+    )
+    escalated_to = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        related_name="escalated_cases",
+        null=True,
+        blank=True,
+        verbose_name=_("geëscaleerd naar"),
+    )
+    opened_on = models.DateField(_("gestart op"), default=timezone.localdate)
+    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        verbose_name = _("casus")
+        verbose_name_plural = _("casussen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
+                name="case_closed_not_before_opened",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None

@@ -1,0 +1,45 @@
+"""Template context shared by every page: the navigation for the user's roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from elkedagbeter.accounts.second_factor import second_factor_pending
+from elkedagbeter.organisations.models import Role
+from elkedagbeter.organisations.scoping import roles_of
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url: str
+    active: bool
+
+
+def _items(request: HttpRequest) -> list[tuple[str | Promise, str]]:
+    if not request.user.is_authenticated or second_factor_pending(request):
+        return []
+    roles = roles_of(request.user)
+    items: list[tuple[str | Promise, str]] = [(_("Home"), reverse("core:home"))]
+    if roles & {Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT}:
+        items.append((_("Cases"), reverse("cases:list")))
+    if Role.ADMIN in roles:
+        items.append((_("Access log"), reverse("audit:search")))
+        items.append((_("Administration"), reverse("admin:index")))
+    return items
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    path = request.path
+    home = reverse("core:home")
+    nav_items = [
+        NavItem(label, url, path == url if url == home else path.startswith(url))
+        for label, url in _items(request)
+    ]
+    return {"nav_items": nav_items, "demo_mode": settings.DEMO_MODE}

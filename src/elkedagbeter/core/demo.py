@@ -1,0 +1,148 @@
+"""The synthetic demo region "Jeugdregio Voorbeeld". Every name here is invented.
+
+Loading is idempotent: organisations and accounts are found by name, and cases are only added to
+teams that have none, so running ``make demo`` twice leaves the same data.
+"""
+
+from __future__ import annotations
+
+import binascii
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from elkedagbeter.accounts.models import User
+from elkedagbeter.accounts.totp import DEVICE_NAME, secret_base32
+from elkedagbeter.cases.models import Case
+from elkedagbeter.organisations.models import (
+    Membership,
+    Municipality,
+    Region,
+    Role,
+    Team,
+    TeamType,
+)
+
+DEMO_PASSWORD = "demo-elke-dag-beter"  # noqa: S105 - printed for the demo on purpose
+REGION_NAME = "Jeugdregio Voorbeeld"
+MUNICIPALITIES = {
+    "Beekdal": ("GM9901", ["Wijkteam Beekdal-Noord", "Wijkteam Beekdal-Zuid"]),
+    "Hoogveen": ("GM9902", ["Wijkteam Hoogveen-Centrum", "Wijkteam Hoogveen-Oost"]),
+    "Lindewaard": ("GM9903", ["Wijkteam Lindewaard", "Wijkteam Lindewaard-Buiten"]),
+}
+EXPERT_TEAM = "Expertteam Jeugdregio Voorbeeld"
+PROVIDER = "Aanbieder De Horizon, locatie Hoogveen"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: Role
+    scope: str
+    totp_secret: str | None
+
+
+@dataclass(frozen=True)
+class _Account:
+    username: str
+    first_name: str
+    last_name: str
+    role: Role
+    team: str | None = None
+    municipality: str | None = None
+    region: bool = False
+
+
+ACCOUNTS = [
+    _Account("professional", "Sanne", "Demo", Role.PROFESSIONAL, team="Wijkteam Beekdal-Noord"),
+    _Account("coordinator", "Joris", "Demo", Role.COORDINATOR, team="Wijkteam Beekdal-Noord"),
+    _Account("expert", "Fatima", "Demo", Role.EXPERT, team=EXPERT_TEAM),
+    _Account("analyst", "Pieter", "Demo", Role.ANALYST, region=True),
+    _Account("viewer", "Marleen", "Demo", Role.VIEWER, region=True),
+    _Account("admin", "Ruben", "Demo", Role.ADMIN, region=True),
+]
+
+
+def _organisations() -> tuple[Region, dict[str, Team]]:
+    region, _ = Region.objects.get_or_create(code="voorbeeld", defaults={"name": REGION_NAME})
+    teams: dict[str, Team] = {}
+    for name, (cbs_code, team_names) in MUNICIPALITIES.items():
+        municipality, _ = Municipality.objects.get_or_create(
+            cbs_code=cbs_code, defaults={"name": name, "region": region}
+        )
+        for team_name in team_names:
+            teams[team_name], _ = Team.objects.get_or_create(
+                region=region,
+                name=team_name,
+                defaults={"municipality": municipality, "team_type": TeamType.NEIGHBOURHOOD},
+            )
+    teams[EXPERT_TEAM], _ = Team.objects.get_or_create(
+        region=region, name=EXPERT_TEAM, defaults={"team_type": TeamType.EXPERT}
+    )
+    hoogveen = Municipality.objects.get(cbs_code="GM9902")
+    teams[PROVIDER], _ = Team.objects.get_or_create(
+        region=region,
+        name=PROVIDER,
+        defaults={"municipality": hoogveen, "team_type": TeamType.PROVIDER},
+    )
+    return region, teams
+
+
+def _demo_secret(username: str) -> bytes:
+    # Fixed per account so the printed key stays valid across `make demo` runs.
+    return f"edb-demo-{username}".encode().ljust(20, b"0")[:20]
+
+
+def _account(spec: _Account, region: Region, teams: dict[str, Team]) -> DemoLogin:
+    user, created = User.objects.get_or_create(
+        username=spec.username,
+        defaults={"first_name": spec.first_name, "last_name": spec.last_name},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    team = teams[spec.team] if spec.team else None
+    Membership.objects.get_or_create(
+        user=user, role=spec.role, team=team, region=region if spec.region else None
+    )
+    secret = None
+    if spec.role in {Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT, Role.ADMIN}:
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user,
+            name=DEVICE_NAME,
+            defaults={"key": binascii.hexlify(_demo_secret(spec.username)).decode(),
+                      "confirmed": True},
+        )
+        secret = secret_base32(device)
+    scope = str(team) if team else region.name
+    return DemoLogin(spec.username, spec.role, scope, secret)
+
+
+def _cases(teams: dict[str, Team], today: date) -> None:
+    rng = random.Random(20261123)  # noqa: S311 - synthetic data, not security
+    expert = teams[EXPERT_TEAM]
+    for team in teams.values():
+        if team.team_type != TeamType.NEIGHBOURHOOD or team.cases.exists():
+            continue
+        for index in range(rng.randint(3, 14)):
+            opened = today - timedelta(days=rng.randint(10, 900))
+            closed = None
+            if rng.random() < 0.3:
+                closed = min(today, opened + timedelta(days=rng.randint(30, 400)))
+            Case.objects.create(
+                team=team,
+                opened_on=opened,
+                closed_on=closed,
+                escalated_to=expert if index == 0 and closed is None else None,
+            )
+
+
+@transaction.atomic
+def load_demo_region(today: date) -> list[DemoLogin]:
+    region, teams = _organisations()
+    logins = [_account(spec, region, teams) for spec in ACCOUNTS]
+    _cases(teams, today)
+    return logins

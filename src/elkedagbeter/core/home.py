@@ -1,0 +1,67 @@
+"""What the home page shows for each role. Pure reads through the scoping selectors."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from elkedagbeter.cases.models import Case
+from elkedagbeter.cases.selectors import cases_visible_to, open_case_counts_by_team
+from elkedagbeter.organisations.models import Role, Team
+from elkedagbeter.organisations.scoping import Area, aggregate_area, roles_of
+
+from .privacy import ProtectedTable, protect_table
+
+if TYPE_CHECKING:
+    from elkedagbeter.accounts.models import User
+
+
+@dataclass(frozen=True)
+class AreaFigures:
+    """Open cases per unit of an area, protected against small numbers."""
+
+    unit_label: str
+    table: ProtectedTable[str]
+
+
+def _figures_for(area: Area) -> AreaFigures | None:
+    if area.is_empty:
+        return None
+    teams = list(area.teams())
+    counts_by_team = open_case_counts_by_team(area)
+    by_unit: dict[str, int] = defaultdict(int)
+    municipalities = {t.municipality_id for t in teams if t.municipality_id}
+    per_team = len(municipalities) <= 1 and not area.national and not area.region_ids
+    for team in teams:
+        unit = _unit_name(team, per_team=per_team, national=area.national)
+        by_unit[unit] += counts_by_team.get(team.pk, 0)
+    label = "team" if per_team else ("region" if area.national else "municipality")
+    return AreaFigures(unit_label=label, table=protect_table(dict(sorted(by_unit.items()))))
+
+
+def _unit_name(team: Team, *, per_team: bool, national: bool) -> str:
+    if per_team:
+        return team.name
+    if national:
+        return team.region.name
+    return team.municipality.name if team.municipality else team.region.name
+
+
+@dataclass(frozen=True)
+class HomeContent:
+    roles: set[Role]
+    recent_cases: list[Case]
+    open_case_count: int
+    area_figures: AreaFigures | None
+
+
+def home_content(user: User) -> HomeContent:
+    roles = roles_of(user)
+    visible = cases_visible_to(user).filter(closed_on__isnull=True)
+    return HomeContent(
+        roles=roles,
+        recent_cases=list(visible[:5]),
+        open_case_count=visible.count(),
+        area_figures=_figures_for(aggregate_area(user)),
+    )

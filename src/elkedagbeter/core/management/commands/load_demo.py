@@ -1,0 +1,27 @@
+"""Load the synthetic demo region and print the demo logins. Safe to run repeatedly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from elkedagbeter.core.demo import DEMO_PASSWORD, load_demo_region
+
+
+class Command(BaseCommand):
+    help = "Load the synthetic demo region 'Jeugdregio Voorbeeld' and print its logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        logins = load_demo_region(timezone.localdate())
+        self.stdout.write("")
+        self.stdout.write("Demo logins (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"{'username':<14}{'role':<14}{'where':<36}TOTP key")
+        for login in logins:
+            secret = login.totp_secret or "-"
+            self.stdout.write(f"{login.username:<14}{login.role:<14}{login.scope:<36}{secret}")
+        self.stdout.write(
+            "Roles that see case data ask for a TOTP code. Add the key to an authenticator app, "
+            "or read the current code on the verification page (shown in demo mode only)."
+        )

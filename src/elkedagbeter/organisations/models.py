@@ -1,0 +1,176 @@
+"""The organisation hierarchy Land → Jeugdregio → Gemeente → Team, and who works where in which role.
+
+There is one country, so "Land" is the root implied by a membership without a region.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PROFESSIONAL = "professional", _("Jeugdprofessional")
+    COORDINATOR = "coordinator", _("Teamcoördinator")
+    EXPERT = "expert", _("Regionaal expertteam")
+    ANALYST = "analyst", _("Beleidsmedewerker")
+    VIEWER = "viewer", _("Bestuurder")
+    ADMIN = "admin", _("Functioneel beheerder")
+
+
+# Roles that work inside a team and therefore need one.
+TEAM_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT})
+# Roles that may see case data, and therefore must pass a second factor.
+CASE_DATA_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT, Role.ADMIN})
+
+
+class Region(models.Model):
+    """A jeugdregio: one of the 42 regions in which municipalities organise youth care together."""
+
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("jeugdregio")
+        verbose_name_plural = _("jeugdregio's")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    """A gemeente; responsible for youth care for its residents."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("jeugdregio")
+    )
+    name = models.CharField(_("naam"), max_length=120)
+    cbs_code = models.CharField(
+        _("CBS-gemeentecode"), max_length=6, unique=True, help_text=_("Bijvoorbeeld GM0363.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamType(models.TextChoices):
+    NEIGHBOURHOOD = "wijkteam", _("Wijkteam")
+    EXPERT = "expertteam", _("Expertteam")
+    PROVIDER = "aanbieder", _("Aanbieder (locatie)")
+
+
+class Team(models.Model):
+    """A wijkteam, regional expertteam or provider location.
+
+    Regional teams (an expertteam) have no municipality; ``region`` is always set so that every
+    roll-up to a region is one filter.
+    """
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="teams", verbose_name=_("jeugdregio")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="teams",
+        null=True,
+        blank=True,
+        verbose_name=_("gemeente"),
+    )
+    name = models.CharField(_("naam"), max_length=120)
+    team_type = models.CharField(_("soort team"), max_length=20, choices=TeamType.choices)
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="team_name_unique_in_region"),
+            models.CheckConstraint(
+                condition=Q(team_type=TeamType.EXPERT) | Q(municipality__isnull=False),
+                name="team_local_needs_municipality",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's role at one place in the hierarchy.
+
+    Team roles (professional, coordinator, expert) belong to a team. Analysts, viewers and
+    admins belong to a municipality, a region or, with neither set, the whole country.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("gebruiker"),
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("team"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("gemeente"),
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("jeugdregio"),
+    )
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role__in=list(TEAM_ROLES), team__isnull=False)
+                    & Q(municipality__isnull=True, region__isnull=True)
+                )
+                | (
+                    ~Q(role__in=list(TEAM_ROLES))
+                    & Q(team__isnull=True)
+                    & ~Q(municipality__isnull=False, region__isnull=False)
+                ),
+                name="membership_scope_fits_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.scope_label}"
+
+    @property
+    def scope_label(self) -> str:
+        if self.team_id:
+            return str(self.team)
+        if self.municipality_id:
+            return str(self.municipality)
+        if self.region_id:
+            return str(self.region)
+        return str(_("Landelijk"))

@@ -1,0 +1,125 @@
+"""Scoping helpers: the one place that decides what part of the organisation a user may see.
+
+Every selector in every app starts from these functions, so a permission rule changes here and
+nowhere else. Memberships are read once per request-user object and cached on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from .models import CASE_DATA_ROLES, Membership, Role, Team
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from elkedagbeter.accounts.models import User
+
+_CACHE_ATTRIBUTE = "_edb_memberships"
+
+
+def memberships_of(user: User | AnonymousUser) -> list[Membership]:
+    if not user.is_authenticated or not user.is_active:
+        return []
+    cached: list[Membership] | None = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user_id=user.pk).select_related(
+                "team__municipality", "team__region", "municipality__region", "region"
+            )
+        )
+        setattr(user, _CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def forget_memberships(user: User | AnonymousUser) -> None:
+    """Drop the cache, e.g. after memberships changed within one request."""
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)
+
+
+def roles_of(user: User | AnonymousUser) -> set[Role]:
+    return {Role(m.role) for m in memberships_of(user)}
+
+
+def has_role(user: User | AnonymousUser, *roles: Role) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def needs_second_factor(user: User | AnonymousUser) -> bool:
+    return bool(roles_of(user) & CASE_DATA_ROLES)
+
+
+def team_ids_with_role(user: User | AnonymousUser, *roles: Role) -> set[int]:
+    return {m.team_id for m in memberships_of(user) if m.role in roles and m.team_id is not None}
+
+
+def case_team_ids(user: User | AnonymousUser) -> set[int]:
+    """Teams whose own cases the user works on (professionals and coordinators)."""
+    return team_ids_with_role(user, Role.PROFESSIONAL, Role.COORDINATOR)
+
+
+def expert_team_ids(user: User | AnonymousUser) -> set[int]:
+    """Expert teams the user belongs to; they see cases escalated to those teams."""
+    return team_ids_with_role(user, Role.EXPERT)
+
+
+@dataclass(frozen=True)
+class Area:
+    """A part of the hierarchy, as a union of teams, municipalities and regions (or the country)."""
+
+    national: bool = False
+    region_ids: frozenset[int] = frozenset()
+    municipality_ids: frozenset[int] = frozenset()
+    team_ids: frozenset[int] = frozenset()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.national or self.region_ids or self.municipality_ids or self.team_ids)
+
+    def team_q(self, prefix: str = "") -> Q:
+        """A filter on a team relation: ``Case.objects.filter(area.team_q("team__"))``."""
+        if self.national:
+            return Q()
+        if self.is_empty:
+            return Q(pk__in=[])
+        return (
+            Q(**{f"{prefix}region_id__in": self.region_ids})
+            | Q(**{f"{prefix}municipality_id__in": self.municipality_ids})
+            | Q(**{f"{prefix}id__in": self.team_ids})
+        )
+
+    def teams(self) -> QuerySet[Team]:
+        return Team.objects.filter(self.team_q()).select_related("municipality", "region")
+
+
+def _area_for(memberships: list[Membership]) -> Area:
+    if any(m.team_id is None and m.municipality_id is None and m.region_id is None
+           for m in memberships):
+        return Area(national=True)
+    return Area(
+        region_ids=frozenset(m.region_id for m in memberships if m.region_id is not None),
+        municipality_ids=frozenset(
+            m.municipality_id for m in memberships if m.municipality_id is not None
+        ),
+        team_ids=frozenset(m.team_id for m in memberships if m.team_id is not None),
+    )
+
+
+def aggregate_area(user: User | AnonymousUser) -> Area:
+    """Where the user may see aggregate figures: analysts and viewers their municipality, region or
+    the country; coordinators their own teams. Never single cases."""
+    relevant = [
+        m
+        for m in memberships_of(user)
+        if m.role in {Role.ANALYST, Role.VIEWER, Role.COORDINATOR}
+    ]
+    return _area_for(relevant)
+
+
+def administered_area(user: User | AnonymousUser) -> Area:
+    """Where a functioneel beheerder manages organisations, teams and memberships."""
+    return _area_for([m for m in memberships_of(user) if m.role == Role.ADMIN])

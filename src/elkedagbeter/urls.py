@@ -1,0 +1,18 @@
+"""URL map. Dutch paths for the UI; every URL must also appear in the role × URL matrix test."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("elkedagbeter.core.urls")),
+    path("", include("elkedagbeter.accounts.urls")),
+    path("taal/", set_language, name="set_language"),
+    path("casussen/", include("elkedagbeter.cases.urls")),
+    path("beheer/toegangslog/", include("elkedagbeter.audit.urls")),
+    path("beheer/admin/", admin.site.urls),
+]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
