@@ -47,7 +47,6 @@ messages: $(VENV)/.dev ## Extract and compile the translation catalogues
 	cd src/elkedagbeter && ../../$(PY) ../../manage.py compilemessages
 
 vendor: ## Refresh the vendored NL Design System and htmx files from the npm registry
-	npm ci
 	scripts/vendor_static.sh
 
 lock: ## Re-resolve dependencies and rewrite constraints.txt

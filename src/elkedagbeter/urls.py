@@ -1,4 +1,4 @@
-"""URL map. Dutch paths for the UI; every URL must also appear in the role × URL matrix test."""
+"""URL map. Dutch paths for the UI; every URL must also appear in the role-by-URL matrix test."""
 
 from django.conf import settings
 from django.contrib import admin

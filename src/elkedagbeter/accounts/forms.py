@@ -13,9 +13,7 @@ class LoginForm(AuthenticationForm):
     exists, is inactive or merely mistyped."""
 
     error_messages = {
-        "invalid_login": _(
-            "The username or password is not correct. Check both and try again."
-        ),
+        "invalid_login": _("The username or password is not correct. Check both and try again."),
         "inactive": _("The username or password is not correct. Check both and try again."),
     }
 

@@ -1,4 +1,4 @@
-"""Accounts. A user's permissions come from memberships (organisations app), not from Django groups."""
+"""Accounts. Permissions come from memberships (organisations app), not from Django groups."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ class User(AbstractUser):
     """A person who logs in. Stores a work e-mail and a display name, nothing about clients."""
 
     class Meta:
-        verbose_name = _("gebruiker")
-        verbose_name_plural = _("gebruikers")
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

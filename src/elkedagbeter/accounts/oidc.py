@@ -56,7 +56,5 @@ class OIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
         if user is not None and self.request is not None:
             methods = {str(m).lower() for m in payload.get("amr", []) or []}
             trusted = getattr(settings, "OIDC_TRUST_PROVIDER_MFA", False)
-            self.request.session[SESSION_KEY_PROVIDER_MFA] = bool(
-                trusted or methods & _MFA_METHODS
-            )
+            self.request.session[SESSION_KEY_PROVIDER_MFA] = bool(trusted or methods & _MFA_METHODS)
         return user

@@ -11,12 +11,18 @@ from django.http import HttpRequest
 from elkedagbeter.audit.actions import record_access
 from elkedagbeter.audit.models import ActionCode, AuthorisationRule, EventCode, Result
 
+from .models import User
+
 
 @receiver(user_logged_in)
-def _logged_in(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
+def _logged_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     if request is not None:
         record_access(
-            request, event=EventCode.LOGIN, action=ActionCode.EXECUTE, rule=AuthorisationRule.SELF
+            request,
+            event=EventCode.LOGIN,
+            action=ActionCode.EXECUTE,
+            rule=AuthorisationRule.SELF,
+            user=user,
         )
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -41,7 +42,7 @@ class LoginView(auth_views.LoginView):
         context["oidc_enabled"] = settings.OIDC_ENABLED
         return context
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         response.set_cookie(
             HAD_SESSION_COOKIE,
@@ -109,6 +110,8 @@ def verify(request: HttpRequest) -> HttpResponse:
 @login_required
 def setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: scan the QR code (or type the key) and confirm one code."""
+    if not second_factor_pending(request):
+        return redirect(_next_url(request))
     if totp.confirmed_device(request.user) is not None:  # type: ignore[arg-type]
         return redirect("accounts:verify")
     device = totp.pending_device(request.user)  # type: ignore[arg-type]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from elkedagbeter.accounts.models import User
 from elkedagbeter.organisations.models import Membership, Region
 from elkedagbeter.organisations.scoping import memberships_of
 
@@ -32,9 +34,9 @@ def _membership_region(membership: Membership) -> Region | None:
     return membership.region
 
 
-def _region_code(request: HttpRequest, membership: Membership | None) -> str:
+def _region_code(user: User | AnonymousUser, membership: Membership | None) -> str:
     """The region an entry belongs to: the membership's, else the user's only region."""
-    candidates = [membership] if membership is not None else memberships_of(request.user)
+    candidates = [membership] if membership is not None else memberships_of(user)
     regions = {region.code for m in candidates if (region := _membership_region(m)) is not None}
     return regions.pop() if len(regions) == 1 else ""
 
@@ -51,9 +53,12 @@ def record_access(
     object_ref: str = "",
     reason: str = "",
     user_display: str = "",
+    user: User | AnonymousUser | None = None,
 ) -> AccessLogEntry:
-    """Append one entry. ``membership`` names the role and organisation the access relied on."""
-    user = request.user
+    """Append one entry. ``membership`` names the role and organisation the access relied on;
+    ``user`` is the acting user when the request does not carry it yet (during login)."""
+    if user is None:
+        user = getattr(request, "user", None) or AnonymousUser()
     authenticated = user.is_authenticated
     organisation = membership.scope_label if membership is not None else ""
     return AccessLogEntry.objects.create(
@@ -64,7 +69,7 @@ def record_access(
         user_display=user_display or (user.get_username() if authenticated else ""),
         user_role=membership.role if membership is not None else "",
         organisation=organisation,
-        region_code=_region_code(request, membership),
+        region_code=_region_code(user, membership),
         responsible_user=str(getattr(request, "responsible_user", "") or ""),
         object_type=object_type,
         object_ref=object_ref,
@@ -75,7 +80,7 @@ def record_access(
     )
 
 
-def retention_cutoff() -> timezone.datetime:
+def retention_cutoff() -> datetime:
     return timezone.now() - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
 
 
@@ -92,8 +97,9 @@ def purge_expired_entries(*, apply: bool) -> int:
     table = AccessLogEntry._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT set_config('elkedagbeter.purge_before', %s, true)",
-                           [cutoff.isoformat()])
+            cursor.execute(
+                "SELECT set_config('elkedagbeter.purge_before', %s, true)", [cutoff.isoformat()]
+            )
             cursor.execute(f"DELETE FROM {table} WHERE occurred_at < %s", [cutoff])  # noqa: S608
         else:
             # SQLite has no session variables: lift the trigger inside this transaction only.

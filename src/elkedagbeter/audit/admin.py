@@ -16,7 +16,12 @@ from .models import AccessLogEntry
 @admin.register(AccessLogEntry)
 class AccessLogEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = [
-        "occurred_at", "event_code", "result", "user_display", "user_role", "object_ref"
+        "occurred_at",
+        "event_code",
+        "result",
+        "user_display",
+        "user_role",
+        "object_ref",
     ]
     list_filter = ["event_code", "result", "authorisation_rule"]
     search_fields = ["object_ref", "user_display"]

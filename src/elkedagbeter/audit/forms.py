@@ -8,19 +8,22 @@ from .models import EventCode, Result
 
 class AccessLogFilterForm(forms.Form):
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a date such as 2026-01-31.")},
     )
     date_to = forms.DateField(
-        label=_("Up to and including"), required=False,
+        label=_("Up to and including"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a date such as 2026-01-31.")},
     )
     event = forms.ChoiceField(
-        label=_("Event"), required=False, choices=[("", _("All"))] + EventCode.choices
+        label=_("Event"), required=False, choices=[("", _("All")), *EventCode.choices]
     )
     result = forms.ChoiceField(
-        label=_("Result"), required=False, choices=[("", _("All"))] + Result.choices
+        label=_("Result"), required=False, choices=[("", _("All")), *Result.choices]
     )
     user = forms.CharField(label=_("User"), required=False, max_length=150)
     object_ref = forms.CharField(label=_("Case number"), required=False, max_length=64)

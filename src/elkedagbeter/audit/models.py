@@ -22,39 +22,39 @@ class AppendOnlyError(RuntimeError):
 class ActionCode(models.TextChoices):
     """NEN 7513 / IHE ATNA action codes."""
 
-    CREATE = "C", _("Aanmaken")
-    READ = "R", _("Inzien")
-    UPDATE = "U", _("Wijzigen")
-    DELETE = "D", _("Verwijderen")
-    EXECUTE = "E", _("Uitvoeren")
+    CREATE = "C", _("Create")
+    READ = "R", _("Read")
+    UPDATE = "U", _("Update")
+    DELETE = "D", _("Delete")
+    EXECUTE = "E", _("Execute")
 
 
 class Result(models.TextChoices):
-    SUCCESS = "success", _("Gelukt")
-    REFUSED = "refused", _("Geweigerd")
-    ERROR = "error", _("Fout")
+    SUCCESS = "success", _("Success")
+    REFUSED = "refused", _("Refused")
+    ERROR = "error", _("Error")
 
 
 class AuthorisationRule(models.TextChoices):
-    TEAM_MEMBERSHIP = "team_membership", _("Lid van het team van de casus")
-    ESCALATION = "escalation", _("Casus geëscaleerd naar het expertteam")
-    ADMIN = "admin", _("Functioneel beheer")
-    BREAK_GLASS = "break_glass", _("Noodtoegang")
-    SELF = "self", _("Eigen account")
-    NONE = "none", _("Geen")
+    TEAM_MEMBERSHIP = "team_membership", _("Member of the case's team")
+    ESCALATION = "escalation", _("Case escalated to the expert team")
+    ADMIN = "admin", _("Functional administration")
+    BREAK_GLASS = "break_glass", _("Emergency access")
+    SELF = "self", _("Own account")
+    NONE = "none", _("None")
 
 
 class EventCode(models.TextChoices):
-    LOGIN = "auth.login", _("Ingelogd")
-    LOGIN_FAILED = "auth.login_failed", _("Inloggen mislukt")
-    LOGOUT = "auth.logout", _("Uitgelogd")
-    SECOND_FACTOR = "auth.second_factor", _("Tweede factor")
-    CASE_CREATE = "case.create", _("Casus aangemaakt")
-    CASE_READ = "case.read", _("Casus ingezien")
-    CASE_UPDATE = "case.update", _("Casus gewijzigd")
-    CASE_ACCESS_LOG_READ = "case.access_log.read", _("Toegangslog van casus ingezien")
-    ACCESS_LOG_SEARCH = "audit.search", _("Toegangslog doorzocht")
-    ACCESS_LOG_PURGE = "audit.purge", _("Toegangslog opgeschoond")
+    LOGIN = "auth.login", _("Logged in")
+    LOGIN_FAILED = "auth.login_failed", _("Login failed")
+    LOGOUT = "auth.logout", _("Logged out")
+    SECOND_FACTOR = "auth.second_factor", _("Second factor")
+    CASE_CREATE = "case.create", _("Case created")
+    CASE_READ = "case.read", _("Case read")
+    CASE_UPDATE = "case.update", _("Case updated")
+    CASE_ACCESS_LOG_READ = "case.access_log.read", _("Case access log read")
+    ACCESS_LOG_SEARCH = "audit.search", _("Access log searched")
+    ACCESS_LOG_PURGE = "audit.purge", _("Access log purged")
 
 
 class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
@@ -66,42 +66,43 @@ class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
 
 
 class AccessLogEntry(models.Model):
-    occurred_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
-    event_code = models.CharField(_("gebeurtenis"), max_length=40, choices=EventCode.choices)
-    action_code = models.CharField(_("actie"), max_length=1, choices=ActionCode.choices)
-    result = models.CharField(_("resultaat"), max_length=10, choices=Result.choices)
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    event_code = models.CharField(_("event"), max_length=40, choices=EventCode.choices)
+    action_code = models.CharField(_("action"), max_length=1, choices=ActionCode.choices)
+    result = models.CharField(_("result"), max_length=10, choices=Result.choices)
     # Plain values rather than foreign keys: the log must outlive users, teams and cases.
-    user_id_ref = models.CharField(_("gebruikers-id"), max_length=64, blank=True)
-    user_display = models.CharField(_("gebruiker"), max_length=150, blank=True)
-    user_role = models.CharField(_("rol"), max_length=20, blank=True)
-    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    user_id_ref = models.CharField(_("user id"), max_length=64, blank=True)
+    user_display = models.CharField(_("user"), max_length=150, blank=True)
+    user_role = models.CharField(_("role"), max_length=20, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     responsible_user = models.CharField(
-        _("verantwoordelijke gebruiker"),
+        _("responsible user"),
         max_length=150,
         blank=True,
-        help_text=_("Wanneer iemand namens een ander handelt."),
+        help_text=_("When someone acts on behalf of another."),
     )
     region_code = models.CharField(
-        _("jeugdregio"), max_length=40, blank=True, db_index=True,
-        help_text=_("De jeugdregio van de organisatie; bepaalt welke beheerders de regel zien."),
+        _("youth region"),
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text=_("The organisation's youth region; decides which administrators see the entry."),
     )
-    object_type = models.CharField(_("soort object"), max_length=30, blank=True)
-    object_ref = models.CharField(
-        _("object (pseudoniem)"), max_length=64, blank=True, db_index=True
-    )
+    object_type = models.CharField(_("object type"), max_length=30, blank=True)
+    object_ref = models.CharField(_("object (pseudonym)"), max_length=64, blank=True, db_index=True)
     authorisation_rule = models.CharField(
-        _("autorisatieregel"), max_length=20, choices=AuthorisationRule.choices
+        _("authorisation rule"), max_length=20, choices=AuthorisationRule.choices
     )
-    client_address = models.GenericIPAddressField(_("adres"), null=True, blank=True)
+    client_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
-    reason = models.TextField(_("reden"), blank=True)
+    reason = models.TextField(_("reason"), blank=True)
 
     objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        verbose_name = _("toegangslogregel")
-        verbose_name_plural = _("toegangslog")
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
         indexes = [models.Index(fields=["object_type", "object_ref", "-occurred_at"])]
 
     def __str__(self) -> str:

@@ -14,8 +14,8 @@ class NewCaseForm(forms.Form):
         label=_("Team"),
         queryset=Team.objects.none(),
         error_messages={
-            "required": _("Kies het team dat de casus oppakt."),
-            "invalid_choice": _("Kies een van uw eigen teams."),
+            "required": _("Choose the team that takes on the case."),
+            "invalid_choice": _("Choose one of your own teams."),
         },
     )
 
@@ -30,17 +30,17 @@ class NewCaseForm(forms.Form):
 
 class AccessReasonForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reden van inzage"),
+        label=_("Reason for reading"),
         help_text=_(
-            "Deze casus is geëscaleerd naar uw expertteam. Schrijf kort waarom u hem nu inziet; "
-            "het team van de casus ziet deze reden in het toegangslog."
+            "This case has been escalated to your expert team. Write briefly why you open it "
+            "now; the case's team sees this reason in the access log."
         ),
         min_length=10,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": _("Geef een reden voor de inzage."),
-            "min_length": _("Geef een reden van minstens %(limit_value)d tekens."),
-            "max_length": _("Houd de reden korter dan %(limit_value)d tekens."),
+            "required": _("Give a reason for reading this case."),
+            "min_length": _("Give a reason of at least %(limit_value)d characters."),
+            "max_length": _("Keep the reason shorter than %(limit_value)d characters."),
         },
     )

@@ -26,7 +26,7 @@ def new_case_reference() -> str:
 
 class Case(models.Model):
     reference = models.CharField(
-        _("casusnummer"), max_length=16, unique=True, default=new_case_reference, editable=False
+        _("case number"), max_length=16, unique=True, default=new_case_reference, editable=False
     )
     team = models.ForeignKey(
         Team, on_delete=models.PROTECT, related_name="cases", verbose_name=_("team")
@@ -37,17 +37,17 @@ class Case(models.Model):
         related_name="escalated_cases",
         null=True,
         blank=True,
-        verbose_name=_("geëscaleerd naar"),
+        verbose_name=_("escalated to"),
     )
-    opened_on = models.DateField(_("gestart op"), default=timezone.localdate)
-    closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
-    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
+    opened_on = models.DateField(_("started on"), default=timezone.localdate)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["-opened_on", "-id"]
-        verbose_name = _("casus")
-        verbose_name_plural = _("casussen")
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
         constraints = [
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),

@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -27,15 +28,13 @@ class AdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
-        return bool(
-            user.is_active
-            and has_role(user, Role.ADMIN)
-            and second_factor_passed(request)
-        )
+        return bool(user.is_active and has_role(user, Role.ADMIN) and second_factor_passed(request))
 
     def login(self, request: HttpRequest, extra_context: object = None) -> HttpResponse:
+        if self.has_permission(request):
+            return redirect("admin:index")
         if request.user.is_authenticated:
-            # Logged in without the admin role (or second factor, which the middleware handles).
+            # Logged in without the admin role (the middleware handles the second factor).
             raise PermissionDenied
         return redirect_to_login(
             request.GET.get("next", reverse("admin:index")), login_url=reverse("accounts:login")

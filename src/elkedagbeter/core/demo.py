@@ -113,8 +113,10 @@ def _account(spec: _Account, region: Region, teams: dict[str, Team]) -> DemoLogi
         device, _ = TOTPDevice.objects.get_or_create(
             user=user,
             name=DEVICE_NAME,
-            defaults={"key": binascii.hexlify(_demo_secret(spec.username)).decode(),
-                      "confirmed": True},
+            defaults={
+                "key": binascii.hexlify(_demo_secret(spec.username)).decode(),
+                "confirmed": True,
+            },
         )
         secret = secret_base32(device)
     scope = str(team) if team else region.name

@@ -52,7 +52,6 @@ def protect_table(counts: Mapping[Key, int]) -> ProtectedTable[Key]:
             suppressed.add(others[0][2])
     total = sum(counts.values())
     cells = {
-        key: ProtectedCount(None if key in suppressed else value)
-        for key, value in counts.items()
+        key: ProtectedCount(None if key in suppressed else value) for key, value in counts.items()
     }
     return ProtectedTable(cells=cells, total=protect_count(total))

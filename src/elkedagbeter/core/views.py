@@ -13,7 +13,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The public start page for visitors; a role-specific overview for logged-in users."""
     if not request.user.is_authenticated:
         return render(request, "core/landing.html")
-    content = home_content(request.user)  # type: ignore[arg-type]
+    content = home_content(request.user)
     return render(request, "core/home.html", {"content": content, "Role": Role})
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import ForeignKey, Model, Q, QuerySet
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Municipality, Region, Role, Team
 from .scoping import Area, administered_area, has_role
@@ -41,14 +45,57 @@ def memberships_in(area: Area) -> QuerySet[Membership]:
     )
 
 
-_SCOPED_CHOICES = {
+_SCOPED_CHOICES: dict[type[Model], Callable[[Area], QuerySet[Any]]] = {
     Region: _regions,
     Municipality: _municipalities,
     Team: lambda area: area.teams(),
 }
 
 
-class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ScopedChoicesMixin:
+    """Limit region, municipality and team choices to the administered area."""
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Model] | None:
+        related = db_field.related_model
+        chooser = _SCOPED_CHOICES.get(related) if isinstance(related, type) else None
+        if chooser is not None:
+            kwargs["queryset"] = chooser(administered_area(request.user))
+        field: ModelChoiceField[Model] | None = super().formfield_for_foreignkey(  # type: ignore[misc]
+            db_field, request, **kwargs
+        )
+        return field
+
+
+class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A regional administrator cannot hand out national roles (a membership without a scope)."""
+
+    area: Area | None = None
+
+    class Meta:
+        model = Membership
+        fields = ["user", "role", "team", "municipality", "region"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if self.area is None or self.area.national:
+            return cleaned
+        if not any(cleaned.get(field) for field in ("team", "municipality", "region")):
+            raise ValidationError(
+                _(
+                    "Only a national administrator can give a role for the whole country. "
+                    "Choose a team, municipality or region in your area."
+                )
+            )
+        return cleaned
+
+
+def membership_form_for(request: HttpRequest) -> type[MembershipForm]:
+    return type("AreaMembershipForm", (MembershipForm,), {"area": administered_area(request.user)})
+
+
+class ScopedAdmin(ScopedChoicesMixin, admin.ModelAdmin):  # type: ignore[type-arg]
     """Admin-role users manage what lies in their area; foreign-key choices are limited too."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
@@ -57,7 +104,7 @@ class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return has_role(request.user, Role.ADMIN)
 
-    has_add_permission = has_module_permission  # type: ignore[assignment]
+    has_add_permission = has_module_permission
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return has_role(request.user, Role.ADMIN)
@@ -70,14 +117,6 @@ class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return self.scope(request, super().get_queryset(request), administered_area(request.user))
-
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
-    ) -> ModelChoiceField[Model] | None:
-        chooser = _SCOPED_CHOICES.get(db_field.related_model)  # type: ignore[call-overload]
-        if chooser is not None:
-            kwargs["queryset"] = chooser(administered_area(request.user))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Region)
@@ -122,6 +161,13 @@ class MembershipAdmin(ScopedAdmin):
     list_filter = ["role"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user"]
+    form = MembershipForm
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        kwargs["form"] = membership_form_for(request)
+        return super().get_form(request, obj, change, **kwargs)
 
     def scope(self, request: HttpRequest, queryset: QuerySet[Any], area: Area) -> QuerySet[Any]:
         return queryset.filter(pk__in=memberships_in(area))

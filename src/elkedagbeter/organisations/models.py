@@ -1,4 +1,5 @@
-"""The organisation hierarchy Land → Jeugdregio → Gemeente → Team, and who works where in which role.
+"""The organisation hierarchy Land → Jeugdregio → Gemeente → Team, and who works where in which
+role.
 
 There is one country, so "Land" is the root implied by a membership without a region.
 """
@@ -12,12 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    PROFESSIONAL = "professional", _("Jeugdprofessional")
-    COORDINATOR = "coordinator", _("Teamcoördinator")
-    EXPERT = "expert", _("Regionaal expertteam")
-    ANALYST = "analyst", _("Beleidsmedewerker")
-    VIEWER = "viewer", _("Bestuurder")
-    ADMIN = "admin", _("Functioneel beheerder")
+    PROFESSIONAL = "professional", _("Youth-care professional")
+    COORDINATOR = "coordinator", _("Team coordinator")
+    EXPERT = "expert", _("Regional expert team")
+    ANALYST = "analyst", _("Policy analyst")
+    VIEWER = "viewer", _("Executive")
+    ADMIN = "admin", _("Functional administrator")
 
 
 # Roles that work inside a team and therefore need one.
@@ -29,13 +30,13 @@ CASE_DATA_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT, R
 class Region(models.Model):
     """A jeugdregio: one of the 42 regions in which municipalities organise youth care together."""
 
-    name = models.CharField(_("naam"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
     code = models.SlugField(_("code"), max_length=40, unique=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("jeugdregio")
-        verbose_name_plural = _("jeugdregio's")
+        verbose_name = _("youth region")
+        verbose_name_plural = _("youth regions")
 
     def __str__(self) -> str:
         return self.name
@@ -45,26 +46,29 @@ class Municipality(models.Model):
     """A gemeente; responsible for youth care for its residents."""
 
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("jeugdregio")
+        Region,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("youth region"),
     )
-    name = models.CharField(_("naam"), max_length=120)
+    name = models.CharField(_("name"), max_length=120)
     cbs_code = models.CharField(
-        _("CBS-gemeentecode"), max_length=6, unique=True, help_text=_("Bijvoorbeeld GM0363.")
+        _("CBS municipality code"), max_length=6, unique=True, help_text=_("For example GM0363.")
     )
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("gemeente")
-        verbose_name_plural = _("gemeenten")
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
 
     def __str__(self) -> str:
         return self.name
 
 
 class TeamType(models.TextChoices):
-    NEIGHBOURHOOD = "wijkteam", _("Wijkteam")
-    EXPERT = "expertteam", _("Expertteam")
-    PROVIDER = "aanbieder", _("Aanbieder (locatie)")
+    NEIGHBOURHOOD = "wijkteam", _("Neighbourhood team")
+    EXPERT = "expertteam", _("Expert team")
+    PROVIDER = "aanbieder", _("Provider (location)")
 
 
 class Team(models.Model):
@@ -75,7 +79,7 @@ class Team(models.Model):
     """
 
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="teams", verbose_name=_("jeugdregio")
+        Region, on_delete=models.PROTECT, related_name="teams", verbose_name=_("youth region")
     )
     municipality = models.ForeignKey(
         Municipality,
@@ -83,11 +87,11 @@ class Team(models.Model):
         related_name="teams",
         null=True,
         blank=True,
-        verbose_name=_("gemeente"),
+        verbose_name=_("municipality"),
     )
-    name = models.CharField(_("naam"), max_length=120)
-    team_type = models.CharField(_("soort team"), max_length=20, choices=TeamType.choices)
-    is_active = models.BooleanField(_("actief"), default=True)
+    name = models.CharField(_("name"), max_length=120)
+    team_type = models.CharField(_("team type"), max_length=20, choices=TeamType.choices)
+    is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["name"]
@@ -116,9 +120,9 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="memberships",
-        verbose_name=_("gebruiker"),
+        verbose_name=_("user"),
     )
-    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     team = models.ForeignKey(
         Team,
         on_delete=models.CASCADE,
@@ -133,7 +137,7 @@ class Membership(models.Model):
         null=True,
         blank=True,
         related_name="memberships",
-        verbose_name=_("gemeente"),
+        verbose_name=_("municipality"),
     )
     region = models.ForeignKey(
         Region,
@@ -141,12 +145,12 @@ class Membership(models.Model):
         null=True,
         blank=True,
         related_name="memberships",
-        verbose_name=_("jeugdregio"),
+        verbose_name=_("youth region"),
     )
 
     class Meta:
-        verbose_name = _("lidmaatschap")
-        verbose_name_plural = _("lidmaatschappen")
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -173,4 +177,4 @@ class Membership(models.Model):
             return str(self.municipality)
         if self.region_id:
             return str(self.region)
-        return str(_("Landelijk"))
+        return str(_("National"))

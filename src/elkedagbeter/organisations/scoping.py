@@ -97,8 +97,9 @@ class Area:
 
 
 def _area_for(memberships: list[Membership]) -> Area:
-    if any(m.team_id is None and m.municipality_id is None and m.region_id is None
-           for m in memberships):
+    if any(
+        m.team_id is None and m.municipality_id is None and m.region_id is None for m in memberships
+    ):
         return Area(national=True)
     return Area(
         region_ids=frozenset(m.region_id for m in memberships if m.region_id is not None),
@@ -113,9 +114,7 @@ def aggregate_area(user: User | AnonymousUser) -> Area:
     """Where the user may see aggregate figures: analysts and viewers their municipality, region or
     the country; coordinators their own teams. Never single cases."""
     relevant = [
-        m
-        for m in memberships_of(user)
-        if m.role in {Role.ANALYST, Role.VIEWER, Role.COORDINATOR}
+        m for m in memberships_of(user) if m.role in {Role.ANALYST, Role.VIEWER, Role.COORDINATOR}
     ]
     return _area_for(relevant)
 

@@ -9,8 +9,9 @@ os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-from .base import *  # noqa: E402, F403
+from .base import *  # noqa: F403
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -22,3 +23,4 @@ STORAGES = {
 }
 AXES_ENABLED = True
 ACCESS_LOG_FLUSH_ALLOWED = True
+WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic in tests

@@ -16,7 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         logins = load_demo_region(timezone.localdate())
         self.stdout.write("")
-        self.stdout.write("Demo logins (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         self.stdout.write(f"{'username':<14}{'role':<14}{'where':<36}TOTP key")
         for login in logins:
             secret = login.totp_secret or "-"

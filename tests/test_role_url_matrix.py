@@ -1,0 +1,299 @@
+"""Every URL of the site for every role plus anonymous: allowed or refused as designed.
+
+``test_every_url_is_in_the_matrix`` fails when a URL pattern has no probe, so a new page cannot
+arrive without its row. Outcomes are what the user gets, not implementation details:
+
+- OK: the page (200);
+- ELSEWHERE: sent on to another page they may use (302 not to a login or second-factor page);
+- LOGIN: sent to the login page; VERIFY: sent to the second-factor page;
+- DENIED: 403 or 404 (a case that is not yours does not exist for you);
+- POST_ONLY: 405 on GET.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
+from django.http import HttpResponse
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import World, log_in
+from elkedagbeter.accounts.tests.factories import UserFactory
+from elkedagbeter.audit.models import AccessLogEntry, ActionCode, EventCode, Result
+from elkedagbeter.organisations.models import Membership, Role
+
+
+class Outcome(Enum):
+    OK = "page"
+    ELSEWHERE = "redirect elsewhere"
+    LOGIN = "login page"
+    VERIFY = "second-factor page"
+    DENIED = "refused"
+    POST_ONLY = "method not allowed"
+
+
+OK, ELSEWHERE, LOGIN, VERIFY, DENIED, POST_ONLY = Outcome
+
+# Logged-in personas (see conftest.World); "pending" is the professional before the second factor.
+PERSONAS = (
+    "professional",
+    "coordinator",
+    "outsider",
+    "expert",
+    "analyst",
+    "viewer",
+    "admin",
+    "pending",
+)
+CASE_WORKERS = {"professional", "coordinator", "outsider", "expert"}
+TEAM_WORKERS = {"professional", "coordinator", "outsider"}
+
+
+@dataclass(frozen=True)
+class Probe:
+    url_name: str
+    allowed: set[str]
+    kwargs: Callable[[World], dict[str, Any]] = lambda world: {}
+    query: str = ""
+    method: str = "get"
+    label: str = ""
+    anonymous: Outcome = LOGIN
+    refused: Outcome = DENIED
+    pending: Outcome = VERIFY
+    exceptions: dict[str, Outcome] = field(default_factory=dict)
+
+    def expected(self, persona: str | None) -> Outcome:
+        if persona is None:
+            return self.anonymous
+        if persona in self.exceptions:
+            return self.exceptions[persona]
+        if persona == "pending":
+            return self.pending
+        return OK if persona in self.allowed else self.refused
+
+    @property
+    def id(self) -> str:
+        return f"{self.url_name}{'[' + self.label + ']' if self.label else ''}"
+
+
+EVERYONE = set(PERSONAS) - {"pending"}
+
+
+def _case(attribute: str) -> Callable[[World], dict[str, Any]]:
+    return lambda world: {"reference": getattr(world, attribute).reference}
+
+
+SITE_PROBES = [
+    Probe("core:home", EVERYONE, anonymous=OK),
+    Probe("accounts:login", set(), anonymous=OK, refused=ELSEWHERE),
+    Probe("accounts:logout", set(), anonymous=POST_ONLY, refused=POST_ONLY, pending=POST_ONLY),
+    # Logging out ends on the login page, with a message when there was a session.
+    Probe("accounts:logout", set(), method="post", label="post", refused=LOGIN, pending=LOGIN),
+    # Once the second factor is passed (or not needed) these pages send the user on; a user
+    # with a confirmed authenticator app is sent from set-up to verification.
+    Probe("accounts:verify", set(), refused=ELSEWHERE, pending=OK),
+    Probe("accounts:setup", set(), refused=ELSEWHERE, pending=VERIFY),
+    Probe(
+        "set_language",
+        set(),
+        method="post",
+        anonymous=ELSEWHERE,
+        refused=ELSEWHERE,
+        pending=ELSEWHERE,
+    ),
+    Probe("cases:list", CASE_WORKERS),
+    Probe("cases:new", TEAM_WORKERS),
+    Probe("cases:detail", {"professional", "coordinator"}, _case("case_a"), label="own team"),
+    Probe(
+        "cases:detail",
+        {"outsider"},
+        _case("case_escalated"),
+        label="escalated",
+        exceptions={"expert": ELSEWHERE},  # first to the reason page
+    ),
+    Probe("cases:reason", {"expert"}, _case("case_escalated")),
+    Probe("cases:reason", set(), _case("case_a"), label="not escalated"),
+    Probe("cases:access_log", {"professional", "coordinator"}, _case("case_a")),
+    Probe(
+        "cases:access_log", {"outsider"}, _case("case_escalated"), label="expert sees no team log"
+    ),
+    Probe("audit:search", {"admin"}),
+]
+
+# --- The admin: the functioneel beheerder (admin role, region Noord) only. ---------------------
+
+ADMIN_OBJECTS: dict[str, Callable[[World], Model]] = {
+    "organisations_region": lambda world: world.north,
+    "organisations_municipality": lambda world: world.team_a.municipality,  # type: ignore[return-value]
+    "organisations_team": lambda world: world.team_a,
+    "organisations_membership": lambda world: Membership.objects.filter(
+        user=world.user("professional")
+    ).get(),
+    "accounts_user": lambda world: world.user("professional"),
+    "audit_accesslogentry": lambda world: AccessLogEntry.objects.create(
+        event_code=EventCode.CASE_READ,
+        action_code=ActionCode.READ,
+        result=Result.SUCCESS,
+        user_id_ref="1",
+        region_code=world.north.code,
+    ),
+    # A colleague who is not a persona: logging in would clear their failed attempts.
+    "axes_accessattempt": lambda world: AccessAttempt.objects.create(
+        username=Membership.objects.create(
+            user=UserFactory(username="colleague"), role=Role.PROFESSIONAL, team=world.team_a
+        ).user.username,
+        ip_address="127.0.0.1",
+        failures_since_start=1,
+    ),
+}
+# Model screens a regional administrator may not use (national only, or read-only models).
+ADMIN_REFUSED = {
+    "organisations_region_add",
+    "organisations_region_delete",
+    "audit_accesslogentry_changelist",
+    "audit_accesslogentry_add",
+    "audit_accesslogentry_change",
+    "audit_accesslogentry_delete",
+    "audit_accesslogentry_history",
+    "axes_accessattempt_add",
+}
+ADMIN_REFUSED_APPS = {"audit"}  # the access log in the admin is for national administrators
+ADMIN_SITE_PROBES = [
+    Probe("admin:index", {"admin"}),
+    Probe("admin:login", set(), exceptions={"admin": ELSEWHERE}),
+    # Django sends everyone without admin access from the admin's logout to its index.
+    Probe(
+        "admin:logout",
+        set(),
+        anonymous=ELSEWHERE,
+        refused=ELSEWHERE,
+        exceptions={"admin": POST_ONLY},
+    ),
+    Probe("admin:password_change", {"admin"}),
+    Probe("admin:password_change_done", {"admin"}),
+    Probe("admin:jsi18n", {"admin"}),
+    Probe(
+        "admin:autocomplete",
+        {"admin"},
+        query="app_label=organisations&model_name=membership&field_name=user",
+    ),
+    # None of our models has a public page, so "view on site" leads nowhere.
+    Probe(
+        "admin:view_on_site",
+        set(),
+        lambda world: {
+            "content_type_id": ContentType.objects.get_for_model(world.team_a).pk,
+            "object_id": world.team_a.pk,
+        },
+    ),
+    Probe(
+        "admin:auth_user_password_change",
+        {"admin"},
+        lambda world: {"id": world.user("professional").pk},
+    ),
+]
+
+
+def _model_probes() -> Iterator[Probe]:
+    for model in admin.site._registry:
+        prefix = f"{model._meta.app_label}_{model._meta.model_name}"
+        object_id = _admin_object_id(prefix)
+        for view, kwargs in [
+            ("changelist", lambda world: {}),
+            ("add", lambda world: {}),
+            ("change", object_id),
+            ("delete", object_id),
+            ("history", object_id),
+        ]:
+            name = f"{prefix}_{view}"
+            yield Probe(f"admin:{name}", set() if name in ADMIN_REFUSED else {"admin"}, kwargs)
+    for app_label in {model._meta.app_label for model in admin.site._registry}:
+        yield Probe(
+            "admin:app_list",
+            set() if app_label in ADMIN_REFUSED_APPS else {"admin"},
+            lambda world, label=app_label: {"app_label": label},
+            label=app_label,
+        )
+
+
+def _admin_object_id(prefix: str) -> Callable[[World], dict[str, Any]]:
+    def make(world: World) -> dict[str, Any]:
+        if prefix not in ADMIN_OBJECTS:
+            raise AssertionError(f"Add an object for admin model {prefix} to ADMIN_OBJECTS")
+        return {"object_id": ADMIN_OBJECTS[prefix](world).pk}
+
+    return make
+
+
+PROBES = SITE_PROBES + ADMIN_SITE_PROBES + list(_model_probes())
+
+
+# --- The tests ----------------------------------------------------------------------------------
+
+
+def _url_names(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace or ""
+            yield from _url_names(pattern.url_patterns, inner if pattern.namespace else namespace)
+        elif pattern.name is not None:  # unnamed admin patterns only redirect to named ones
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_is_in_the_matrix() -> None:
+    site_urls = set(_url_names(get_resolver().url_patterns))
+    probed = {probe.url_name for probe in PROBES}
+    assert site_urls - probed == set(), "URLs without a row in the role-by-URL matrix"
+    assert probed - site_urls == set(), "matrix rows for URLs that no longer exist"
+
+
+def _outcome(response: HttpResponse, client: Client) -> Outcome:
+    if response.status_code == 200:
+        return OK
+    if response.status_code in (403, 404):
+        return DENIED
+    if response.status_code == 405:
+        return POST_ONLY
+    assert response.status_code == 302, f"unexpected status {response.status_code}"
+    location = response["Location"]
+    if location.startswith(reverse("admin:login")):
+        return _outcome(client.get(location), client)
+    if location.startswith(reverse("accounts:login")):
+        return LOGIN
+    if location.startswith(reverse("accounts:verify")):
+        return VERIFY
+    return ELSEWHERE
+
+
+def _client(world: World, persona: str | None) -> Client:
+    client = Client()
+    if persona == "pending":
+        return log_in(client, world.user("professional"), second_factor=False)
+    if persona is not None:
+        log_in(client, world.user(persona))
+    return client
+
+
+@pytest.mark.parametrize("probe", PROBES, ids=lambda probe: probe.id)
+def test_role_url_matrix(world: World, probe: Probe) -> None:
+    url = reverse(probe.url_name, kwargs=probe.kwargs(world))
+    if probe.query:
+        url = f"{url}?{probe.query}"
+    wrong = {}
+    for persona in (None, *PERSONAS):
+        client = _client(world, persona)
+        got = _outcome(getattr(client, probe.method)(url), client)
+        if got != probe.expected(persona):
+            wrong[persona or "anonymous"] = (
+                f"got {got.value}, expected {probe.expected(persona).value}"
+            )
+    assert wrong == {}
