@@ -106,4 +106,12 @@ def purge_expired_entries(*, apply: bool) -> int:
             cursor.execute(triggers.SQLITE_DROP_DELETE_GUARD)
             cursor.execute(f"DELETE FROM {table} WHERE occurred_at < %s", [cutoff])  # noqa: S608
             cursor.execute(triggers.SQLITE_DELETE_GUARD)
+        AccessLogEntry.objects.create(
+            event_code=EventCode.ACCESS_LOG_PURGE,
+            action_code=ActionCode.DELETE,
+            result=Result.SUCCESS,
+            authorisation_rule=AuthorisationRule.ADMIN,
+            user_display="purge_access_log",
+            reason=f"{count} entries older than {cutoff.isoformat()}",
+        )
     return count

@@ -154,11 +154,11 @@ class Membership(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(role__in=list(TEAM_ROLES), team__isnull=False)
+                    Q(role__in=sorted(TEAM_ROLES), team__isnull=False)
                     & Q(municipality__isnull=True, region__isnull=True)
                 )
                 | (
-                    ~Q(role__in=list(TEAM_ROLES))
+                    ~Q(role__in=sorted(TEAM_ROLES))
                     & Q(team__isnull=True)
                     & ~Q(municipality__isnull=False, region__isnull=False)
                 ),

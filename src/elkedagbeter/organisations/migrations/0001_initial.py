@@ -82,6 +82,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['expert', 'professional', 'coordinator']), ('team__isnull', False), ('municipality__isnull', True), ('region__isnull', True)), models.Q(models.Q(('role__in', ['expert', 'professional', 'coordinator']), _negated=True), ('team__isnull', True), models.Q(('municipality__isnull', False), ('region__isnull', False), _negated=True)), _connector='OR'), name='membership_scope_fits_role'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['coordinator', 'expert', 'professional']), ('team__isnull', False), ('municipality__isnull', True), ('region__isnull', True)), models.Q(models.Q(('role__in', ['coordinator', 'expert', 'professional']), _negated=True), ('team__isnull', True), models.Q(('municipality__isnull', False), ('region__isnull', False), _negated=True)), _connector='OR'), name='membership_scope_fits_role'),
         ),
     ]
