@@ -44,6 +44,7 @@ bench: $(VENV)/.dev ## Benchmarks (figures, not pass/fail)
 
 messages: $(VENV)/.dev ## Extract and compile the translation catalogues
 	cd src/elkedagbeter && ../../$(PY) ../../manage.py makemessages -l nl -l en --no-obsolete --add-location=file
+	@echo "Now translate new entries in src/elkedagbeter/locale/nl/LC_MESSAGES/django.po, then run make messages again."
 	cd src/elkedagbeter && ../../$(PY) ../../manage.py compilemessages
 
 vendor: ## Refresh the vendored NL Design System and htmx files from the npm registry

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditConfig(AppConfig):
     name = "elkedagbeter.audit"
-    verbose_name = _("Toegangslog")
+    verbose_name = _("Access log")

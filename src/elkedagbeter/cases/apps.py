@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CasesConfig(AppConfig):
     name = "elkedagbeter.cases"
-    verbose_name = _("Casussen")
+    verbose_name = _("Cases")

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class OrganisationsConfig(AppConfig):
     name = "elkedagbeter.organisations"
-    verbose_name = _("Organisaties")
+    verbose_name = _("Organisations")
