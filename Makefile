@@ -40,7 +40,7 @@ lint: $(VENV)/.dev ## ruff, mypy (strict), migrations up to date, translations c
 	DJANGO_SETTINGS_MODULE=elkedagbeter.settings.test $(MANAGE) check
 
 bench: $(VENV)/.dev ## Benchmarks (figures, not pass/fail)
-	@echo "No benchmarks yet: they arrive with the cases and monitoring capabilities."
+	$(PY) bench/foundation.py
 
 messages: $(VENV)/.dev ## Extract and compile the translation catalogues
 	cd src/elkedagbeter && ../../$(PY) ../../manage.py makemessages -l nl -l en --no-obsolete --add-location=file

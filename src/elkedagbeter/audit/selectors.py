@@ -45,5 +45,6 @@ def filter_access_log(
     if filters.get("user"):
         entries = entries.filter(user_display__icontains=filters["user"])
     if filters.get("object_ref"):
-        entries = entries.filter(object_ref__iexact=filters["object_ref"].strip())
+        # Case numbers are upper case; an exact match can use the index.
+        entries = entries.filter(object_ref=filters["object_ref"].strip().upper())
     return entries
