@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from .second_factor import second_factor_pending
 
@@ -34,5 +35,9 @@ class SecondFactorMiddleware:
         if second_factor_pending(request):
             path = request.path_info
             if not (path.startswith("/static/") or path in self._exempt_paths()):
-                return redirect("accounts:verify")
+                verify = reverse("accounts:verify")
+                if request.method == "GET" and path != reverse("core:home"):
+                    # Come back to the page asked for once the code is entered.
+                    return redirect(f"{verify}?{urlencode({'next': request.get_full_path()})}")
+                return redirect(verify)
         return self.get_response(request)

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -122,7 +122,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         otp_login(request, device)
         _log_second_factor(request, Result.SUCCESS)
         messages.success(request, _("Your authenticator app is set up."))
-        return HttpResponseRedirect(_next_url(request))
+        return redirect(_next_url(request))
     context = {
         "form": form,
         "qr_code": totp.qr_data_uri(device),
