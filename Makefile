@@ -35,7 +35,7 @@ test: $(VENV)/.dev ## Lint, then run the whole suite on SQLite and PostgreSQL, w
 lint: $(VENV)/.dev ## ruff, mypy (strict), migrations up to date, translations compiled
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy src
+	$(VENV)/bin/mypy src tests bench
 	DJANGO_SETTINGS_MODULE=elkedagbeter.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=elkedagbeter.settings.test $(MANAGE) check
 

@@ -29,7 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import World, log_in
 from elkedagbeter.accounts.tests.factories import UserFactory
 from elkedagbeter.audit.models import AccessLogEntry, ActionCode, EventCode, Result
-from elkedagbeter.organisations.models import Membership, Role
+from elkedagbeter.organisations.models import Membership, Municipality, Role
 
 
 class Outcome(Enum):
@@ -127,13 +127,19 @@ SITE_PROBES = [
         "cases:access_log", {"outsider"}, _case("case_escalated"), label="expert sees no team log"
     ),
     Probe("audit:search", {"admin"}),
+    # Single sign-on (when configured): the start sends anyone to the identity provider; a
+    # callback without the provider's answer ends on the login page with a message.
+    Probe("oidc_authentication_init", set(), anonymous=ELSEWHERE, refused=ELSEWHERE),
+    Probe("oidc_authentication_callback", set(), refused=LOGIN),
 ]
 
 # --- The admin: the functioneel beheerder (admin role, region Noord) only. ---------------------
 
 ADMIN_OBJECTS: dict[str, Callable[[World], Model]] = {
     "organisations_region": lambda world: world.north,
-    "organisations_municipality": lambda world: world.team_a.municipality,  # type: ignore[return-value]
+    "organisations_municipality": lambda world: Municipality.objects.get(
+        pk=world.team_a.municipality_id
+    ),
     "organisations_team": lambda world: world.team_a,
     "organisations_membership": lambda world: Membership.objects.filter(
         user=world.user("professional")
@@ -247,6 +253,14 @@ def _url_names(patterns: list[URLPattern | URLResolver], namespace: str = "") ->
             yield from _url_names(pattern.url_patterns, inner if pattern.namespace else namespace)
         elif pattern.name is not None:  # unnamed admin patterns only redirect to named ones
             yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+@pytest.fixture(autouse=True)
+def single_sign_on(settings: Any) -> None:
+    """Walk the site as a deployment with single sign-on has it, so its URLs are probed too."""
+    settings.ROOT_URLCONF = "elkedagbeter.accounts.tests.oidc_urls"
+    settings.OIDC_RP_CLIENT_ID = "elkedagbeter"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://idp.example.nl/authorize"
 
 
 def test_every_url_is_in_the_matrix() -> None:

@@ -80,7 +80,7 @@ def test_logging_out_ends_the_session(site: Site, world: World) -> None:
 def test_an_idle_session_expires_with_a_clear_notice(
     site: Site, world: World, settings: object
 ) -> None:
-    settings.SESSION_COOKIE_AGE = 2  # type: ignore[attr-defined]
+    settings.SESSION_COOKIE_AGE = 2
     site.log_in_fully(world.user("professional"))
     assert site.path == "/"
 
@@ -115,7 +115,7 @@ def test_a_new_colleague_sets_up_the_authenticator_app(site: Site, world: World)
 def current_code_of_pending(user: object) -> str:
     from django_otp.oath import TOTP
 
-    device = user.totpdevice_set.get()  # type: ignore[attr-defined]
+    device = user.totpdevice_set.get()
     return f"{TOTP(device.bin_key).token():06d}"
 
 

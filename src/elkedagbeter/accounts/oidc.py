@@ -25,6 +25,10 @@ def username_for_subject(subject: str) -> str:
 
 
 class OIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
+    def verify_claims(self, claims: dict[str, Any]) -> bool:
+        # We match on the subject only; e-mail is optional profile data.
+        return bool(claims.get("sub"))
+
     def filter_users_by_claims(self, claims: dict[str, Any]) -> QuerySet[User]:
         subject = claims.get("sub")
         if not subject:

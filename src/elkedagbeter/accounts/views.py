@@ -40,6 +40,7 @@ class LoginView(auth_views.LoginView):
             and not self.request.user.is_authenticated
         )
         context["oidc_enabled"] = settings.OIDC_ENABLED
+        context["sso_failed"] = self.request.GET.get("sso") == "mislukt"
         return context
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:

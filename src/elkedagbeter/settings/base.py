@@ -105,6 +105,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen/?sso=mislukt"  # single sign-on that did not work out
 
 # Lock-out after repeated failures, by username, so the response never depends on whether the
 # account exists.
