@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "elkedagbeter.accounts",
     "elkedagbeter.audit",
     "elkedagbeter.cases",
+    "elkedagbeter.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,9 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBa
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@elkedagbeter.invalid")
 
 # NEN 7513: how long access-log entries are kept before `purge_access_log` may remove them.
+# Key material for youths' pseudonyms (see cases/pseudonyms.py); separate from SECRET_KEY so
+# that rotating one does not silently break the other.
+PSEUDONYM_SECRET = env_str("PSEUDONYM_SECRET", "")
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 5 * 365 + 1, minimum=365)
 # How long an expert's stated reason for reading an escalated case stays valid.
 ESCALATED_READ_REASON_HOURS = env_int("ESCALATED_READ_REASON_HOURS", 8, minimum=1)

@@ -73,6 +73,10 @@ def test_production_defaults_are_secure() -> None:
             {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "a.nl", "DATABASE_URL": "sqlite:///x.db"},
             "Production runs on PostgreSQL",
         ),
+        (
+            {"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "a.nl", "PSEUDONYM_SECRET": "short"},
+            "PSEUDONYM_SECRET must be at least 32 characters",
+        ),
     ],
 )
 def test_production_refuses_to_start_misconfigured(env: dict[str, str], message: str) -> None:

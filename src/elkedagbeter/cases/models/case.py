@@ -1,8 +1,4 @@
-"""Cases. A case is a household (gezin 0-100), known only by a pseudonymous reference.
-
-This is the minimal model the foundation needs for scoping and the access log; the cases
-capability grows it (household members, analysis, plan, events).
-"""
+"""The case: a household (gezin 0-100), known only by a pseudonymous reference."""
 
 from __future__ import annotations
 

@@ -1,0 +1,38 @@
+from .case import Case, new_case_reference
+from .history import CaseTransfer, ChangeRecord, EmergencyAccess, TransferKind
+from .household import AgeBand, HouseholdMember, MemberRole
+from .plan import (
+    AnalysisVersion,
+    Goal,
+    Intervention,
+    Involvement,
+    InvolvementMode,
+    LifeDomain,
+    Party,
+    PlanVersion,
+)
+from .timeline import Event, EventKind, LegalBasis, ResidenceType
+
+__all__ = [
+    "AgeBand",
+    "AnalysisVersion",
+    "Case",
+    "CaseTransfer",
+    "ChangeRecord",
+    "EmergencyAccess",
+    "Event",
+    "EventKind",
+    "Goal",
+    "HouseholdMember",
+    "Intervention",
+    "Involvement",
+    "InvolvementMode",
+    "LegalBasis",
+    "LifeDomain",
+    "MemberRole",
+    "Party",
+    "PlanVersion",
+    "ResidenceType",
+    "TransferKind",
+    "new_case_reference",
+]

@@ -1,0 +1,111 @@
+"""Critical events on a case's timeline, typed so our figures line up with CBS Beleidsinformatie
+Jeugd (hulpvorm met verblijf 11 to 14, and the legal basis of a placement)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .case import Case
+from .household import HouseholdMember
+
+
+class EventKind(models.TextChoices):
+    PLACEMENT = "uithuisplaatsing", _("Out-of-home placement")
+    TRANSFER = "overplaatsing", _("Transfer between placements")
+    SECLUSION = "separatie", _("Seclusion")
+    HANDOVER = "overdracht", _("Handover")
+    WAITING_START = "wachttijd_start", _("Waiting period starts")
+    WAITING_END = "wachttijd_einde", _("Waiting period ends")
+    CRISIS = "crisis", _("Crisis")
+    BREAKDOWN = "afgebroken_traject", _("Trajectory broken off")
+    RUNAWAY = "weglopen", _("Running away")
+    SCHOOL_DROPOUT = "schooluitval", _("School dropout")
+    SUICIDE_ATTEMPT = "suicidepoging", _("Suicide attempt")
+
+
+class ResidenceType(models.TextChoices):
+    """CBS: hulpvorm met verblijf."""
+
+    FOSTER_CARE = "11", _("11 Foster care (pleegzorg)")
+    FAMILY_HOME = "12", _("12 Family-style home (gezinshuis)")
+    CLOSED = "13", _("13 Closed placement (gesloten plaatsing)")
+    OTHER = "14", _("14 Other residential care")
+
+
+class LegalBasis(models.TextChoices):
+    VOLUNTARY = "vrijwillig", _("Voluntary")
+    SUPERVISION = "ots", _("Family supervision order (OTS)")
+    GUARDIANSHIP = "voogdij", _("Guardianship")
+    PLACEMENT_ORDER = "72", _("Out-of-home placement order (machtiging uithuisplaatsing)")
+    CLOSED_CARE_ORDER = "71", _("Closed youth care order (machtiging gesloten jeugdhulp)")
+
+
+class Event(models.Model):
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("case")
+    )
+    member = models.ForeignKey(
+        HouseholdMember,
+        on_delete=models.PROTECT,
+        related_name="events",
+        null=True,
+        blank=True,
+        verbose_name=_("household member"),
+    )
+    kind = models.CharField(_("event"), max_length=20, choices=EventKind.choices)
+    started_on = models.DateField(_("date"))
+    ended_on = models.DateField(_("end date"), null=True, blank=True)
+    residence_type = models.CharField(
+        _("type of residential care"), max_length=2, choices=ResidenceType.choices, blank=True
+    )
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=12, choices=LegalBasis.choices, blank=True
+    )
+    from_setting = models.CharField(_("from"), max_length=120, blank=True)
+    to_setting = models.CharField(_("to"), max_length=120, blank=True)
+    duration_minutes = models.PositiveIntegerField(_("duration in minutes"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=120, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["case", "-started_on"]), models.Index(fields=["kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="event_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=EventKind.PLACEMENT) | ~Q(residence_type=""),
+                name="placement_has_residence_type",
+            ),
+            models.CheckConstraint(
+                condition=~Q(residence_type=ResidenceType.CLOSED) | ~Q(legal_basis=""),
+                name="closed_placement_has_legal_basis",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=EventKind.SECLUSION) | (Q(duration_minutes__gt=0) & ~Q(place="")),
+                name="seclusion_has_duration_and_place",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=EventKind.TRANSFER) | (~Q(from_setting="") & ~Q(to_setting="")),
+                name="transfer_has_from_and_to",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.started_on:%d-%m-%Y}"
+
+    @property
+    def is_residential(self) -> bool:
+        return self.kind == EventKind.PLACEMENT
