@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import HttpRequest
+from datetime import date, timedelta
+from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from elkedagbeter.accounts.models import User
 from elkedagbeter.audit.actions import OBJECT_TYPE_CASE, record_access
 from elkedagbeter.audit.models import ActionCode, AuthorisationRule, EventCode
+from elkedagbeter.core.deidentify import deidentify
 from elkedagbeter.organisations.models import Role, Team
 from elkedagbeter.organisations.scoping import memberships_of
 
-from .models import Case
-from .selectors import CaseGrant
+from .models import (
+    AnalysisVersion,
+    Case,
+    CaseTransfer,
+    ChangeRecord,
+    EmergencyAccess,
+    Event,
+    Goal,
+    HouseholdMember,
+    Intervention,
+    Involvement,
+    PlanVersion,
+    TransferKind,
+)
+from .pseudonyms import pseudonym_for
+from .selectors import WRITE_RULES, CaseGrant, case_grant
+from .timeline import validate_event
 
 
 def register_case(request: HttpRequest, *, team: Team) -> Case:
@@ -59,3 +81,199 @@ def log_case_read(
         object_ref=case.reference,
         reason=reason,
     )
+
+
+# --- Writes on a case's contents -----------------------------------------------------------------
+
+
+def _actor(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def write_grant(request: HttpRequest, case: Case) -> CaseGrant:
+    """The case's own team and, once escalated, its expert team may change it; an emergency
+    read does not allow changes."""
+    grant = case_grant(request.user, case)
+    if grant is None or grant.rule not in WRITE_RULES:
+        raise PermissionDenied
+    return grant
+
+
+def _log_update(request: HttpRequest, case: Case, grant: CaseGrant, what: str) -> None:
+    record_access(
+        request,
+        event=EventCode.CASE_UPDATE,
+        action=ActionCode.UPDATE,
+        rule=grant.rule,
+        membership=grant.membership,
+        object_type=OBJECT_TYPE_CASE,
+        object_ref=case.reference,
+        reason=what,
+    )
+
+
+def _created(request: HttpRequest, case: Case, item: models.Model) -> None:
+    ChangeRecord.objects.create(
+        case=case,
+        object_type=item._meta.model_name or "",
+        object_id=item.pk,
+        field="*",
+        new_value=str(item),
+        changed_by=_actor(request),
+    )
+
+
+def _save_new(request: HttpRequest, case: Case, item: models.Model) -> None:
+    grant = write_grant(request, case)
+    with transaction.atomic():
+        item.save()
+        _created(request, case, item)
+        _log_update(request, case, grant, f"{item._meta.model_name} {item.pk}")
+
+
+def add_member(
+    request: HttpRequest, case: Case, member: HouseholdMember, *, bsn: str = ""
+) -> HouseholdMember:
+    """Add a household member; a BSN, if given, only serves to derive the pseudonym."""
+    member.case = case
+    if bsn:
+        member.pseudonym = pseudonym_for(bsn, case.team.region.code)
+    _save_new(request, case, member)
+    return member
+
+
+def add_item(request: HttpRequest, case: Case, item: Goal | Involvement | Intervention) -> None:
+    item.case = case
+    _save_new(request, case, item)
+
+
+def _next_number(versions: models.QuerySet[Any]) -> int:
+    latest = versions.order_by("-number").values_list("number", flat=True).first()
+    return (latest or 0) + 1
+
+
+def revise_analysis(
+    request: HttpRequest, case: Case, *, hypotheses: dict[str, str], reason: str
+) -> AnalysisVersion:
+    grant = write_grant(request, case)
+    with transaction.atomic():
+        version = AnalysisVersion.objects.create(
+            case=case,
+            number=_next_number(case.analysis_versions.select_for_update()),
+            hypotheses={domain: text for domain, text in hypotheses.items() if text.strip()},
+            reason=reason,
+            created_by=_actor(request),
+        )
+        _log_update(request, case, grant, f"analysis v{version.number}")
+    return version
+
+
+def revise_plan(request: HttpRequest, case: Case, *, text: str, reason: str) -> PlanVersion:
+    grant = write_grant(request, case)
+    with transaction.atomic():
+        version = PlanVersion.objects.create(
+            case=case,
+            number=_next_number(case.plan_versions.select_for_update()),
+            text=text,
+            reason=reason,
+            created_by=_actor(request),
+        )
+        _log_update(request, case, grant, f"plan v{version.number}")
+    return version
+
+
+def record_event(request: HttpRequest, case: Case, event: Event) -> Event:
+    """Validate against the case's timeline, de-identify the note, save, keep history."""
+    event.case = case
+    others = list(case.events.exclude(pk=event.pk))
+    validate_event(event, timezone.localdate(), others)
+    event.note = deidentify(event.note)
+    event.created_by = _actor(request)
+    _save_new(request, case, event)
+    return event
+
+
+def update_event(request: HttpRequest, case: Case, event: Event, changes: dict[str, Any]) -> Event:
+    """Change an event's fields; every changed field is kept as old → new."""
+    grant = write_grant(request, case)
+    before = {name: getattr(event, name) for name in changes}
+    for name, value in changes.items():
+        setattr(event, name, value)
+    if "note" in changes:
+        event.note = deidentify(event.note)
+    validate_event(event, timezone.localdate(), list(case.events.exclude(pk=event.pk)))
+    with transaction.atomic():
+        event.save()
+        for name, old in before.items():
+            new = getattr(event, name)
+            if old != new:
+                ChangeRecord.objects.create(
+                    case=case,
+                    object_type="event",
+                    object_id=event.pk,
+                    field=name,
+                    old_value="" if old is None else str(old),
+                    new_value="" if new is None else str(new),
+                    changed_by=_actor(request),
+                )
+        _log_update(request, case, grant, f"event {event.pk}")
+    return event
+
+
+def escalate_case(
+    request: HttpRequest,
+    case: Case,
+    *,
+    expert_team: Team,
+    consent_on: date | None,
+    override_reason: str,
+) -> CaseTransfer:
+    """Share the case with the region's expert team: only with the family's recorded consent or
+    an explicit reason to proceed without it."""
+    grant = write_grant(request, case)
+    if grant.rule != AuthorisationRule.TEAM_MEMBERSHIP:
+        raise PermissionDenied
+    with transaction.atomic():
+        transfer = CaseTransfer.objects.create(
+            case=case,
+            kind=TransferKind.ESCALATION,
+            from_team=case.team,
+            to_team=expert_team,
+            consent_on=consent_on,
+            override_reason=override_reason,
+            created_by=_actor(request),
+        )
+        case.escalated_to = expert_team
+        case.save(update_fields=["escalated_to", "updated_at"])
+        ChangeRecord.objects.create(
+            case=case,
+            object_type="case",
+            object_id=case.pk,
+            field="escalated_to",
+            new_value=str(expert_team),
+            changed_by=_actor(request),
+        )
+        _log_update(request, case, grant, f"escalated to {expert_team}")
+    return transfer
+
+
+def break_glass(request: HttpRequest, case: Case, *, reason: str) -> EmergencyAccess:
+    """Emergency read access for a case-data role outside the case's teams, for a few hours."""
+    access = EmergencyAccess.objects.create(
+        case=case,
+        user=_actor(request),
+        reason=reason,
+        expires_at=timezone.now() + timedelta(hours=settings.EMERGENCY_ACCESS_HOURS),
+    )
+    record_access(
+        request,
+        event=EventCode.CASE_READ,
+        action=ActionCode.READ,
+        rule=AuthorisationRule.BREAK_GLASS,
+        object_type=OBJECT_TYPE_CASE,
+        object_ref=case.reference,
+        reason=reason,
+    )
+    return access

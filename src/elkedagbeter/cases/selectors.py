@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from elkedagbeter.audit.models import AuthorisationRule
 from elkedagbeter.organisations.models import Membership, Role
@@ -16,7 +17,7 @@ from elkedagbeter.organisations.scoping import (
     memberships_of,
 )
 
-from .models import Case
+from .models import Case, EmergencyAccess
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -48,7 +49,14 @@ class CaseGrant:
         return self.rule == AuthorisationRule.ESCALATION
 
 
+# Rules under which a case may be changed (an emergency read may only read).
+WRITE_RULES = frozenset({AuthorisationRule.TEAM_MEMBERSHIP, AuthorisationRule.ESCALATION})
+EMERGENCY_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT})
+
+
 def case_grant(user: User | AnonymousUser, case: Case) -> CaseGrant | None:
+    """Why ``user`` may open ``case``: own team, escalation to their expert team, or a running
+    emergency access; None when they may not."""
     memberships = memberships_of(user)
     for membership in memberships:
         if membership.team_id == case.team_id and membership.role in {
@@ -63,7 +71,19 @@ def case_grant(user: User | AnonymousUser, case: Case) -> CaseGrant | None:
             and membership.role == Role.EXPERT
         ):
             return CaseGrant(membership, AuthorisationRule.ESCALATION)
-    return None
+    return _emergency_grant(user, case, memberships)
+
+
+def _emergency_grant(
+    user: User | AnonymousUser, case: Case, memberships: list[Membership]
+) -> CaseGrant | None:
+    membership = next((m for m in memberships if m.role in EMERGENCY_ROLES), None)
+    if membership is None or user.pk is None:
+        return None
+    running = EmergencyAccess.objects.filter(
+        case=case, user_id=user.pk, expires_at__gt=timezone.now()
+    ).exists()
+    return CaseGrant(membership, AuthorisationRule.BREAK_GLASS) if running else None
 
 
 def open_case_counts_by_team(area: Area) -> dict[int, int]:

@@ -186,6 +186,7 @@ PSEUDONYM_SECRET = env_str("PSEUDONYM_SECRET", "")
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 5 * 365 + 1, minimum=365)
 # How long an expert's stated reason for reading an escalated case stays valid.
 ESCALATED_READ_REASON_HOURS = env_int("ESCALATED_READ_REASON_HOURS", 8, minimum=1)
+EMERGENCY_ACCESS_HOURS = env_int("EMERGENCY_ACCESS_HOURS", 4, minimum=1)
 
 # Optional single sign-on with OpenID Connect: enabled when a client id is configured.
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")

@@ -28,6 +28,7 @@ def _production(**env: str) -> subprocess.CompletedProcess[str]:
     base = {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "elkedagbeter.settings.production",
+        "PSEUDONYM_SECRET": "s" * 40,
     }
     return subprocess.run(
         [sys.executable, "-c", script],

@@ -1,0 +1,79 @@
+"""The rules a timeline obeys. The database enforces what it can (check constraints); these
+checks add what needs today's date or other rows, and give every rule a clear Dutch message."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .models import Event, EventKind, LegalBasis, ResidenceType
+
+
+def _overlaps(first: Event, second: Event) -> bool:
+    first_end = first.ended_on or date.max
+    second_end = second.ended_on or date.max
+    return first.started_on <= second_end and second.started_on <= first_end
+
+
+def event_errors(event: Event, today: date, others: list[Event]) -> dict[str, str]:
+    """Every rule the event breaks, by field. ``others``: the case's other events."""
+    errors: dict[str, str] = {}
+    if event.started_on and event.started_on > today:
+        errors["started_on"] = _("An event cannot lie in the future.")
+    if event.ended_on and event.ended_on > today:
+        errors["ended_on"] = _("An end date cannot lie in the future; add it when it happens.")
+    if event.ended_on and event.started_on and event.ended_on < event.started_on:
+        errors["ended_on"] = _("The end date lies before the start date.")
+    if event.kind == EventKind.PLACEMENT:
+        errors.update(_placement_errors(event, others))
+    if event.kind == EventKind.SECLUSION:
+        if not event.duration_minutes:
+            errors["duration_minutes"] = _("A seclusion needs its duration in minutes.")
+        if not event.place.strip():
+            errors["place"] = _("A seclusion needs the place where it happened.")
+    if event.kind == EventKind.TRANSFER:
+        if not event.from_setting.strip():
+            errors["from_setting"] = _("A transfer needs the place the youth came from.")
+        if not event.to_setting.strip():
+            errors["to_setting"] = _("A transfer needs the place the youth went to.")
+    return errors
+
+
+def _placement_errors(event: Event, others: list[Event]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not event.residence_type:
+        errors["residence_type"] = _("Choose the type of residential care.")
+    if event.member_id is None:
+        errors["member"] = _("Choose the youth who is placed.")
+    if event.residence_type == ResidenceType.CLOSED and (
+        event.legal_basis != LegalBasis.CLOSED_CARE_ORDER
+    ):
+        errors["legal_basis"] = _(
+            "A closed placement needs a closed youth care order (machtiging gesloten jeugdhulp)."
+        )
+    if event.started_on and event.member_id is not None and "member" not in errors:
+        clash = next(
+            (
+                other
+                for other in others
+                if other.pk != event.pk
+                and other.kind == EventKind.PLACEMENT
+                and other.member_id == event.member_id
+                and _overlaps(event, other)
+            ),
+            None,
+        )
+        if clash is not None:
+            errors["started_on"] = _(
+                "This youth already has a placement in that period (from %(date)s). "
+                "End that placement first, or record a transfer."
+            ) % {"date": clash.started_on.strftime("%d-%m-%Y")}
+    return errors
+
+
+def validate_event(event: Event, today: date, others: list[Event]) -> None:
+    errors = event_errors(event, today, others)
+    if errors:
+        raise ValidationError(errors)
