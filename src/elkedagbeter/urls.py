@@ -12,6 +12,7 @@ urlpatterns = [
     path("casussen/", include("elkedagbeter.cases.urls")),
     path("beheer/toegangslog/", include("elkedagbeter.audit.urls")),
     path("beheer/admin/", admin.site.urls),
+    path("api/v1/", include("elkedagbeter.api.urls")),
 ]
 
 if settings.OIDC_ENABLED:

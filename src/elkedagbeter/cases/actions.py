@@ -101,7 +101,7 @@ def write_grant(request: HttpRequest, case: Case) -> CaseGrant:
     return grant
 
 
-def _log_update(request: HttpRequest, case: Case, grant: CaseGrant, what: str) -> None:
+def log_case_update(request: HttpRequest, case: Case, grant: CaseGrant, what: str) -> None:
     record_access(
         request,
         event=EventCode.CASE_UPDATE,
@@ -114,7 +114,7 @@ def _log_update(request: HttpRequest, case: Case, grant: CaseGrant, what: str) -
     )
 
 
-def _created(request: HttpRequest, case: Case, item: models.Model) -> None:
+def created_in_history(request: HttpRequest, case: Case, item: models.Model) -> None:
     ChangeRecord.objects.create(
         case=case,
         object_type=item._meta.model_name or "",
@@ -129,8 +129,8 @@ def _save_new(request: HttpRequest, case: Case, item: models.Model) -> None:
     grant = write_grant(request, case)
     with transaction.atomic():
         item.save()
-        _created(request, case, item)
-        _log_update(request, case, grant, f"{item._meta.model_name} {item.pk}")
+        created_in_history(request, case, item)
+        log_case_update(request, case, grant, f"{item._meta.model_name} {item.pk}")
 
 
 def add_member(
@@ -166,7 +166,7 @@ def revise_analysis(
             reason=reason,
             created_by=_actor(request),
         )
-        _log_update(request, case, grant, f"analysis v{version.number}")
+        log_case_update(request, case, grant, f"analysis v{version.number}")
     return version
 
 
@@ -180,7 +180,7 @@ def revise_plan(request: HttpRequest, case: Case, *, text: str, reason: str) -> 
             reason=reason,
             created_by=_actor(request),
         )
-        _log_update(request, case, grant, f"plan v{version.number}")
+        log_case_update(request, case, grant, f"plan v{version.number}")
     return version
 
 
@@ -218,7 +218,7 @@ def update_event(request: HttpRequest, case: Case, event: Event, changes: dict[s
                     new_value="" if new is None else str(new),
                     changed_by=_actor(request),
                 )
-        _log_update(request, case, grant, f"event {event.pk}")
+        log_case_update(request, case, grant, f"event {event.pk}")
     return event
 
 
@@ -255,7 +255,7 @@ def escalate_case(
             new_value=str(expert_team),
             changed_by=_actor(request),
         )
-        _log_update(request, case, grant, f"escalated to {expert_team}")
+        log_case_update(request, case, grant, f"escalated to {expert_team}")
     return transfer
 
 

@@ -33,12 +33,15 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
     "elkedagbeter.core",
     "elkedagbeter.organisations",
     "elkedagbeter.accounts",
     "elkedagbeter.audit",
     "elkedagbeter.cases",
     "elkedagbeter.monitoring",
+    "elkedagbeter.api",
 ]
 
 MIDDLEWARE = [
