@@ -29,6 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import World, log_in
 from elkedagbeter.accounts.tests.factories import UserFactory
 from elkedagbeter.audit.models import AccessLogEntry, ActionCode, EventCode, Result
+from elkedagbeter.cases.models import Event, EventKind
 from elkedagbeter.organisations.models import Membership, Municipality, Role
 
 
@@ -88,6 +89,12 @@ class Probe:
 EVERYONE = set(PERSONAS) - {"pending"}
 
 
+def _event(world: World) -> Event:
+    return Event.objects.create(
+        case=world.case_a, kind=EventKind.CRISIS, started_on=world.case_a.opened_on
+    )
+
+
 def _case(attribute: str) -> Callable[[World], dict[str, Any]]:
     return lambda world: {"reference": getattr(world, attribute).reference}
 
@@ -125,6 +132,47 @@ SITE_PROBES = [
     Probe("cases:access_log", {"professional", "coordinator"}, _case("case_a")),
     Probe(
         "cases:access_log", {"outsider"}, _case("case_escalated"), label="expert sees no team log"
+    ),
+    Probe("cases:emergency", CASE_WORKERS),
+    Probe("cases:history", {"professional", "coordinator"}, _case("case_a")),
+    Probe(
+        "cases:history",
+        {"outsider"},
+        _case("case_escalated"),
+        label="escalated",
+        exceptions={"expert": ELSEWHERE},
+    ),
+    Probe("cases:escalate", {"professional", "coordinator"}, _case("case_a")),
+    Probe("cases:analysis", {"professional", "coordinator"}, _case("case_a")),
+    Probe(
+        "cases:analysis",
+        {"outsider"},
+        _case("case_escalated"),
+        label="escalated",
+        exceptions={"expert": ELSEWHERE},
+    ),
+    Probe("cases:plan", {"professional", "coordinator"}, _case("case_a")),
+    Probe("cases:event_new", {"professional", "coordinator"}, _case("case_a")),
+    Probe(
+        "cases:event_edit",
+        {"professional", "coordinator"},
+        lambda world: {"reference": world.case_a.reference, "event_id": _event(world).pk},
+    ),
+    Probe("cases:moment_new", {"professional", "coordinator"}, _case("case_a")),
+    *[
+        Probe(
+            "cases:add",
+            {"professional", "coordinator"},
+            lambda world, part=part: {"reference": world.case_a.reference, "part": part},
+            label=part,
+        )
+        for part in ("gezinslid", "doel", "betrokkene", "interventie")
+    ],
+    Probe(
+        "cases:add",
+        set(),
+        lambda world: {"reference": world.case_a.reference, "part": "onbekend"},
+        label="unknown part",
     ),
     Probe("audit:search", {"admin"}),
     # Single sign-on (when configured): the start sends anyone to the identity provider; a

@@ -4,9 +4,22 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from elkedagbeter.organisations.models import Team
+
+from .models import (
+    Case,
+    Event,
+    Goal,
+    HouseholdMember,
+    Intervention,
+    Involvement,
+    LifeDomain,
+)
+from .pseudonyms import is_valid_bsn
+from .timeline import event_errors
 
 
 class NewCaseForm(forms.Form):
@@ -44,3 +57,223 @@ class AccessReasonForm(forms.Form):
             "max_length": _("Keep the reason shorter than %(limit_value)d characters."),
         },
     )
+
+
+# --- The case's contents -------------------------------------------------------------------------
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class MemberForm(forms.ModelForm):  # type: ignore[type-arg]
+    bsn = forms.CharField(
+        label=_("Citizen service number (optional)"),
+        required=False,
+        max_length=9,
+        help_text=_(
+            "Only to recognise the same youth in other teams of the region. The number itself is "
+            "not stored, logged or shown."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = HouseholdMember
+        fields = ["role", "birth_year", "age_band"]
+
+    def clean_bsn(self) -> str:
+        bsn: str = self.cleaned_data["bsn"].strip()
+        if bsn and not is_valid_bsn(bsn):
+            raise forms.ValidationError(
+                _("This is not a valid citizen service number (the eleven test fails).")
+            )
+        return bsn
+
+    def clean_birth_year(self) -> int | None:
+        year: int | None = self.cleaned_data["birth_year"]
+        if year is not None and not 1900 <= year <= timezone.localdate().year:
+            raise forms.ValidationError(_("Enter a birth year between 1900 and this year."))
+        return year
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if not cleaned.get("birth_year") and not cleaned.get("age_band"):
+            self.add_error("birth_year", _("Enter a birth year or choose an age band."))
+        return cleaned
+
+
+class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Goal
+        fields = ["text"]
+        help_texts = {"text": _("In the family's own words.")}
+
+
+class InvolvementForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Involvement
+        fields = ["party", "description", "mode", "started_on", "ended_on"]
+        widgets = {"started_on": DateInput(), "ended_on": DateInput()}
+
+
+class InterventionForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Intervention
+        fields = ["description", "started_on", "ended_on"]
+        widgets = {"started_on": DateInput(), "ended_on": DateInput()}
+
+
+class EventForm(forms.ModelForm):  # type: ignore[type-arg]
+    """One form for every kind of event; the timeline rules name the fields that are missing."""
+
+    class Meta:
+        model = Event
+        fields = [
+            "kind",
+            "member",
+            "started_on",
+            "ended_on",
+            "residence_type",
+            "legal_basis",
+            "from_setting",
+            "to_setting",
+            "duration_minutes",
+            "place",
+            "note",
+        ]
+        widgets = {
+            "started_on": DateInput(),
+            "ended_on": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "note": _("Names and places are removed automatically before the note is stored."),
+        }
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+        member = self.fields["member"]
+        assert isinstance(member, forms.ModelChoiceField)
+        member.queryset = case.members.all()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if self.errors:
+            return cleaned
+        event = self.instance
+        event.case = self.case
+        others = list(self.case.events.exclude(pk=event.pk))
+        for field, message in event_errors(event, timezone.localdate(), others).items():
+            self.add_error(field, message)
+        return cleaned
+
+
+class AnalysisForm(forms.Form):
+    """A hypothesis per life domain; empty domains are left out."""
+
+    reason = forms.CharField(
+        label=_("What changed and why"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, current: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for domain in LifeDomain:
+            self.fields[f"domain_{domain.value}"] = forms.CharField(
+                label=domain.label,
+                required=False,
+                max_length=2000,
+                initial=current.get(domain.value, ""),
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.order_fields([f"domain_{d.value}" for d in LifeDomain] + ["reason"])
+
+    def hypotheses(self) -> dict[str, str]:
+        return {d.value: self.cleaned_data[f"domain_{d.value}"] for d in LifeDomain}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if not any(cleaned.get(f"domain_{d.value}", "").strip() for d in LifeDomain):
+            raise forms.ValidationError(_("Write a hypothesis for at least one life domain."))
+        return cleaned
+
+
+class PlanForm(forms.Form):
+    text = forms.CharField(label=_("Support plan"), widget=forms.Textarea(attrs={"rows": 8}))
+    reason = forms.CharField(
+        label=_("What changed and why"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, first: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.first = first
+
+    def clean_reason(self) -> str:
+        reason: str = self.cleaned_data["reason"].strip()
+        if not self.first and not reason:
+            raise forms.ValidationError(_("Give the reason for this change to the plan."))
+        return reason
+
+
+class EscalationForm(forms.Form):
+    expert_team = forms.ModelChoiceField(label=_("Expert team"), queryset=Team.objects.none())
+    consent_on = forms.DateField(
+        label=_("The family agreed on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("The date the family gave consent to involve the expert team."),
+    )
+    override_reason = forms.CharField(
+        label=_("Or: why the expert team is involved without consent"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, expert_teams: QuerySet[Team], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["expert_team"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = expert_teams
+        if expert_teams.count() == 1:
+            field.initial = expert_teams.first()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        consent = cleaned.get("consent_on")
+        if consent and consent > timezone.localdate():
+            self.add_error("consent_on", _("Consent cannot be dated in the future."))
+        elif not consent and not cleaned.get("override_reason", "").strip():
+            raise forms.ValidationError(
+                _(
+                    "Record the date the family agreed, or explain why the expert team is "
+                    "involved without their consent."
+                )
+            )
+        return cleaned
+
+
+class EmergencyAccessForm(forms.Form):
+    reference = forms.CharField(label=_("Case number"), max_length=16)
+    reason = forms.CharField(
+        label=_("Why do you need this case now?"),
+        min_length=10,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The case's team sees your name and this reason. Access ends after a few hours."
+        ),
+    )
+
+    def clean_reference(self) -> str:
+        return str(self.cleaned_data["reference"]).strip().upper()

@@ -1,12 +1,23 @@
 from django.urls import path
 
-from . import views
+from elkedagbeter.monitoring import views as monitoring
+
+from .views import contents, gates, pages
 
 app_name = "cases"
 urlpatterns = [
-    path("", views.case_list, name="list"),
-    path("nieuw/", views.case_new, name="new"),
-    path("<str:reference>/", views.case_detail, name="detail"),
-    path("<str:reference>/reden/", views.case_reason, name="reason"),
-    path("<str:reference>/toegangslog/", views.case_access_log, name="access_log"),
+    path("", pages.case_list, name="list"),
+    path("nieuw/", pages.case_new, name="new"),
+    path("noodtoegang/", gates.emergency_access, name="emergency"),
+    path("<str:reference>/", pages.case_detail, name="detail"),
+    path("<str:reference>/reden/", pages.case_reason, name="reason"),
+    path("<str:reference>/toegangslog/", pages.case_access_log, name="access_log"),
+    path("<str:reference>/wijzigingen/", contents.case_history, name="history"),
+    path("<str:reference>/escaleren/", gates.case_escalate, name="escalate"),
+    path("<str:reference>/analyse/", contents.analysis_revise, name="analysis"),
+    path("<str:reference>/plan/", contents.plan_revise, name="plan"),
+    path("<str:reference>/gebeurtenissen/nieuw/", contents.event_new, name="event_new"),
+    path("<str:reference>/gebeurtenissen/<int:event_id>/", contents.event_edit, name="event_edit"),
+    path("<str:reference>/monitoring/nieuw/", monitoring.moment_new, name="moment_new"),
+    path("<str:reference>/<slug:part>/nieuw/", contents.case_add, name="add"),
 ]

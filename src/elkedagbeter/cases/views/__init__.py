@@ -1,0 +1,1 @@
+"""Case pages. Thin: scoping comes from selectors, writes and logging from actions."""

@@ -1,0 +1,134 @@
+"""Adding to and revising a case: household members, goals, involvements, interventions,
+events, the explanatory analysis and the support plan; and the case's change history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .. import actions
+from ..forms import (
+    AnalysisForm,
+    EventForm,
+    GoalForm,
+    InterventionForm,
+    InvolvementForm,
+    MemberForm,
+    PlanForm,
+)
+from ..models import Case, Event
+from ..selectors import CaseGrant
+from .access import case_view
+
+# URL part → (form, page title, anchor on the case page)
+_PARTS: dict[str, tuple[type[forms.ModelForm[Any]], Any, str]] = {
+    "gezinslid": (MemberForm, gettext_lazy("Add a household member"), "gezin"),
+    "doel": (GoalForm, gettext_lazy("Add a desired result"), "doelen"),
+    "betrokkene": (InvolvementForm, gettext_lazy("Add who is involved"), "betrokkenen"),
+    "interventie": (InterventionForm, gettext_lazy("Add an intervention"), "interventies"),
+}
+
+
+def _back(case: Case, anchor: str) -> HttpResponse:
+    response = redirect("cases:detail", reference=case.reference)
+    response["Location"] += f"#{anchor}"
+    return response
+
+
+def _apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error)
+
+
+@case_view(write=True)
+def case_add(request: HttpRequest, case: Case, grant: CaseGrant, part: str) -> HttpResponse:
+    if part not in _PARTS:
+        raise Http404
+    form_class, title, anchor = _PARTS[part]
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if part == "gezinslid":
+            actions.add_member(request, case, form.save(commit=False), bsn=form.cleaned_data["bsn"])
+        else:
+            actions.add_item(request, case, form.save(commit=False))
+        messages.success(request, _("Saved."))
+        return _back(case, anchor)
+    return render(request, "cases/case_form.html", {"case": case, "form": form, "title": title})
+
+
+@case_view(write=True)
+def event_new(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpResponse:
+    return _event_form(request, case, Event(case=case))
+
+
+@case_view(write=True)
+def event_edit(request: HttpRequest, case: Case, grant: CaseGrant, event_id: int) -> HttpResponse:
+    return _event_form(request, case, get_object_or_404(Event, case=case, pk=event_id))
+
+
+def _event_form(request: HttpRequest, case: Case, event: Event) -> HttpResponse:
+    new = event.pk is None
+    form = EventForm(request.POST or None, instance=event, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if new:
+                actions.record_event(request, case, form.instance)
+            else:
+                changes = {name: form.cleaned_data[name] for name in form.changed_data}
+                actions.update_event(request, case, Event.objects.get(pk=event.pk), changes)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The event is on the timeline."))
+            return _back(case, "tijdlijn")
+    title = _("Add an event") if new else _("Change an event")
+    return render(request, "cases/case_form.html", {"case": case, "form": form, "title": title})
+
+
+@case_view(write=True)
+def analysis_revise(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpResponse:
+    current = case.analysis_versions.first()
+    form = AnalysisForm(request.POST or None, current=current.hypotheses if current else {})
+    if request.method == "POST" and form.is_valid():
+        actions.revise_analysis(
+            request, case, hypotheses=form.hypotheses(), reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("A new version of the explanatory analysis is saved."))
+        return _back(case, "analyse")
+    versions = case.analysis_versions.select_related("created_by")
+    context = {"case": case, "form": form, "versions": versions, "kind": "analysis"}
+    return render(request, "cases/case_versions.html", context)
+
+
+@case_view(write=True)
+def plan_revise(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpResponse:
+    current = case.plan_versions.first()
+    initial = {"text": current.text} if current else {}
+    form = PlanForm(request.POST or None, initial=initial, first=current is None)
+    if request.method == "POST" and form.is_valid():
+        actions.revise_plan(
+            request, case, text=form.cleaned_data["text"], reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("A new version of the support plan is saved."))
+        return _back(case, "plan")
+    versions = case.plan_versions.select_related("created_by")
+    context = {"case": case, "form": form, "versions": versions, "kind": "plan"}
+    return render(request, "cases/case_versions.html", context)
+
+
+@case_view()
+def case_history(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpResponse:
+    changes = case.changes.select_related("changed_by")
+    page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    return render(request, "cases/case_history.html", {"case": case, "page_obj": page})

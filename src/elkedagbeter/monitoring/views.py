@@ -1,0 +1,38 @@
+"""Recording a monitoring moment on a case."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from elkedagbeter.cases.models import Case
+from elkedagbeter.cases.selectors import CaseGrant
+from elkedagbeter.cases.views.access import case_view
+
+from . import actions
+from .forms import MomentForm
+from .models import MonitoringMoment, ScoreScale
+
+
+@case_view(write=True)
+def moment_new(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpResponse:
+    goals = list(case.goals.filter(closed_on__isnull=True))
+    previous = MonitoringMoment.objects.filter(case=case).first()
+    initial = {"scale": previous.scale if previous else ScoreScale.GAS}
+    form = MomentForm(request.POST or None, initial=initial, goals=goals)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_moment(request, case, form.instance, form.scores())
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+        else:
+            messages.success(request, _("The monitoring moment is saved."))
+            response = redirect("cases:detail", reference=case.reference)
+            response["Location"] += "#monitoring"
+            return response
+    context = {"case": case, "form": form, "goals": goals}
+    return render(request, "monitoring/moment_form.html", context)
