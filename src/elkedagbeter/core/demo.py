@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from elkedagbeter.accounts.models import User
 from elkedagbeter.accounts.totp import DEVICE_NAME, secret_base32
 from elkedagbeter.cases.models import Case
+from elkedagbeter.cases.synthetic import fill_case
 from elkedagbeter.organisations.models import (
     Membership,
     Municipality,
@@ -134,12 +135,13 @@ def _cases(teams: dict[str, Team], today: date) -> None:
             closed = None
             if rng.random() < 0.3:
                 closed = min(today, opened + timedelta(days=rng.randint(30, 400)))
-            Case.objects.create(
+            case = Case.objects.create(
                 team=team,
                 opened_on=opened,
                 closed_on=closed,
                 escalated_to=expert if index == 0 and closed is None else None,
             )
+            fill_case(case, rng, today)
 
 
 @transaction.atomic

@@ -94,7 +94,8 @@ class Event(models.Model):
                 name="closed_placement_has_legal_basis",
             ),
             models.CheckConstraint(
-                condition=~Q(kind=EventKind.SECLUSION) | (Q(duration_minutes__gt=0) & ~Q(place="")),
+                condition=~Q(kind=EventKind.SECLUSION)
+                | (Q(duration_minutes__isnull=False, duration_minutes__gt=0) & ~Q(place="")),
                 name="seclusion_has_duration_and_place",
             ),
             models.CheckConstraint(

@@ -1,0 +1,229 @@
+"""Invented but realistic case histories for the demo and the benchmarks.
+
+Most households are never placed; some get a placement chain with transfers; seclusions happen
+almost only in closed settings. Texts are generic phrases, never real people.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from elkedagbeter.accounts.models import User
+from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, PlanFit, ScoreScale
+
+from .models import (
+    AnalysisVersion,
+    Case,
+    Event,
+    EventKind,
+    Goal,
+    HouseholdMember,
+    Intervention,
+    Involvement,
+    InvolvementMode,
+    LegalBasis,
+    LifeDomain,
+    MemberRole,
+    Party,
+    PlanVersion,
+    ResidenceType,
+)
+
+GOALS = [
+    "We willen weer samen aan tafel kunnen eten zonder ruzie.",
+    "Onze zoon gaat weer elke dag naar school.",
+    "Ik wil mijn schulden op een rij hebben.",
+    "We hebben een vaste plek om te wonen.",
+    "Onze dochter durft weer te zeggen wat ze voelt.",
+    "Opa en oma helpen mee op woensdag.",
+    "Er is rust in huis na school.",
+]
+HYPOTHESES = {
+    LifeDomain.PARENTING: "Ouders zitten op één lijn maar raken uitgeput door de nachten.",
+    LifeDomain.DEVELOPMENT: "Mogelijk ontwikkelingsachterstand in taal; nog niet onderzocht.",
+    LifeDomain.SCHOOL_WORK: "Verzuim lijkt samen te hangen met pesten in de klas.",
+    LifeDomain.FINANCES: "Schulden geven stress; aflossing loopt via bewindvoering.",
+    LifeDomain.HOUSING: "Tijdelijke woning, verhuizing dreigt binnen een halfjaar.",
+    LifeDomain.SAFETY: "Eerdere melding huiselijk geweld; nu geen acute onveiligheid.",
+    LifeDomain.NETWORK: "Klein netwerk; buurvrouw is een steunfiguur.",
+}
+INTERVENTIONS = [
+    "Gezinscoaching thuis, twee keer per week",
+    "Schoolmaatschappelijk werk",
+    "Budgetcoaching",
+    "Traumabehandeling voor de jeugdige",
+    "Ouderbegeleiding",
+]
+PLAN_TEXT = "Wekelijks gezinsgesprek; school sluit aan bij het overleg; evaluatie na zes weken."
+SETTINGS = ["gezinshuis", "pleeggezin", "open groep", "behandelgroep", "gesloten groep"]
+
+
+def _members(case: Case, rng: random.Random, today: date) -> list[HouseholdMember]:
+    members = [
+        HouseholdMember(
+            case=case, role=MemberRole.PARENT, birth_year=today.year - rng.randint(26, 50)
+        )
+        for _ in range(rng.choice([1, 2, 2]))
+    ]
+    members += [
+        HouseholdMember(
+            case=case, role=MemberRole.YOUTH, birth_year=today.year - rng.randint(1, 17)
+        )
+        for _ in range(rng.randint(1, 3))
+    ]
+    return HouseholdMember.objects.bulk_create(members)
+
+
+def _placements(
+    case: Case, youth: HouseholdMember, rng: random.Random, today: date, author: User | None
+) -> list[Event]:
+    """A chain of placements with transfers between them, the last possibly still running."""
+    start = case.opened_on + timedelta(days=rng.randint(20, 120))
+    events: list[Event] = []
+    closed = rng.random() < 0.15
+    placements = rng.choice([1, 1, 2, 3, 4])
+    for step in range(placements):
+        if start >= today:
+            break
+        residence = (
+            ResidenceType.CLOSED
+            if closed
+            else rng.choice(
+                [ResidenceType.FOSTER_CARE, ResidenceType.FAMILY_HOME, ResidenceType.OTHER]
+            )
+        )
+        end = start + timedelta(days=rng.randint(40, 300))
+        running = end >= today
+        events.append(
+            Event(
+                case=case,
+                member=youth,
+                kind=EventKind.PLACEMENT,
+                started_on=start,
+                ended_on=None if running else end,
+                residence_type=residence,
+                legal_basis=LegalBasis.CLOSED_CARE_ORDER
+                if residence == ResidenceType.CLOSED
+                else rng.choice([LegalBasis.VOLUNTARY, LegalBasis.SUPERVISION]),
+                created_by=author,
+            )
+        )
+        if residence == ResidenceType.CLOSED:
+            events += _seclusions(case, youth, rng, start, min(end, today), author)
+        start = end + timedelta(days=1)
+        if running or step == placements - 1 or start >= today:
+            break
+        # The next placement starts the day after this one ends: a transfer.
+        events.append(
+            Event(
+                case=case,
+                member=youth,
+                kind=EventKind.TRANSFER,
+                started_on=start,
+                from_setting=rng.choice(SETTINGS),
+                to_setting=rng.choice(SETTINGS),
+                created_by=author,
+            )
+        )
+    return events
+
+
+def _seclusions(
+    case: Case,
+    youth: HouseholdMember,
+    rng: random.Random,
+    first: date,
+    last: date,
+    author: User | None,
+) -> list[Event]:
+    span = max(0, (last - first).days)
+    return [
+        Event(
+            case=case,
+            member=youth,
+            kind=EventKind.SECLUSION,
+            started_on=first + timedelta(days=rng.randint(0, span)),
+            duration_minutes=rng.choice([30, 60, 90, 180, 480]),
+            place="afzonderingsruimte",
+            created_by=author,
+        )
+        for _ in range(rng.randint(0, 4))
+    ]
+
+
+def _other_events(case: Case, rng: random.Random, today: date, author: User | None) -> list[Event]:
+    kinds = [EventKind.CRISIS, EventKind.RUNAWAY, EventKind.SCHOOL_DROPOUT, EventKind.HANDOVER]
+    span = max(1, (today - case.opened_on).days)
+    return [
+        Event(
+            case=case,
+            kind=rng.choice(kinds),
+            started_on=case.opened_on + timedelta(days=rng.randint(0, span)),
+            created_by=author,
+        )
+        for _ in range(rng.choice([0, 0, 0, 1, 2]))
+    ]
+
+
+def _monitoring(
+    case: Case, goals: list[Goal], rng: random.Random, today: date, author: User | None
+) -> None:
+    day, level = case.opened_on + timedelta(days=30), rng.uniform(-1.5, 0)
+    end = case.closed_on or today
+    while day <= end:
+        level = max(-2, min(2, level + rng.uniform(-0.4, 0.8)))
+        moment = MonitoringMoment.objects.create(
+            case=case,
+            recorded_on=day,
+            scale=ScoreScale.GAS,
+            safety=max(1, min(10, round(6 + level * 1.5 + rng.uniform(-1, 1)))),
+            plan_fits=rng.choice([PlanFit.YES, PlanFit.YES, PlanFit.PARTLY, PlanFit.NO]),
+            heard=rng.choice([None, 3, 4, 4, 5]),
+            recorded_by=author,
+        )
+        GoalScore.objects.bulk_create(
+            GoalScore(moment=moment, goal=goal, scale=ScoreScale.GAS, score=round(level))
+            for goal in goals
+        )
+        day += timedelta(days=rng.randint(35, 60))
+
+
+def fill_case(case: Case, rng: random.Random, today: date, author: User | None = None) -> None:
+    """Give a bare case a household, goals, analysis, plan, involvements and a history."""
+    members = _members(case, rng, today)
+    goals = Goal.objects.bulk_create(
+        Goal(case=case, text=text) for text in rng.sample(GOALS, rng.randint(1, 3))
+    )
+    domains = rng.sample(list(HYPOTHESES), rng.randint(2, 4))
+    AnalysisVersion.objects.create(
+        case=case, number=1, hypotheses={d.value: HYPOTHESES[d] for d in domains}, created_by=author
+    )
+    for number in range(1, rng.randint(2, 4)):
+        PlanVersion.objects.create(
+            case=case,
+            number=number,
+            text=PLAN_TEXT,
+            reason="" if number == 1 else "Evaluatie: aanpak bijgesteld met het gezin.",
+            created_by=author,
+        )
+    Involvement.objects.create(
+        case=case, party=Party.SCHOOL, mode=InvolvementMode.INVOLVED, started_on=case.opened_on
+    )
+    if rng.random() < 0.4:
+        Involvement.objects.create(
+            case=case,
+            party=Party.SPECIALIST,
+            description="kinder- en jeugdpsychiater",
+            mode=rng.choice([InvolvementMode.CONSULTED, InvolvementMode.HANDED_OVER]),
+            started_on=case.opened_on + timedelta(days=rng.randint(10, 60)),
+        )
+    Intervention.objects.create(
+        case=case, description=rng.choice(INTERVENTIONS), started_on=case.opened_on
+    )
+    events = _other_events(case, rng, today, author)
+    youths = [m for m in members if m.role == MemberRole.YOUTH]
+    if youths and rng.random() < 0.2:
+        events += _placements(case, rng.choice(youths), rng, today, author)
+    Event.objects.bulk_create(events)
+    _monitoring(case, goals, rng, today, author)
