@@ -165,8 +165,12 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
         cleaned: dict[str, Any] = super().clean() or {}
         if self.errors:
             return cleaned
-        event = self.instance
-        event.case = self.case
+        # The instance is only filled after clean(); check a copy built from what was typed.
+        event = Event(
+            pk=self.instance.pk,
+            case=self.case,
+            **{name: value for name, value in cleaned.items() if name in self.Meta.fields},
+        )
         others = list(self.case.events.exclude(pk=event.pk))
         for field, message in event_errors(event, timezone.localdate(), others).items():
             self.add_error(field, message)

@@ -1,0 +1,89 @@
+"""A professional registers a household, adds a placement and records a monitoring moment, in
+chromium; the monitoring moment must take six inputs or fewer."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page
+
+from conftest import World
+from elkedagbeter.cases.models import Case, EventKind
+from elkedagbeter.monitoring.models import MonitoringMoment
+
+from .conftest import Site, dutch
+
+pytestmark = pytest.mark.browser
+
+
+class Inputs:
+    """Performs and counts what a user types, picks or ticks (not the save button)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.count = 0
+
+    def fill(self, selector: str, value: str) -> None:
+        self.page.fill(selector, value)
+        self.count += 1
+
+    def select(self, selector: str, value: str) -> None:
+        self.page.select_option(selector, value)
+        self.count += 1
+
+    def check(self, selector: str) -> None:
+        self.page.check(selector)
+        self.count += 1
+
+
+def _save(page: Page) -> None:
+    page.click("main form button[type=submit]")
+
+
+def test_register_a_household_add_a_placement_and_monitor(site: Site, world: World) -> None:
+    page = site.log_in_fully(world.user("professional"))
+    site.open("/casussen/")
+    page.get_by_role("link", name=dutch("Register a household")).click()
+    _save(page)  # the professional's only team is preselected
+    case = Case.objects.exclude(pk=world.case_a.pk).get(team=world.team_a)
+    assert site.path == f"/casussen/{case.reference}/"
+
+    page.get_by_role("link", name=dutch("Add a household member")).click()
+    page.select_option("#id_role", "jeugdige")
+    page.fill("#id_birth_year", "2011")
+    _save(page)
+    page.get_by_role("link", name=dutch("Add a desired result")).click()
+    page.fill("#id_text", "Weer elke dag naar school")
+    _save(page)
+
+    page.get_by_role("link", name=dutch("Add an event")).click()
+    page.select_option("#id_kind", EventKind.PLACEMENT)
+    page.select_option("#id_member", str(case.members.get().pk))
+    page.fill("#id_started_on", (timezone.localdate() - timedelta(days=10)).isoformat())
+    page.select_option("#id_residence_type", "13")  # closed, without its legal basis
+    _save(page)
+    assert page.locator("#id_legal_basis_error").inner_text() == dutch(
+        "A closed placement needs a closed youth care order (machtiging gesloten jeugdhulp)."
+    )
+    assert page.input_value("#id_member") == str(case.members.get().pk)  # nothing lost
+    page.select_option("#id_legal_basis", "71")
+    _save(page)
+    assert page.get_by_role("status").inner_text() == dutch("The event is on the timeline.")
+    assert case.events.get().legal_basis == "71"
+
+    page.get_by_role("link", name=dutch("Record a monitoring moment")).first.click()
+    inputs = Inputs(page)
+    goal = case.goals.get()
+    inputs.fill(f"#id_goal_{goal.pk}", "1")
+    inputs.fill("#id_safety", "7")
+    inputs.check("#id_plan_fits_0")
+    inputs.check("#id_heard_3")
+    _save(page)
+
+    assert site.path == f"/casussen/{case.reference}/#monitoring"
+    moment = MonitoringMoment.objects.get(case=case)
+    assert (moment.safety, moment.plan_fits, moment.heard) == (7, "ja", 4)
+    assert inputs.count <= 6
+    assert site.csp_violations == []
