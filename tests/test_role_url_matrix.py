@@ -134,6 +134,16 @@ SITE_PROBES = [
         "cases:access_log", {"outsider"}, _case("case_escalated"), label="expert sees no team log"
     ),
     Probe("cases:emergency", CASE_WORKERS),
+    Probe("cases:import", TEAM_WORKERS),
+    Probe("cases:export_json", {"professional", "coordinator"}, _case("case_a")),
+    Probe("cases:export_pdf", {"professional", "coordinator"}, _case("case_a")),
+    Probe(
+        "cases:export_json",
+        {"outsider"},
+        _case("case_escalated"),
+        label="experts do not export",
+        exceptions={"expert": DENIED},
+    ),
     Probe("cases:history", {"professional", "coordinator"}, _case("case_a")),
     Probe(
         "cases:history",

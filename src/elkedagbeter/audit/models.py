@@ -53,6 +53,8 @@ class EventCode(models.TextChoices):
     CASE_READ = "case.read", _("Case read")
     CASE_UPDATE = "case.update", _("Case updated")
     CASE_ACCESS_LOG_READ = "case.access_log.read", _("Case access log read")
+    CASE_EXPORT = "case.export", _("Case exported")
+    CASE_IMPORT = "case.import", _("Cases imported")
     ACCESS_LOG_SEARCH = "audit.search", _("Access log searched")
     ACCESS_LOG_PURGE = "audit.purge", _("Access log purged")
 

@@ -18,6 +18,7 @@ from elkedagbeter.core.deidentify import deidentify
 from elkedagbeter.organisations.models import Role, Team
 from elkedagbeter.organisations.scoping import memberships_of
 
+from . import imports
 from .models import (
     AnalysisVersion,
     Case,
@@ -277,3 +278,52 @@ def break_glass(request: HttpRequest, case: Case, *, reason: str) -> EmergencyAc
         reason=reason,
     )
     return access
+
+
+def import_file(
+    request: HttpRequest,
+    rows: list[dict[str, str]],
+    *,
+    kind: imports.ImportKind,
+    team: Team,
+    mode: imports.ImportMode,
+    commit: bool,
+) -> imports.ImportReport:
+    """Check (and with ``commit`` write) an import for one of the user's own teams; every case
+    written to gets an access-log entry."""
+    membership = next(
+        (
+            m
+            for m in memberships_of(request.user)
+            if m.team_id == team.pk and m.role in {Role.PROFESSIONAL, Role.COORDINATOR}
+        ),
+        None,
+    )
+    if membership is None:
+        raise PermissionDenied
+    report = imports.run_import(rows, kind=kind, team=team, mode=mode, commit=commit)
+    for reference in sorted(report.cases):
+        record_access(
+            request,
+            event=EventCode.CASE_IMPORT,
+            action=ActionCode.CREATE if kind == imports.ImportKind.CASES else ActionCode.UPDATE,
+            rule=AuthorisationRule.TEAM_MEMBERSHIP,
+            membership=membership,
+            object_type=OBJECT_TYPE_CASE,
+            object_ref=reference,
+            reason=f"import {kind.value}",
+        )
+    return report
+
+
+def log_case_export(request: HttpRequest, case: Case, grant: CaseGrant, format_: str) -> None:
+    record_access(
+        request,
+        event=EventCode.CASE_EXPORT,
+        action=ActionCode.READ,
+        rule=grant.rule,
+        membership=grant.membership,
+        object_type=OBJECT_TYPE_CASE,
+        object_ref=case.reference,
+        reason=format_,
+    )

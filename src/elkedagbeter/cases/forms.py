@@ -281,3 +281,45 @@ class EmergencyAccessForm(forms.Form):
 
     def clean_reference(self) -> str:
         return str(self.cleaned_data["reference"]).strip().upper()
+
+
+class ImportForm(forms.Form):
+    upload = forms.FileField(
+        label=_("File"),
+        help_text=_("CSV (comma or semicolon separated, UTF-8) or Excel (.xlsx); see the manual."),
+        error_messages={"required": _("Choose the file to import.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=[
+            ("casussen", _("Cases")),
+            ("gebeurtenissen", _("Events")),
+            ("monitoringmomenten", _("Monitoring moments")),
+        ],
+    )
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    mode = forms.ChoiceField(
+        label=_("When some rows are wrong"),
+        choices=[
+            ("alles", _("Import nothing until every row is right")),
+            ("goede_regels", _("Import the good rows and list the wrong ones")),
+        ],
+        widget=forms.RadioSelect,
+        initial="alles",
+    )
+
+    def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["team"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = teams
+        if teams.count() == 1:
+            field.initial = teams.first()
+
+    def clean_upload(self) -> Any:
+        upload = self.cleaned_data["upload"]
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 10 MB; split it up."))
+        return upload

@@ -58,7 +58,8 @@ def _placement_errors(event: Event, others: list[Event]) -> dict[str, str]:
             (
                 other
                 for other in others
-                if other.pk != event.pk
+                if other is not event
+                and (other.pk is None or other.pk != event.pk)
                 and other.kind == EventKind.PLACEMENT
                 and other.member_id == event.member_id
                 and _overlaps(event, other)

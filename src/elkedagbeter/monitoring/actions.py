@@ -5,35 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from elkedagbeter.cases.actions import created_in_history, log_case_update, write_grant
 from elkedagbeter.cases.models import Case
 from elkedagbeter.core.deidentify import deidentify
 
-from .models import SCALE_RANGES, GoalScore, MonitoringMoment, ScoreScale
-
-
-def moment_errors(moment: MonitoringMoment, scores: dict[int, int]) -> dict[str, str]:
-    """Every rule the moment breaks, by field; goal scores by ``goal_<id>``."""
-    errors: dict[str, str] = {}
-    if moment.recorded_on > timezone.localdate():
-        errors["recorded_on"] = _("A monitoring moment cannot lie in the future.")
-    if not 1 <= moment.safety <= 10:
-        errors["safety"] = _("Safety is a number from 1 to 10.")
-    if moment.heard is not None and not 1 <= moment.heard <= 5:
-        errors["heard"] = _("The family's verdict is a number from 1 to 5.")
-    low, high = SCALE_RANGES[ScoreScale(moment.scale)]
-    for goal_id, score in scores.items():
-        if not low <= score <= high:
-            errors[f"goal_{goal_id}"] = _(
-                "A score on this scale runs from %(low)d to %(high)d."
-            ) % {
-                "low": low,
-                "high": high,
-            }
-    return errors
+from .models import GoalScore, MonitoringMoment
+from .rules import moment_errors
 
 
 def record_moment(

@@ -35,6 +35,12 @@ class Case(models.Model):
         blank=True,
         verbose_name=_("escalated to"),
     )
+    source_ref = models.CharField(
+        _("number in the source system"),
+        max_length=64,
+        blank=True,
+        help_text=_("Set by an import, so importing the same file twice adds nothing."),
+    )
     opened_on = models.DateField(_("started on"), default=timezone.localdate)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -48,6 +54,11 @@ class Case(models.Model):
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
                 name="case_closed_not_before_opened",
+            ),
+            models.UniqueConstraint(
+                fields=["team", "source_ref"],
+                condition=~Q(source_ref=""),
+                name="case_source_ref_unique_per_team",
             ),
         ]
 

@@ -1,0 +1,394 @@
+"""Bulk import of cases, events and monitoring moments from CSV or XLSX exports of other case
+systems. Every row is checked first; the user then imports all rows or none, or only the good
+ones. Nothing is ever half-imported: the write is one transaction.
+
+The column format is documented in docs/import.md, with example files in docs/import/.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, BinaryIO
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit, ScoreScale
+from elkedagbeter.monitoring.rules import moment_errors
+from elkedagbeter.organisations.models import Team
+
+from .models import Case, Event, EventKind, HouseholdMember, LegalBasis, MemberRole, ResidenceType
+from .timeline import event_errors
+
+MAX_ROWS = 20_000
+
+
+class ImportKind(StrEnum):
+    CASES = "casussen"
+    EVENTS = "gebeurtenissen"
+    MOMENTS = "monitoringmomenten"
+
+
+class ImportMode(StrEnum):
+    ALL_OR_NOTHING = "alles"
+    GOOD_ROWS = "goede_regels"
+
+
+COLUMNS: dict[ImportKind, tuple[list[str], list[str]]] = {
+    # kind: (required columns, optional columns)
+    ImportKind.CASES: (["bron_id", "gestart_op"], ["afgesloten_op"]),
+    ImportKind.EVENTS: (
+        ["casus", "soort", "datum"],
+        [
+            "einddatum",
+            "jeugdige_geboortejaar",
+            "hulpvorm",
+            "juridische_grond",
+            "van",
+            "naar",
+            "duur_minuten",
+            "plaats",
+        ],
+    ),
+    ImportKind.MOMENTS: (
+        ["casus", "datum", "veiligheid", "plan_past"],
+        ["schaal", "gehoord"],
+    ),
+}
+
+
+class RowError(ValueError):
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # as the user sees it in their spreadsheet: the header is row 1
+    column: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    kind: ImportKind
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    imported: int = 0
+    committed: bool = False
+    cases: set[str] = field(default_factory=set)  # references of the cases written to
+
+    @property
+    def bad_rows(self) -> int:
+        return len({problem.row for problem in self.problems})
+
+    @property
+    def good_rows(self) -> int:
+        return self.rows - self.bad_rows
+
+
+# --- Reading files -------------------------------------------------------------------------------
+
+
+def read_rows(upload: BinaryIO, filename: str) -> list[dict[str, str]]:
+    """Rows as dicts of lower-cased column name → text. Raises RowError on unreadable files."""
+    if filename.lower().endswith(".xlsx"):
+        rows = list(_xlsx_rows(upload))
+    else:
+        rows = list(_csv_rows(upload))
+    if len(rows) > MAX_ROWS:
+        raise RowError("", _("A file can hold at most %(max)d rows.") % {"max": MAX_ROWS})
+    return rows
+
+
+def _csv_rows(upload: BinaryIO) -> Iterator[dict[str, str]]:
+    raw = upload.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t") if text.strip() else None
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect or csv.excel)
+    for row in reader:
+        yield {_header(key): (value or "").strip() for key, value in row.items() if key}
+
+
+def _xlsx_rows(upload: BinaryIO) -> Iterator[dict[str, str]]:
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(upload, read_only=True, data_only=True).worksheets[0]
+    except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
+        raise RowError("", _("This file cannot be read as an Excel workbook (.xlsx).")) from error
+    rows = sheet.iter_rows(values_only=True)
+    headers = [_header(str(cell or "")) for cell in next(rows, ())]
+    for values in rows:
+        if all(value in (None, "") for value in values):
+            continue
+        yield {h: _cell(v) for h, v in zip(headers, values, strict=False) if h}
+
+
+def _header(name: str) -> str:
+    return name.strip().lower().replace(" ", "_")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value).strip()
+
+
+# --- Checking one row ----------------------------------------------------------------------------
+
+
+def _date(row: dict[str, str], column: str, *, required: bool = True) -> date | None:
+    text = row.get(column, "")
+    if not text:
+        if required:
+            raise RowError(column, _("This column is required."))
+        return None
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            value = datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        if value > timezone.localdate():
+            raise RowError(column, _("A date cannot lie in the future."))
+        return value
+    raise RowError(
+        column, _("“%(value)s” is not a date; use 2026-01-31 or 31-01-2026.") % {"value": text}
+    )
+
+
+def _required_date(row: dict[str, str], column: str) -> date:
+    value = _date(row, column)
+    assert value is not None  # _date raises for a missing required value
+    return value
+
+
+def _required_number(row: dict[str, str], column: str) -> int:
+    value = _number(row, column)
+    assert value is not None  # _number raises for a missing required value
+    return value
+
+
+def _number(row: dict[str, str], column: str, *, required: bool = True) -> int | None:
+    text = row.get(column, "")
+    if not text:
+        if required:
+            raise RowError(column, _("This column is required."))
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise RowError(column, _("“%(value)s” is not a whole number.") % {"value": text}) from None
+
+
+def _choice(row: dict[str, str], column: str, choices: Any, *, required: bool = True) -> str:
+    text = row.get(column, "").lower()
+    if not text and not required:
+        return ""
+    valid = [str(choice.value) for choice in choices]
+    if text not in valid:
+        raise RowError(
+            column,
+            _("“%(value)s” is not one of: %(valid)s.")
+            % {"value": row.get(column, ""), "valid": ", ".join(valid)},
+        )
+    return text
+
+
+@dataclass
+class _Context:
+    team: Team
+    cases: dict[str, Case]  # by source_ref and by reference
+    new_refs: set[str] = field(default_factory=set)
+    events: dict[int, list[Event]] = field(default_factory=dict)
+    youths: dict[tuple[int, int], HouseholdMember] = field(default_factory=dict)
+
+
+def _case(row: dict[str, str], context: _Context) -> Case:
+    key = row.get("casus", "")
+    if not key:
+        raise RowError("casus", _("This column is required."))
+    case = context.cases.get(key) or context.cases.get(key.upper())
+    if case is None:
+        raise RowError(
+            "casus",
+            _("No case “%(value)s” in this team (case number or bron_id).") % {"value": key},
+        )
+    return case
+
+
+def _check_case(row: dict[str, str], context: _Context) -> Callable[[], Any]:
+    source_ref = row.get("bron_id", "")
+    if not source_ref:
+        raise RowError("bron_id", _("This column is required."))
+    if source_ref in context.cases or source_ref in context.new_refs:
+        raise RowError("bron_id", _("A case with this bron_id already exists in this team."))
+    opened = _required_date(row, "gestart_op")
+    closed = _date(row, "afgesloten_op", required=False)
+    if opened and closed and closed < opened:
+        raise RowError("afgesloten_op", _("The end date lies before the start date."))
+    context.new_refs.add(source_ref)
+
+    def save() -> Case:
+        case = Case.objects.create(
+            team=context.team, source_ref=source_ref, opened_on=opened, closed_on=closed
+        )
+        context.cases[source_ref] = case
+        return case
+
+    return save
+
+
+def _check_event(row: dict[str, str], context: _Context) -> Callable[[], Any]:
+    case = _case(row, context)
+    event = Event(
+        case=case,
+        kind=_choice(row, "soort", EventKind),
+        started_on=_required_date(row, "datum"),
+        ended_on=_date(row, "einddatum", required=False),
+        residence_type=_choice(row, "hulpvorm", ResidenceType, required=False),
+        legal_basis=_choice(row, "juridische_grond", LegalBasis, required=False),
+        from_setting=row.get("van", ""),
+        to_setting=row.get("naar", ""),
+        duration_minutes=_number(row, "duur_minuten", required=False),
+        place=row.get("plaats", ""),
+    )
+    birth_year = _number(row, "jeugdige_geboortejaar", required=False)
+    youth = None
+    if birth_year:
+        youth = context.youths.setdefault((case.pk, birth_year), _youth(case, birth_year))
+    if youth is not None:
+        event.member = youth
+        if youth.pk is None:
+            event.member_id = -birth_year  # a stand-in so the rules can compare placements
+    others = context.events.setdefault(case.pk, list(case.events.all()))
+    errors = event_errors(event, timezone.localdate(), others)
+    if errors:
+        name, message = next(iter(errors.items()))
+        raise RowError(_COLUMN_FOR_FIELD.get(name, name), message)
+    others.append(event)
+
+    def save() -> Event:
+        if youth is not None:
+            if youth.pk is None:
+                youth.save()
+            event.member = youth
+        event.save()
+        return event
+
+    return save
+
+
+_COLUMN_FOR_FIELD = {
+    "started_on": "datum",
+    "ended_on": "einddatum",
+    "residence_type": "hulpvorm",
+    "legal_basis": "juridische_grond",
+    "from_setting": "van",
+    "to_setting": "naar",
+    "duration_minutes": "duur_minuten",
+    "place": "plaats",
+    "member": "jeugdige_geboortejaar",
+}
+
+
+def _youth(case: Case, birth_year: int) -> HouseholdMember:
+    existing = case.members.filter(role=MemberRole.YOUTH, birth_year=birth_year).first()
+    return existing or HouseholdMember(case=case, role=MemberRole.YOUTH, birth_year=birth_year)
+
+
+def _check_moment(row: dict[str, str], context: _Context) -> Callable[[], Any]:
+    case = _case(row, context)
+    moment = MonitoringMoment(
+        case=case,
+        recorded_on=_required_date(row, "datum"),
+        scale=_choice(row, "schaal", ScoreScale, required=False) or ScoreScale.GAS,
+        safety=_required_number(row, "veiligheid"),
+        plan_fits=_choice(row, "plan_past", PlanFit),
+        heard=_number(row, "gehoord", required=False),
+    )
+    errors = moment_errors(moment, {})
+    if errors:
+        name, message = next(iter(errors.items()))
+        column = {"recorded_on": "datum", "safety": "veiligheid", "heard": "gehoord"}
+        raise RowError(column.get(name, name), message)
+
+    def save() -> MonitoringMoment:
+        moment.save()
+        return moment
+
+    return save
+
+
+_CHECKS = {
+    ImportKind.CASES: _check_case,
+    ImportKind.EVENTS: _check_event,
+    ImportKind.MOMENTS: _check_moment,
+}
+
+
+# --- The import ----------------------------------------------------------------------------------
+
+
+def run_import(
+    rows: list[dict[str, str]],
+    *,
+    kind: ImportKind,
+    team: Team,
+    mode: ImportMode,
+    commit: bool,
+) -> ImportReport:
+    """Check every row; with ``commit``, write all rows, none (all-or-nothing with problems),
+    or only the good ones, in one transaction."""
+    report = ImportReport(kind=kind, rows=len(rows))
+    required, _optional = COLUMNS[kind]
+    columns = set(rows[0]) if rows else set()
+    missing = [column for column in required if column not in columns]
+    if missing or not rows:
+        message = (
+            _("The file has no rows.")
+            if not rows
+            else _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
+        report.problems.append(Problem(1, ", ".join(missing), message))
+        return report
+    context = _Context(team=team, cases=_team_cases(team))
+    saves = []
+    for number, row in enumerate(rows, start=2):
+        try:
+            saves.append(_CHECKS[kind](row, context))
+        except RowError as error:
+            report.problems.append(Problem(number, error.column, error.message))
+    if not commit or (mode == ImportMode.ALL_OR_NOTHING and report.problems):
+        return report
+    with transaction.atomic():
+        for save in saves:
+            saved = save()
+            report.cases.add(saved.reference if isinstance(saved, Case) else saved.case.reference)
+    report.imported = len(saves)
+    report.committed = True
+    return report
+
+
+def _team_cases(team: Team) -> dict[str, Case]:
+    cases: dict[str, Case] = {}
+    for case in Case.objects.filter(team=team):
+        cases[case.reference] = case
+        if case.source_ref:
+            cases[case.source_ref] = case
+    return cases
