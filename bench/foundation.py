@@ -8,6 +8,7 @@ generated data set of realistic size. Prints figures; it never fails on time.
 from __future__ import annotations
 
 import os
+import random
 import statistics
 import sys
 import time
@@ -24,6 +25,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -31,7 +33,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from conftest import log_in  # noqa: E402
 from elkedagbeter.accounts.models import User  # noqa: E402
-from elkedagbeter.audit.models import (  # noqa: E402  # noqa: E402
+from elkedagbeter.audit.models import (  # noqa: E402
     AccessLogEntry,
     ActionCode,
     AuthorisationRule,
@@ -39,7 +41,8 @@ from elkedagbeter.audit.models import (  # noqa: E402  # noqa: E402
     Result,
 )
 from elkedagbeter.cases.models import Case, new_case_reference  # noqa: E402
-from elkedagbeter.organisations.models import Membership, Municipality, Region, Role, Team, TeamType  # noqa: E402  # noqa: E402
+from elkedagbeter.cases.synthetic import history_for, save_histories  # noqa: E402
+from elkedagbeter.organisations.models import Membership, Municipality, Region, Role, Team, TeamType  # noqa: E402
 
 REGIONS, MUNICIPALITIES, TEAMS, CASES_PER_TEAM, LOG_ENTRIES = 42, 8, 4, 120, 300_000
 
@@ -87,6 +90,9 @@ def generate() -> dict[str, User]:
         batch_size=5000,
     )
     first = teams[0]
+    rng = random.Random(7)  # noqa: S311 - synthetic data
+    own_cases = list(Case.objects.filter(team=first))
+    save_histories([history_for(case, rng, today, extra_events=9) for case in own_cases])
     users = {
         "professional": _user("professional", Role.PROFESSIONAL, team=first),
         "analyst": _user("analyst", Role.ANALYST, region=first.region),
@@ -128,6 +134,17 @@ def main() -> None:
     clients = {name: log_in(Client(), user) for name, user in users.items()}
     measure(
         "case list, professional (first page)", lambda: clients["professional"].get("/casussen/")
+    )
+    busiest = (
+        Case.objects.filter(team__name="Wijkteam 0-0-0")
+        .annotate(n=Count("events"))
+        .order_by("-n")
+        .first()
+    )
+    assert busiest is not None
+    measure(
+        f"case page, professional ({busiest.n} events, full history)",
+        lambda: clients["professional"].get(f"/casussen/{busiest.reference}/"),
     )
     measure("home page with area figures, analyst (region)", lambda: clients["analyst"].get("/"))
     measure(

@@ -7,7 +7,9 @@ almost only in closed settings. Texts are generic phrases, never real people.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from elkedagbeter.accounts.models import User
 from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, PlanFit, ScoreScale
@@ -60,19 +62,18 @@ SETTINGS = ["gezinshuis", "pleeggezin", "open groep", "behandelgroep", "gesloten
 
 
 def _members(case: Case, rng: random.Random, today: date) -> list[HouseholdMember]:
+    def born(low: int, high: int) -> int:
+        return today.year - rng.randint(low, high)
+
     members = [
-        HouseholdMember(
-            case=case, role=MemberRole.PARENT, birth_year=today.year - rng.randint(26, 50)
-        )
+        HouseholdMember(case=case, role=MemberRole.PARENT, birth_year=born(26, 50))
         for _ in range(rng.choice([1, 2, 2]))
     ]
     members += [
-        HouseholdMember(
-            case=case, role=MemberRole.YOUTH, birth_year=today.year - rng.randint(1, 17)
-        )
+        HouseholdMember(case=case, role=MemberRole.YOUTH, birth_year=born(1, 17))
         for _ in range(rng.randint(1, 3))
     ]
-    return HouseholdMember.objects.bulk_create(members)
+    return members
 
 
 def _placements(
@@ -152,9 +153,11 @@ def _seclusions(
     ]
 
 
-def _other_events(case: Case, rng: random.Random, today: date, author: User | None) -> list[Event]:
+def _other_events(
+    case: Case, rng: random.Random, today: date, author: User | None, *, extra: int = 0
+) -> list[Event]:
     kinds = [EventKind.CRISIS, EventKind.RUNAWAY, EventKind.SCHOOL_DROPOUT, EventKind.HANDOVER]
-    span = max(1, (today - case.opened_on).days)
+    span = max(0, ((case.closed_on or today) - case.opened_on).days)
     return [
         Event(
             case=case,
@@ -162,18 +165,33 @@ def _other_events(case: Case, rng: random.Random, today: date, author: User | No
             started_on=case.opened_on + timedelta(days=rng.randint(0, span)),
             created_by=author,
         )
-        for _ in range(rng.choice([0, 0, 0, 1, 2]))
+        for _ in range(rng.choice([0, 0, 0, 1, 2]) + (rng.randint(0, 2 * extra) if extra else 0))
     ]
+
+
+@dataclass
+class CaseHistory:
+    """One case's invented contents, unsaved, so many cases can be written in bulk."""
+
+    members: list[HouseholdMember] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    analyses: list[AnalysisVersion] = field(default_factory=list)
+    plans: list[PlanVersion] = field(default_factory=list)
+    involvements: list[Involvement] = field(default_factory=list)
+    interventions: list[Intervention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    moments: list[tuple[MonitoringMoment, list[GoalScore]]] = field(default_factory=list)
 
 
 def _monitoring(
     case: Case, goals: list[Goal], rng: random.Random, today: date, author: User | None
-) -> None:
+) -> list[tuple[MonitoringMoment, list[GoalScore]]]:
+    moments = []
     day, level = case.opened_on + timedelta(days=30), rng.uniform(-1.5, 0)
     end = case.closed_on or today
     while day <= end:
         level = max(-2, min(2, level + rng.uniform(-0.4, 0.8)))
-        moment = MonitoringMoment.objects.create(
+        moment = MonitoringMoment(
             case=case,
             recorded_on=day,
             scale=ScoreScale.GAS,
@@ -182,48 +200,96 @@ def _monitoring(
             heard=rng.choice([None, 3, 4, 4, 5]),
             recorded_by=author,
         )
-        GoalScore.objects.bulk_create(
+        scores = [
             GoalScore(moment=moment, goal=goal, scale=ScoreScale.GAS, score=round(level))
             for goal in goals
-        )
+        ]
+        moments.append((moment, scores))
         day += timedelta(days=rng.randint(35, 60))
+    return moments
 
 
-def fill_case(case: Case, rng: random.Random, today: date, author: User | None = None) -> None:
-    """Give a bare case a household, goals, analysis, plan, involvements and a history."""
-    members = _members(case, rng, today)
-    goals = Goal.objects.bulk_create(
-        Goal(case=case, text=text) for text in rng.sample(GOALS, rng.randint(1, 3))
-    )
+def history_for(
+    case: Case,
+    rng: random.Random,
+    today: date,
+    author: User | None = None,
+    *,
+    extra_events: int = 0,
+) -> CaseHistory:
+    """A household, goals, analysis, plan, involvements and a history for a saved case."""
+    history = CaseHistory(members=_members(case, rng, today))
+    history.goals = [Goal(case=case, text=t) for t in rng.sample(GOALS, rng.randint(1, 3))]
     domains = rng.sample(list(HYPOTHESES), rng.randint(2, 4))
-    AnalysisVersion.objects.create(
-        case=case, number=1, hypotheses={d.value: HYPOTHESES[d] for d in domains}, created_by=author
-    )
-    for number in range(1, rng.randint(2, 4)):
-        PlanVersion.objects.create(
+    history.analyses = [
+        AnalysisVersion(
+            case=case,
+            number=1,
+            hypotheses={d.value: HYPOTHESES[d] for d in domains},
+            created_by=author,
+        )
+    ]
+    history.plans = [
+        PlanVersion(
             case=case,
             number=number,
             text=PLAN_TEXT,
             reason="" if number == 1 else "Evaluatie: aanpak bijgesteld met het gezin.",
             created_by=author,
         )
-    Involvement.objects.create(
-        case=case, party=Party.SCHOOL, mode=InvolvementMode.INVOLVED, started_on=case.opened_on
-    )
-    if rng.random() < 0.4:
-        Involvement.objects.create(
-            case=case,
-            party=Party.SPECIALIST,
-            description="kinder- en jeugdpsychiater",
-            mode=rng.choice([InvolvementMode.CONSULTED, InvolvementMode.HANDED_OVER]),
-            started_on=case.opened_on + timedelta(days=rng.randint(10, 60)),
+        for number in range(1, rng.randint(2, 4))
+    ]
+    history.involvements = [
+        Involvement(
+            case=case, party=Party.SCHOOL, mode=InvolvementMode.INVOLVED, started_on=case.opened_on
         )
-    Intervention.objects.create(
-        case=case, description=rng.choice(INTERVENTIONS), started_on=case.opened_on
-    )
-    events = _other_events(case, rng, today, author)
-    youths = [m for m in members if m.role == MemberRole.YOUTH]
+    ]
+    if rng.random() < 0.4:
+        history.involvements.append(
+            Involvement(
+                case=case,
+                party=Party.SPECIALIST,
+                description="kinder- en jeugdpsychiater",
+                mode=rng.choice([InvolvementMode.CONSULTED, InvolvementMode.HANDED_OVER]),
+                started_on=case.opened_on + timedelta(days=rng.randint(10, 60)),
+            )
+        )
+    history.interventions = [
+        Intervention(case=case, description=rng.choice(INTERVENTIONS), started_on=case.opened_on)
+    ]
+    history.events = _other_events(case, rng, today, author, extra=extra_events)
+    youths = [m for m in history.members if m.role == MemberRole.YOUTH]
     if youths and rng.random() < 0.2:
-        events += _placements(case, rng.choice(youths), rng, today, author)
-    Event.objects.bulk_create(events)
-    _monitoring(case, goals, rng, today, author)
+        history.events += _placements(case, rng.choice(youths), rng, today, author)
+    history.moments = _monitoring(case, history.goals, rng, today, author)
+    return history
+
+
+def save_histories(histories: list[CaseHistory], batch_size: int = 5000) -> None:
+    """Write many histories with one bulk insert per table (foreign keys set after the insert
+    of what they point to)."""
+
+    def insert(model: Any, objects: list[Any]) -> None:
+        model.objects.bulk_create(objects, batch_size=batch_size)
+
+    insert(HouseholdMember, [m for h in histories for m in h.members])
+    insert(Goal, [g for h in histories for g in h.goals])
+    insert(AnalysisVersion, [a for h in histories for a in h.analyses])
+    insert(PlanVersion, [p for h in histories for p in h.plans])
+    insert(Involvement, [i for h in histories for i in h.involvements])
+    insert(Intervention, [i for h in histories for i in h.interventions])
+    events = [e for h in histories for e in h.events]
+    for event in events:
+        if event.member is not None:
+            event.member = event.member  # the member has its id now
+    insert(Event, events)
+    insert(MonitoringMoment, [m for h in histories for m, _scores in h.moments])
+    scores = [s for h in histories for _moment, scores in h.moments for s in scores]
+    for score in scores:
+        score.moment, score.goal = score.moment, score.goal
+    insert(GoalScore, scores)
+
+
+def fill_case(case: Case, rng: random.Random, today: date, author: User | None = None) -> None:
+    """Give a bare case a household, goals, analysis, plan, involvements and a history."""
+    save_histories([history_for(case, rng, today, author)])
