@@ -33,6 +33,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from conftest import log_in  # noqa: E402
 from elkedagbeter.accounts.models import User  # noqa: E402
+from elkedagbeter.api.actions import issue_token  # noqa: E402
 from elkedagbeter.audit.models import (  # noqa: E402
     AccessLogEntry,
     ActionCode,
@@ -145,6 +146,16 @@ def main() -> None:
     measure(
         f"case page, professional ({busiest.n} events, full history)",
         lambda: clients["professional"].get(f"/casussen/{busiest.reference}/"),
+    )
+    _token, secret = issue_token(users["professional"], name="bench", valid_for=None)
+    api = Client(headers={"Authorization": f"Bearer {secret}"})
+    measure(
+        "API case list, professional (100 per page)",
+        lambda: api.get("/api/v1/casussen?pageSize=100"),
+    )
+    measure(
+        f"API events of one case, professional ({busiest.n} events, 100 per page)",
+        lambda: api.get(f"/api/v1/casussen/{busiest.reference}/gebeurtenissen?pageSize=100"),
     )
     measure("home page with area figures, analyst (region)", lambda: clients["analyst"].get("/"))
     measure(

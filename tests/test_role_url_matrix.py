@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import World, log_in
 from elkedagbeter.accounts.tests.factories import UserFactory
+from elkedagbeter.api.actions import issue_token
 from elkedagbeter.audit.models import AccessLogEntry, ActionCode, EventCode, Result
 from elkedagbeter.cases.models import Event, EventKind
 from elkedagbeter.organisations.models import Membership, Municipality, Role
@@ -210,6 +211,9 @@ ADMIN_OBJECTS: dict[str, Callable[[World], Model]] = {
         user_id_ref="1",
         region_code=world.north.code,
     ),
+    "api_apitoken": lambda world: issue_token(
+        world.user("professional"), name="Bronsysteem", valid_for=None
+    )[0],
     # A colleague who is not a persona: logging in would clear their failed attempts.
     "axes_accessattempt": lambda world: AccessAttempt.objects.create(
         username=Membership.objects.create(
@@ -229,6 +233,7 @@ ADMIN_REFUSED = {
     "audit_accesslogentry_delete",
     "audit_accesslogentry_history",
     "axes_accessattempt_add",
+    "api_apitoken_delete",  # tokens are revoked, never deleted
 }
 ADMIN_REFUSED_APPS = {"audit"}  # the access log in the admin is for national administrators
 ADMIN_SITE_PROBES = [

@@ -1,4 +1,37 @@
-"""REST API v1 after the NLGov REST API Design Rules 2.1 (filled in by the API work)."""
+"""REST API v1 after the NLGov REST API Design Rules 2.1: Dutch plural kebab-case resources, no
+trailing slashes (every other path under /api/v1/ is a 404 problem, see ``NotFoundView``), and
+the OpenAPI document at /api/v1/openapi.json. Every URL here has a row in
+``api/tests/test_api_matrix.py``."""
+
+from django.urls import path, re_path
+
+from . import views
 
 app_name = "api"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("casussen", views.CaseListView.as_view(), name="case_list"),
+    path("casussen/<str:casusnummer>", views.CaseDetailView.as_view(), name="case_detail"),
+    path(
+        "casussen/<str:casusnummer>/gebeurtenissen",
+        views.EventListView.as_view(),
+        name="event_list",
+    ),
+    path(
+        "casussen/<str:casusnummer>/gebeurtenissen/<int:id>",
+        views.EventDetailView.as_view(),
+        name="event_detail",
+    ),
+    path(
+        "casussen/<str:casusnummer>/monitoringmomenten",
+        views.MomentListView.as_view(),
+        name="moment_list",
+    ),
+    path(
+        "casussen/<str:casusnummer>/monitoringmomenten/<int:id>",
+        views.MomentDetailView.as_view(),
+        name="moment_detail",
+    ),
+    path("openapi.json", views.OpenApiJsonView.as_view(), name="openapi_json"),
+    path("openapi.yaml", views.OpenApiYamlView.as_view(), name="openapi_yaml"),
+    re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found"),
+]

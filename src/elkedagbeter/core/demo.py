@@ -16,6 +16,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from elkedagbeter.accounts.models import User
 from elkedagbeter.accounts.totp import DEVICE_NAME, secret_base32
+from elkedagbeter.api.actions import PREFIX_LENGTH, token_digest
+from elkedagbeter.api.models import ApiToken
 from elkedagbeter.cases.models import Case
 from elkedagbeter.cases.synthetic import fill_case
 from elkedagbeter.organisations.models import (
@@ -28,6 +30,8 @@ from elkedagbeter.organisations.models import (
 )
 
 DEMO_PASSWORD = "demo-elke-dag-beter"  # noqa: S105 - printed for the demo on purpose
+# Fixed so the printed token keeps working across `make demo` runs; demo mode only.
+DEMO_API_TOKEN = "edb_demo-professional-api-token"  # noqa: S105
 REGION_NAME = "Jeugdregio Voorbeeld"
 MUNICIPALITIES = {
     "Beekdal": ("GM9901", ["Wijkteam Beekdal-Noord", "Wijkteam Beekdal-Zuid"]),
@@ -144,9 +148,17 @@ def _cases(teams: dict[str, Team], today: date) -> None:
             fill_case(case, rng, today)
 
 
+def _api_token(user: User) -> None:
+    ApiToken.objects.get_or_create(
+        token_hash=token_digest(DEMO_API_TOKEN),
+        defaults={"user": user, "name": "Demo", "prefix": DEMO_API_TOKEN[:PREFIX_LENGTH]},
+    )
+
+
 @transaction.atomic
 def load_demo_region(today: date) -> list[DemoLogin]:
     region, teams = _organisations()
     logins = [_account(spec, region, teams) for spec in ACCOUNTS]
     _cases(teams, today)
+    _api_token(User.objects.get(username="professional"))
     return logins

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from elkedagbeter.core.demo import DEMO_PASSWORD, load_demo_region
+from elkedagbeter.core.demo import DEMO_API_TOKEN, DEMO_PASSWORD, load_demo_region
 
 
 class Command(BaseCommand):
@@ -24,4 +24,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "Roles that see case data ask for a TOTP code. Add the key to an authenticator app, "
             "or read the current code on the verification page (shown in demo mode only)."
+        )
+        self.stdout.write(
+            f"API token of 'professional': {DEMO_API_TOKEN} — try: curl -H 'Authorization: "
+            f"Bearer {DEMO_API_TOKEN}' http://127.0.0.1:8000/api/v1/casussen"
         )
