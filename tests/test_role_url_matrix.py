@@ -154,6 +154,9 @@ SITE_PROBES = [
         exceptions={"expert": ELSEWHERE},
     ),
     Probe("cases:escalate", {"professional", "coordinator"}, _case("case_a")),
+    Probe("cases:transfer", {"professional", "coordinator"}, _case("case_a")),
+    # The expert team works on an escalated case but cannot give it away.
+    Probe("cases:transfer", {"outsider"}, _case("case_escalated"), label="escalated"),
     Probe("cases:analysis", {"professional", "coordinator"}, _case("case_a")),
     Probe(
         "cases:analysis",

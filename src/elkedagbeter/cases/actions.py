@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -223,40 +224,69 @@ def update_event(request: HttpRequest, case: Case, event: Event, changes: dict[s
     return event
 
 
-def escalate_case(
-    request: HttpRequest,
-    case: Case,
-    *,
-    expert_team: Team,
-    consent_on: date | None,
-    override_reason: str,
-) -> CaseTransfer:
-    """Share the case with the region's expert team: only with the family's recorded consent or
-    an explicit reason to proceed without it."""
+@dataclass(frozen=True)
+class Consent:
+    """The gate every move of a case to another team passes: consent, or a reason without."""
+
+    consent_on: date | None
+    override_reason: str
+
+
+def _record_transfer(
+    request: HttpRequest, case: Case, kind: TransferKind, to_team: Team, gate: Consent
+) -> tuple[CaseGrant, CaseTransfer]:
     grant = write_grant(request, case)
     if grant.rule != AuthorisationRule.TEAM_MEMBERSHIP:
         raise PermissionDenied
-    with transaction.atomic():
-        transfer = CaseTransfer.objects.create(
-            case=case,
-            kind=TransferKind.ESCALATION,
-            from_team=case.team,
-            to_team=expert_team,
-            consent_on=consent_on,
-            override_reason=override_reason,
-            created_by=_actor(request),
-        )
-        case.escalated_to = expert_team
-        case.save(update_fields=["escalated_to", "updated_at"])
-        ChangeRecord.objects.create(
-            case=case,
-            object_type="case",
-            object_id=case.pk,
-            field="escalated_to",
-            new_value=str(expert_team),
-            changed_by=_actor(request),
-        )
-        log_case_update(request, case, grant, f"escalated to {expert_team}")
+    transfer = CaseTransfer.objects.create(
+        case=case,
+        kind=kind,
+        from_team=case.team,
+        to_team=to_team,
+        consent_on=gate.consent_on,
+        override_reason=gate.override_reason,
+        created_by=_actor(request),
+    )
+    return grant, transfer
+
+
+def _change_case(request: HttpRequest, case: Case, field: str, old: str, new: str) -> None:
+    case.save(update_fields=[field, "updated_at"])
+    ChangeRecord.objects.create(
+        case=case,
+        object_type="case",
+        object_id=case.pk,
+        field=field,
+        old_value=old,
+        new_value=new,
+        changed_by=_actor(request),
+    )
+
+
+@transaction.atomic
+def escalate_case(
+    request: HttpRequest, case: Case, *, expert_team: Team, gate: Consent
+) -> CaseTransfer:
+    """Share the case with the region's expert team."""
+    grant, transfer = _record_transfer(request, case, TransferKind.ESCALATION, expert_team, gate)
+    case.escalated_to = expert_team
+    _change_case(request, case, "escalated_to", "", str(expert_team))
+    log_case_update(request, case, grant, f"escalated to {expert_team}")
+    return transfer
+
+
+@transaction.atomic
+def transfer_case(
+    request: HttpRequest, case: Case, *, to_team: Team, gate: Consent
+) -> CaseTransfer:
+    """Hand the case over to another neighbourhood team, which owns it from now on."""
+    if to_team.pk == case.team_id or to_team.region_id != case.team.region_id:
+        raise PermissionDenied
+    grant, transfer = _record_transfer(request, case, TransferKind.TRANSFER, to_team, gate)
+    old_team = str(case.team)
+    case.team = to_team
+    _change_case(request, case, "team", old_team, str(to_team))
+    log_case_update(request, case, grant, f"transferred from {old_team} to {to_team}")
     return transfer
 
 

@@ -229,28 +229,21 @@ class PlanForm(forms.Form):
         return reason
 
 
-class EscalationForm(forms.Form):
-    expert_team = forms.ModelChoiceField(label=_("Expert team"), queryset=Team.objects.none())
+class ConsentForm(forms.Form):
+    """A case goes to another team only with the family's consent or a reason to go without."""
+
     consent_on = forms.DateField(
         label=_("The family agreed on"),
         required=False,
         widget=DateInput(),
-        help_text=_("The date the family gave consent to involve the expert team."),
+        help_text=_("The date the family gave consent."),
     )
     override_reason = forms.CharField(
-        label=_("Or: why the expert team is involved without consent"),
+        label=_("Or: why this happens without the family's consent"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def __init__(self, *args: Any, expert_teams: QuerySet[Team], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["expert_team"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = expert_teams
-        if expert_teams.count() == 1:
-            field.initial = expert_teams.first()
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
@@ -260,11 +253,41 @@ class EscalationForm(forms.Form):
         elif not consent and not cleaned.get("override_reason", "").strip():
             raise forms.ValidationError(
                 _(
-                    "Record the date the family agreed, or explain why the expert team is "
-                    "involved without their consent."
+                    "Record the date the family agreed, or explain why this happens without "
+                    "their consent."
                 )
             )
         return cleaned
+
+
+def _team_choice(form: forms.Form, name: str, teams: QuerySet[Team]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = teams
+    if teams.count() == 1:
+        field.initial = teams.first()
+
+
+class EscalationForm(ConsentForm):
+    expert_team = forms.ModelChoiceField(label=_("Expert team"), queryset=Team.objects.none())
+    field_order = ["expert_team", "consent_on", "override_reason"]
+
+    def __init__(self, *args: Any, expert_teams: QuerySet[Team], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _team_choice(self, "expert_team", expert_teams)
+
+
+class TeamTransferForm(ConsentForm):
+    to_team = forms.ModelChoiceField(
+        label=_("New team"),
+        queryset=Team.objects.none(),
+        help_text=_("A neighbourhood team in this region. The case leaves your team."),
+    )
+    field_order = ["to_team", "consent_on", "override_reason"]
+
+    def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _team_choice(self, "to_team", teams)
 
 
 class EmergencyAccessForm(forms.Form):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<str:reference>/export.json", transfer.case_export_json, name="export_json"),
     path("<str:reference>/inzage.pdf", transfer.case_export_pdf, name="export_pdf"),
     path("<str:reference>/escaleren/", gates.case_escalate, name="escalate"),
+    path("<str:reference>/overdragen/", gates.case_transfer, name="transfer"),
     path("<str:reference>/analyse/", contents.analysis_revise, name="analysis"),
     path("<str:reference>/plan/", contents.plan_revise, name="plan"),
     path("<str:reference>/gebeurtenissen/nieuw/", contents.event_new, name="event_new"),

@@ -1,5 +1,5 @@
 """A professional keeps a household's case current: members, events, analysis, plan, monitoring;
-escalation with consent; an emergency read; and field-level history of every change."""
+escalation and transfer with consent; an emergency read; and field-level history of every change."""
 
 from __future__ import annotations
 
@@ -227,6 +227,31 @@ def test_escalation_needs_consent_or_a_reason_and_then_opens_the_case_to_experts
     transfer = CaseTransfer.objects.get(case=world.case_a)
     assert transfer.consent_on == timezone.localdate()
     assert expert.get(_url("detail", world))["Location"] == _url("reason", world)
+
+
+def test_a_transfer_needs_consent_or_a_reason_and_hands_the_case_over(world: World) -> None:
+    client = _professional(world)
+    newcomer = log_in(Client(), world.user("outsider"))  # team B, same region
+    reason = "Gezin verhuist; moeder is onbereikbaar, school vraagt om overdracht"
+    other_region = {"to_team": world.team_d.pk, "override_reason": reason}
+
+    refused = client.post(_url("transfer", world), {"to_team": world.team_b.pk})
+    elsewhere = client.post(_url("transfer", world), other_region)
+    handed_over = client.post(
+        _url("transfer", world), {"to_team": world.team_b.pk, "override_reason": reason}
+    )
+
+    assert "Leg de datum vast waarop het gezin instemde" in refused.content.decode()
+    assert "to_team" in elsewhere.context["form"].errors
+    assert handed_over["Location"] == reverse("cases:list")
+    world.case_a.refresh_from_db()
+    assert world.case_a.team == world.team_b
+    assert CaseTransfer.objects.get(case=world.case_a).override_reason == reason
+    assert ChangeRecord.objects.filter(
+        case=world.case_a, field="team", old_value=str(world.team_a)
+    ).exists()
+    assert client.get(_url("detail", world)).status_code == 404
+    assert newcomer.get(_url("detail", world)).status_code == 200
 
 
 def test_an_emergency_read_is_reasoned_logged_shown_to_the_team_and_expires(

@@ -1,5 +1,5 @@
-"""Who else may see a case: escalation to the expert team (with consent or a reasoned override)
-and the emergency "break the glass" read."""
+"""Who else may see a case: escalation to the expert team and transfer to another team (each with
+the family's consent or a reasoned override), and the emergency "break the glass" read."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from elkedagbeter.organisations.models import Role, Team, TeamType
 from elkedagbeter.organisations.scoping import memberships_of
 
 from .. import actions
-from ..forms import EmergencyAccessForm, EscalationForm
+from ..forms import ConsentForm, EmergencyAccessForm, EscalationForm, TeamTransferForm
 from ..models import Case
 from ..selectors import EMERGENCY_ROLES, CaseGrant, case_grant
 from .access import CASE_ROLES, case_view
@@ -31,15 +31,38 @@ def case_escalate(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpRes
     form = EscalationForm(request.POST or None, expert_teams=expert_teams)
     if request.method == "POST" and form.is_valid():
         actions.escalate_case(
-            request,
-            case,
-            expert_team=form.cleaned_data["expert_team"],
-            consent_on=form.cleaned_data["consent_on"],
-            override_reason=form.cleaned_data["override_reason"],
+            request, case, expert_team=form.cleaned_data["expert_team"], gate=_gate(form)
         )
         messages.success(request, _("The case is shared with the expert team."))
         return redirect("cases:detail", reference=case.reference)
     return render(request, "cases/case_escalate.html", {"case": case, "form": form})
+
+
+@case_view(write=True, roles=(Role.PROFESSIONAL, Role.COORDINATOR))
+def case_transfer(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpResponse:
+    if grant.rule != AuthorisationRule.TEAM_MEMBERSHIP:
+        raise PermissionDenied
+    teams = Team.objects.filter(
+        region=case.team.region, team_type=TeamType.NEIGHBOURHOOD, is_active=True
+    ).exclude(pk=case.team_id)
+    form = TeamTransferForm(request.POST or None, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        to_team = form.cleaned_data["to_team"]
+        actions.transfer_case(request, case, to_team=to_team, gate=_gate(form))
+        messages.success(
+            request,
+            _("Case %(reference)s now belongs to %(team)s.")
+            % {"reference": case.reference, "team": to_team},
+        )
+        return redirect("cases:list")
+    return render(request, "cases/case_transfer.html", {"case": case, "form": form})
+
+
+def _gate(form: ConsentForm) -> actions.Consent:
+    return actions.Consent(
+        consent_on=form.cleaned_data["consent_on"],
+        override_reason=form.cleaned_data["override_reason"].strip(),
+    )
 
 
 def _emergency_region_ids(request: HttpRequest) -> set[int]:
