@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 from typing import Any
 
@@ -31,6 +32,7 @@ from elkedagbeter.accounts.tests.factories import UserFactory
 from elkedagbeter.api.actions import issue_token
 from elkedagbeter.audit.models import AccessLogEntry, ActionCode, EventCode, Result
 from elkedagbeter.cases.models import Event, EventKind
+from elkedagbeter.indicators.models import PeriodApproval, RegionalAmbition
 from elkedagbeter.organisations.models import Membership, Municipality, Role
 
 
@@ -88,6 +90,16 @@ class Probe:
 
 
 EVERYONE = set(PERSONAS) - {"pending"}
+FIGURES = {"analyst", "viewer", "coordinator"}
+
+
+def _approved(world: World) -> PeriodApproval:
+    return PeriodApproval.objects.create(
+        region=world.north,
+        period_kind="jaar",
+        period_start=date(2025, 1, 1),
+        approved_by=world.user("analyst"),
+    )
 
 
 def _event(world: World) -> Event:
@@ -189,6 +201,33 @@ SITE_PROBES = [
         label="unknown part",
     ),
     Probe("audit:search", {"admin"}),
+    # The Beweging van 0: figures for analysts, viewers and coordinators, each within their area.
+    Probe("indicators:dashboard", FIGURES),
+    Probe("indicators:dashboard", {"viewer"}, query="plaats=land", label="country"),
+    Probe("indicators:zero_goals", FIGURES),
+    Probe("indicators:report", FIGURES),
+    Probe(
+        "indicators:approve",
+        set(),
+        exceptions={"analyst": POST_ONLY, "viewer": POST_ONLY},
+    ),
+    # Approved figures are public.
+    Probe("public_figures:regions", EVERYONE, anonymous=OK),
+    Probe(
+        "public_figures:region", EVERYONE, lambda world: {"region_id": world.north.pk}, anonymous=OK
+    ),
+    Probe(
+        "public_figures:export",
+        EVERYONE,
+        lambda world: {"region_id": _approved(world).region_id, "code": "separaties"},
+        anonymous=OK,
+    ),
+    Probe("indicators:plate", FIGURES, lambda world: {"code": "separaties"}),
+    Probe(
+        "indicators:export",
+        FIGURES,
+        lambda world: {"code": "separaties", "fmt": "xlsx"},
+    ),
     # Single sign-on (when configured): the start sends anyone to the identity provider; a
     # callback without the provider's answer ends on the login page with a message.
     Probe("oidc_authentication_init", set(), anonymous=ELSEWHERE, refused=ELSEWHERE),
@@ -217,6 +256,9 @@ ADMIN_OBJECTS: dict[str, Callable[[World], Model]] = {
     "api_apitoken": lambda world: issue_token(
         world.user("professional"), name="Bronsysteem", valid_for=None
     )[0],
+    "indicators_regionalambition": lambda world: RegionalAmbition.objects.create(
+        region=world.north, zero_goal="separaties", good_enough=10
+    ),
     # A colleague who is not a persona: logging in would clear their failed attempts.
     "axes_accessattempt": lambda world: AccessAttempt.objects.create(
         username=Membership.objects.create(

@@ -13,6 +13,8 @@ urlpatterns = [
     path("beheer/toegangslog/", include("elkedagbeter.audit.urls")),
     path("beheer/admin/", admin.site.urls),
     path("api/v1/", include("elkedagbeter.api.urls")),
+    path("beweging-van-0/", include("elkedagbeter.indicators.urls")),
+    path("openbaar/beweging-van-0/", include("elkedagbeter.indicators.public_urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from elkedagbeter.accounts.models import User
 from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, PlanFit, ScoreScale
@@ -156,7 +158,13 @@ def _seclusions(
 def _other_events(
     case: Case, rng: random.Random, today: date, author: User | None, *, extra: int = 0
 ) -> list[Event]:
-    kinds = [EventKind.CRISIS, EventKind.RUNAWAY, EventKind.SCHOOL_DROPOUT, EventKind.HANDOVER]
+    kinds = [
+        EventKind.CRISIS,
+        EventKind.RUNAWAY,
+        EventKind.SCHOOL_DROPOUT,
+        EventKind.HANDOVER,
+        EventKind.BREAKDOWN,
+    ]
     span = max(0, ((case.closed_on or today) - case.opened_on).days)
     return [
         Event(
@@ -166,6 +174,23 @@ def _other_events(
             created_by=author,
         )
         for _ in range(rng.choice([0, 0, 0, 1, 2]) + (rng.randint(0, 2 * extra) if extra else 0))
+    ]
+
+
+def _waiting(case: Case, rng: random.Random, today: date, author: User | None) -> list[Event]:
+    """A wait for specialised help: most within six weeks, some far longer."""
+    start = case.opened_on + timedelta(days=rng.randint(5, 60))
+    days = rng.choice([14, 21, 30, 40, 55, 90, 150])
+    if start + timedelta(days=days) > today:
+        return [Event(case=case, kind=EventKind.WAITING_START, started_on=start, created_by=author)]
+    return [
+        Event(case=case, kind=EventKind.WAITING_START, started_on=start, created_by=author),
+        Event(
+            case=case,
+            kind=EventKind.WAITING_END,
+            started_on=start + timedelta(days=days),
+            created_by=author,
+        ),
     ]
 
 
@@ -209,6 +234,10 @@ def _monitoring(
     return moments
 
 
+def _moment_on(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))
+
+
 def history_for(
     case: Case,
     rng: random.Random,
@@ -221,12 +250,15 @@ def history_for(
     history = CaseHistory(members=_members(case, rng, today))
     history.goals = [Goal(case=case, text=t) for t in rng.sample(GOALS, rng.randint(1, 3))]
     domains = rng.sample(list(HYPOTHESES), rng.randint(2, 4))
+    # Most teams analyse first; in about one case in five help starts before the analysis.
+    analysed_on = case.opened_on + timedelta(days=rng.randint(3, 25))
     history.analyses = [
         AnalysisVersion(
             case=case,
             number=1,
             hypotheses={d.value: HYPOTHESES[d] for d in domains},
             created_by=author,
+            created_at=_moment_on(min(analysed_on, today)),
         )
     ]
     history.plans = [
@@ -254,10 +286,16 @@ def history_for(
                 started_on=case.opened_on + timedelta(days=rng.randint(10, 60)),
             )
         )
+    early = rng.random() < 0.2
+    started = (
+        case.opened_on if early else min(today, analysed_on + timedelta(days=rng.randint(1, 20)))
+    )
     history.interventions = [
-        Intervention(case=case, description=rng.choice(INTERVENTIONS), started_on=case.opened_on)
+        Intervention(case=case, description=rng.choice(INTERVENTIONS), started_on=started)
     ]
     history.events = _other_events(case, rng, today, author, extra=extra_events)
+    if rng.random() < 0.3:
+        history.events += _waiting(case, rng, today, author)
     youths = [m for m in history.members if m.role == MemberRole.YOUTH]
     if youths and rng.random() < 0.2:
         history.events += _placements(case, rng.choice(youths), rng, today, author)

@@ -29,6 +29,8 @@ def _items(request: HttpRequest) -> list[tuple[str | Promise, str]]:
     items: list[tuple[str | Promise, str]] = [(_("Home"), reverse("core:home"))]
     if roles & {Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT}:
         items.append((_("Cases"), reverse("cases:list")))
+    if roles & {Role.ANALYST, Role.VIEWER, Role.COORDINATOR}:
+        items.append((_("Beweging van 0"), reverse("indicators:dashboard")))
     if Role.ADMIN in roles:
         items.append((_("Access log"), reverse("audit:search")))
         items.append((_("Administration"), reverse("admin:index")))

@@ -20,6 +20,8 @@ from elkedagbeter.api.actions import PREFIX_LENGTH, token_digest
 from elkedagbeter.api.models import ApiToken
 from elkedagbeter.cases.models import Case
 from elkedagbeter.cases.synthetic import fill_case
+from elkedagbeter.indicators import facts
+from elkedagbeter.indicators.models import RegionalAmbition
 from elkedagbeter.organisations.models import (
     Membership,
     Municipality,
@@ -148,6 +150,29 @@ def _cases(teams: dict[str, Team], today: date) -> None:
             fill_case(case, rng, today)
 
 
+# The demo region's own O-platen: "goed genoeg" per year, baseline, who, what is running.
+AMBITIONS = {
+    "separaties": (10, "Jeugdzorgaanbieder De Horizon\nExpertteam\nOuders en jongeren"),
+    "gesloten": (3, "Gemeenten Beekdal, Hoogveen en Lindewaard\nRaad voor de Kinderbescherming"),
+    "zonder_analyse": (0.10, "Wijkteams\nHuisartsen"),
+}
+INITIATIVES = "Leertafel separatievrij werken\nPilot gezinshuis in plaats van gesloten plaatsing"
+
+
+def _thresholds(region: Region) -> None:
+    for code, (value, who) in AMBITIONS.items():
+        RegionalAmbition.objects.get_or_create(
+            region=region,
+            zero_goal=code,
+            defaults={
+                "good_enough": value,
+                "baseline_year": 2025,
+                "who_we_need": who,
+                "initiatives": INITIATIVES if code == "separaties" else "",
+            },
+        )
+
+
 def _api_token(user: User) -> None:
     ApiToken.objects.get_or_create(
         token_hash=token_digest(DEMO_API_TOKEN),
@@ -161,4 +186,6 @@ def load_demo_region(today: date) -> list[DemoLogin]:
     logins = [_account(spec, region, teams) for spec in ACCOUNTS]
     _cases(teams, today)
     _api_token(User.objects.get(username="professional"))
+    _thresholds(region)
+    facts.rebuild()
     return logins

@@ -1,32 +1,65 @@
 """Small-number protection for aggregate figures.
 
-Counts below ``THRESHOLD`` are shown as "< 5" (primary suppression). Where a table shows a total,
-a single suppressed cell could be recovered by subtraction, so the smallest other non-zero cell is
-suppressed too (secondary suppression).
+1. Primary suppression: a count of 1 to 4 identifies people and is shown as "< 5". Zero is shown.
+2. Secondary suppression: counts are linked by ``Relation``s (a region is the sum of its
+   municipalities, a quarter the sum of its months). A relation with exactly one hidden cell
+   gives that cell away by subtraction, so its smallest other cell is hidden too and shown as
+   a multiplication sign. This repeats until no relation has exactly one hidden cell.
+3. Publication: shown counts are rounded to a multiple of 5; a rate or mean is only given when
+   its numerator and denominator are 0 or at least 5.
+
+This stops exact recovery by subtraction (the differencing attack). It does not compute
+protection intervals as τ-ARGUS does, so bounds (counts are never negative) can still narrow a
+hidden cell down.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from enum import Enum
+from typing import Generic, Literal, TypeVar
 
 THRESHOLD = 5
 SUPPRESSED_LABEL = "< 5"
+SECONDARY_LABEL = "\N{MULTIPLICATION SIGN}"
 
 Key = TypeVar("Key", bound=Hashable)
+Cell = TypeVar("Cell", bound=Hashable, covariant=True)  # a relation is read-only
+Reason = Literal["small", "secondary"]
 
 
 @dataclass(frozen=True)
 class ProtectedCount:
     value: int | None  # None when suppressed
+    reason: Reason | None = None  # why it is suppressed: its own size, or to protect another
+
+    def __post_init__(self) -> None:
+        if (self.value is None) != (self.reason is not None):
+            raise ValueError("A suppressed count has no value and a reason; a shown one neither.")
 
     @property
     def suppressed(self) -> bool:
         return self.value is None
 
     def __str__(self) -> str:
-        return SUPPRESSED_LABEL if self.value is None else str(self.value)
+        if self.reason == "small":
+            return SUPPRESSED_LABEL
+        if self.reason == "secondary":
+            return SECONDARY_LABEL
+        return str(self.value)
+
+
+@dataclass(frozen=True)
+class Relation(Generic[Cell]):
+    """``value(total) == sum(value(part) for part in parts)``, e.g. a row of a table."""
+
+    total: Cell
+    parts: tuple[Cell, ...]
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (self.total, *self.parts)
 
 
 @dataclass(frozen=True)
@@ -36,22 +69,79 @@ class ProtectedTable(Generic[Key]):
 
 
 def protect_count(value: int) -> ProtectedCount:
-    return ProtectedCount(None if 0 < value < THRESHOLD else value)
+    return ProtectedCount(None, "small") if 0 < value < THRESHOLD else ProtectedCount(value)
+
+
+def suppress(
+    values: Mapping[Key, int], relations: Iterable[Relation[Key]]
+) -> dict[Key, ProtectedCount]:
+    """Protect ``values`` cell by cell and against subtraction along ``relations``."""
+    relations = list(relations)
+    missing = {str(key) for relation in relations for key in relation.cells if key not in values}
+    if missing:
+        raise KeyError(f"Relations name cells that have no value: {', '.join(sorted(missing))}")
+    small = {key for key, value in values.items() if 0 < value < THRESHOLD}
+    hidden = set(small)
+    changed = True
+    while changed:
+        changed = False
+        for relation in relations:
+            if len(hidden.intersection(relation.cells)) == 1:
+                partner = _partner(relation, values, hidden)
+                if partner is not None:
+                    hidden.add(partner)
+                    changed = True
+    return {
+        key: protect_count(value)
+        if key in small
+        else ProtectedCount(None, "secondary")
+        if key in hidden
+        else ProtectedCount(value)
+        for key, value in values.items()
+    }
+
+
+def _partner(relation: Relation[Key], values: Mapping[Key, int], hidden: set[Key]) -> Key | None:
+    """The cell to hide along with the one hidden cell of ``relation``: its smallest shown part
+    (non-zero parts first, ties by name), else its total."""
+    parts = [part for part in relation.parts if part not in hidden]
+    if parts:
+        return min(parts, key=lambda part: (values[part] == 0, values[part], str(part)))
+    return None if relation.total in hidden else relation.total
+
+
+class _Total(Enum):
+    TOTAL = "total"
 
 
 def protect_table(counts: Mapping[Key, int]) -> ProtectedTable[Key]:
     """Suppress small cells and make sure no suppressed cell can be derived from the total."""
-    suppressed = {key for key, value in counts.items() if 0 < value < THRESHOLD}
-    if len(suppressed) == 1:
-        others = sorted(
-            (value, str(key), key)
-            for key, value in counts.items()
-            if key not in suppressed and value > 0
-        )
-        if others:
-            suppressed.add(others[0][2])
-    total = sum(counts.values())
-    cells = {
-        key: ProtectedCount(None if key in suppressed else value) for key, value in counts.items()
+    values: dict[Key | _Total, int] = {_Total.TOTAL: sum(counts.values())}
+    values.update(counts.items())
+    relation: Relation[Key | _Total] = Relation(_Total.TOTAL, tuple(counts))
+    protected = suppress(values, [relation])
+    return ProtectedTable(
+        cells={key: protected[key] for key in counts}, total=protected[_Total.TOTAL]
+    )
+
+
+def round_for_publication(value: int) -> int:
+    """The nearest multiple of 5 (2 → 0, 3 → 5), as CBS publishes youth-care tables."""
+    return (value + 2) // 5 * 5
+
+
+def publish(protected: Mapping[Key, ProtectedCount]) -> dict[Key, ProtectedCount]:
+    """Suppressed cells stay suppressed; the others are rounded."""
+    return {
+        key: count if count.value is None else ProtectedCount(round_for_publication(count.value))
+        for key, count in protected.items()
     }
-    return ProtectedTable(cells=cells, total=protect_count(total))
+
+
+def protect_ratio(numerator: int, denominator: int) -> float | None:
+    """A share, or None when there is nothing to divide by or when the counted, the rest or the
+    whole is 1 to 4 (48 of 50 would reveal the 2 who were not counted)."""
+    rest = denominator - numerator
+    if denominator == 0 or any(0 < n < THRESHOLD for n in (numerator, rest, denominator)):
+        return None
+    return numerator / denominator

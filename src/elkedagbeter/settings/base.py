@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "elkedagbeter.cases",
     "elkedagbeter.monitoring",
     "elkedagbeter.api",
+    "elkedagbeter.indicators",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +191,8 @@ ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 5 * 365 + 1, mi
 # How long an expert's stated reason for reading an escalated case stays valid.
 ESCALATED_READ_REASON_HOURS = env_int("ESCALATED_READ_REASON_HOURS", 8, minimum=1)
 EMERGENCY_ACCESS_HOURS = env_int("EMERGENCY_ACCESS_HOURS", 4, minimum=1)
+# The regional norm for waiting time (days); waits longer than this count as above the norm.
+WAITING_NORM_DAYS = env_int("WAITING_NORM_DAYS", 42, minimum=1)
 
 # Optional single sign-on with OpenID Connect: enabled when a client id is configured.
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from elkedagbeter.cases.models import Case, new_case_reference
 from elkedagbeter.cases.synthetic import history_for, save_histories
+from elkedagbeter.indicators import facts
 from elkedagbeter.organisations.models import Municipality, Region, Team, TeamType
 
 
@@ -49,6 +50,9 @@ class Command(BaseCommand):
         parser.add_argument("--cases", type=int, help="Total cases (overrides the preset).")
         parser.add_argument("--regions", type=int, help="Regions (overrides the preset).")
         parser.add_argument("--seed", type=int, default=42)
+        parser.add_argument(
+            "--no-figures", action="store_true", help="Do not rebuild the Beweging van 0 figures."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         preset = PRESETS[options["preset"]]
@@ -68,6 +72,12 @@ class Command(BaseCommand):
             f"\nGenerated {written:,} cases in {len(teams):,} teams of {regions} regions "
             f"in {time.perf_counter() - started:.0f} s."
         )
+        if not options["no_figures"]:
+            started = time.perf_counter()
+            rows = facts.rebuild()
+            self.stdout.write(
+                f"Built {rows:,} rows of figures in {time.perf_counter() - started:.0f} s."
+            )
 
 
 def _region(index: int) -> list[Team]:

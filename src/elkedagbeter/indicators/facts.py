@@ -1,0 +1,200 @@
+"""Building the analytics table: every indicator per team and period, from the cases.
+
+A full rebuild (``manage.py refresh_indicators``) runs in one transaction, so readers see the old
+figures until the new ones are committed (PostgreSQL's MVCC does the swap). When a case changes,
+``signals.py`` rebuilds only the teams that case has belonged to, right after the commit: a team's
+figures depend only on the cases it has held, so that is exact and takes well under a second.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Hashable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from elkedagbeter.cases.models import (
+    AnalysisVersion,
+    Case,
+    CaseTransfer,
+    Event,
+    Intervention,
+    TransferKind,
+)
+from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, ScoreScale
+from elkedagbeter.organisations.models import Team
+
+from .models import IndicatorFact
+from .periods import Period, PeriodKind, periods_between
+from .registry import INDICATORS, CaseData, EventRow, MomentRow, Observation
+
+BATCH = 2000
+FactKey = tuple[str, PeriodKind, date, int]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of a case's life with one team."""
+
+    team_id: int
+    start: date
+    end: date | None  # None: still with this team
+
+    def holds(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+def _segments(case: Case, transfers: list[CaseTransfer]) -> list[Segment]:
+    segments, start = [], case.opened_on
+    for transfer in transfers:
+        day = max(start, timezone.localdate(transfer.created_at))
+        segments.append(Segment(transfer.from_team_id, start, day))
+        start = day
+    segments.append(Segment(case.team_id, start, None))
+    return segments
+
+
+def _load(cases: list[Case]) -> list[tuple[CaseData, list[Segment]]]:
+    ids = [case.pk for case in cases]
+    data = {case.pk: CaseData(case.pk, case.opened_on, case.closed_on) for case in cases}
+    transfers: dict[int, list[CaseTransfer]] = defaultdict(list)
+    for transfer in CaseTransfer.objects.filter(
+        case_id__in=ids, kind=TransferKind.TRANSFER
+    ).order_by("created_at"):
+        transfers[transfer.case_id].append(transfer)
+        data[transfer.case_id].team_changes.append(timezone.localdate(transfer.created_at))
+    for row in Event.objects.filter(case_id__in=ids).values_list(
+        "case_id", "kind", "member_id", "started_on", "ended_on", "residence_type", "legal_basis"
+    ):
+        data[row[0]].events.append(EventRow(*row[1:]))
+    for case_id, created in AnalysisVersion.objects.filter(case_id__in=ids).values_list(
+        "case_id", "created_at"
+    ):
+        data[case_id].analysis_dates.append(timezone.localdate(created))
+    for case_id, started in Intervention.objects.filter(case_id__in=ids).values_list(
+        "case_id", "started_on"
+    ):
+        data[case_id].intervention_starts.append(started)
+    scores: dict[int, list[int]] = defaultdict(list)
+    for moment_id, score in GoalScore.objects.filter(
+        moment__case_id__in=ids, scale=ScoreScale.GAS
+    ).values_list("moment_id", "score"):
+        scores[moment_id].append(score)
+    for moment_id, case_id, recorded, heard in MonitoringMoment.objects.filter(
+        case_id__in=ids
+    ).values_list("id", "case_id", "recorded_on", "heard"):
+        data[case_id].moments.append(MomentRow(recorded, heard, tuple(scores[moment_id])))
+    return [(data[case.pk], _segments(case, transfers[case.pk])) for case in cases]
+
+
+class Tally:
+    """Numerators and denominators per (indicator, period kind, period start, team)."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self.sums: dict[FactKey, list[int]] = defaultdict(lambda: [0, 0])
+        self.seen: set[tuple[FactKey, Hashable]] = set()
+
+    def add_case(self, data: CaseData, segments: list[Segment]) -> None:
+        for indicator in INDICATORS:
+            for observation in indicator.observe(data):
+                self.add(indicator.code, observation, segments)
+        self.seen.clear()  # keys name a youth or a household: they never span two cases
+
+    def add(self, code: str, observation: Observation, segments: list[Segment]) -> None:
+        if observation.span:
+            self._add_span(code, observation, segments)
+            return
+        team_id = _team_on(segments, observation.start)
+        for kind in PeriodKind:
+            self._count(code, Period.containing(kind, observation.start), team_id, observation)
+
+    def _add_span(self, code: str, observation: Observation, segments: list[Segment]) -> None:
+        end = min(observation.end or self.today, self.today)
+        for segment in segments:
+            first = max(observation.start, segment.start)
+            last = min(end, segment.end or end)
+            if first > last:
+                continue
+            for kind in PeriodKind:
+                for period in periods_between(kind, first, last):
+                    self._count(code, period, segment.team_id, observation)
+
+    def _count(self, code: str, period: Period, team_id: int, observation: Observation) -> None:
+        key: FactKey = (code, period.kind, period.start, team_id)
+        if observation.key is not None:
+            if (key, observation.key) in self.seen:
+                return
+            self.seen.add((key, observation.key))
+        sums = self.sums[key]
+        sums[0] += observation.numerator
+        sums[1] += observation.denominator
+
+
+def _team_on(segments: list[Segment], day: date) -> int:
+    for segment in segments:
+        if segment.holds(day):
+            return segment.team_id
+    return segments[0].team_id if day < segments[0].start else segments[-1].team_id
+
+
+def _facts(result: Tally, team_ids: Collection[int] | None) -> Iterator[IndicatorFact]:
+    teams = {t.pk: t for t in Team.objects.only("id", "municipality_id", "region_id")}
+    for (code, kind, start, team_id), (numerator, denominator) in result.sums.items():
+        if team_ids is not None and team_id not in team_ids:
+            continue
+        team = teams[team_id]
+        yield IndicatorFact(
+            indicator=code,
+            period_kind=kind.value,
+            period_start=start,
+            team_id=team_id,
+            municipality_id=team.municipality_id,
+            region_id=team.region_id,
+            numerator=numerator,
+            denominator=denominator,
+        )
+
+
+def _cases_of(team_ids: Collection[int] | None) -> Iterator[list[Case]]:
+    cases = Case.objects.only("id", "team_id", "opened_on", "closed_on").order_by("id")
+    if team_ids is not None:
+        moved = CaseTransfer.objects.filter(
+            Q(from_team_id__in=team_ids) | Q(to_team_id__in=team_ids)
+        ).values("case_id")
+        cases = cases.filter(Q(team_id__in=team_ids) | Q(pk__in=moved))
+    last_id = 0
+    while batch := list(cases.filter(pk__gt=last_id)[:BATCH]):
+        yield batch
+        last_id = batch[-1].pk
+
+
+@transaction.atomic
+def rebuild(team_ids: Collection[int] | None = None, today: date | None = None) -> int:
+    """Recompute the figures of these teams (of every team when None); returns the row count."""
+    today = today or timezone.localdate()
+    result = Tally(today)
+    for batch in _cases_of(team_ids):
+        for data, segments in _load(batch):
+            result.add_case(data, segments)
+    stale = IndicatorFact.objects.all()
+    if team_ids is not None:
+        stale = stale.filter(team_id__in=team_ids)
+    stale.delete()
+    facts = list(_facts(result, team_ids))
+    IndicatorFact.objects.bulk_create(facts, batch_size=5000)
+    return len(facts)
+
+
+def teams_of_cases(case_ids: Collection[int]) -> set[int]:
+    """Every team these cases belong or belonged to."""
+    teams = set(Case.objects.filter(pk__in=case_ids).values_list("team_id", flat=True))
+    for source, target in CaseTransfer.objects.filter(
+        case_id__in=case_ids, kind=TransferKind.TRANSFER
+    ).values_list("from_team_id", "to_team_id"):
+        teams |= {source, target}
+    return teams

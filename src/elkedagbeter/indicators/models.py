@@ -1,0 +1,107 @@
+"""Figures of the Beweging van 0: the analytics table, the regions' own thresholds and texts for
+the O-plaat, and the approval of a period's figures for publication."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from elkedagbeter.organisations.models import Region, Team
+
+from .zero_goals import ZERO_GOAL_CHOICES
+
+
+class IndicatorFact(models.Model):
+    """One indicator for one team in one period, with the ids of every level above the team,
+    so that a figure for any area is one filter and one sum (as DHIS2's analytics tables).
+    Rebuilt by ``facts.py``; never edited by hand."""
+
+    indicator = models.CharField(max_length=40)
+    period_kind = models.CharField(max_length=10)
+    period_start = models.DateField()
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    municipality_id = models.IntegerField(null=True)
+    region_id = models.IntegerField()
+    numerator = models.BigIntegerField(default=0)
+    denominator = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_kind", "period_start", "team"], name="one_fact"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["period_kind", "region_id", "period_start"]),
+            models.Index(fields=["period_kind", "municipality_id", "period_start"]),
+            models.Index(fields=["period_kind", "team", "period_start"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period_kind} {self.period_start} team {self.team_id}"
+
+
+class RegionalAmbition(models.Model):
+    """What a region makes of a zero goal: its own "goed genoeg", the baseline year, who it
+    needs and what is running. Together with the figures this is the region's O-plaat."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="ambitions", verbose_name=_("youth region")
+    )
+    zero_goal = models.CharField(_("zero goal"), max_length=40, choices=ZERO_GOAL_CHOICES)
+    good_enough = models.DecimalField(
+        _("good enough"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Per year, in the unit of the zero goal's indicator (a share as a fraction, e.g. "
+            "0.10 for 10%)."
+        ),
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    who_we_need = models.TextField(_("who we need"), blank=True, help_text=_("One party per line."))
+    initiatives = models.TextField(
+        _("running initiatives"), blank=True, help_text=_("One initiative per line.")
+    )
+
+    class Meta:
+        verbose_name = _("regional ambition")
+        verbose_name_plural = _("regional ambitions")
+        constraints = [models.UniqueConstraint(fields=["region", "zero_goal"], name="one_ambition")]
+
+    def __str__(self) -> str:
+        return f"{self.region}: {self.get_zero_goal_display()}"
+
+    @staticmethod
+    def lines(text: str) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class PeriodApproval(models.Model):
+    """A region has checked a period's figures; only then are they public."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("youth region")
+    )
+    period_kind = models.CharField(_("period"), max_length=10)
+    period_start = models.DateField(_("start"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("approved by")
+    )
+    approved_at = models.DateTimeField(_("approved at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "period_kind", "period_start"], name="one_approval"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.period_kind} {self.period_start}"

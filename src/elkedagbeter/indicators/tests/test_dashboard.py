@@ -1,0 +1,175 @@
+"""The dashboard and its exports: each role within its area, small numbers protected, and never a
+single case within reach of an analyst or a viewer."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from conftest import World, log_in
+from elkedagbeter.cases.models import Case, Event, EventKind, HouseholdMember, MemberRole
+from elkedagbeter.indicators import facts
+from elkedagbeter.indicators.exports import neutralised
+from elkedagbeter.indicators.models import RegionalAmbition
+from elkedagbeter.organisations.models import Municipality
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+DASHBOARD = reverse("indicators:dashboard")
+
+
+def _seclusions(case: Case, count: int, day: date) -> None:
+    youth = HouseholdMember.objects.create(case=case, role=MemberRole.YOUTH, birth_year=2010)
+    for _ in range(count):
+        Event.objects.create(
+            case=case,
+            kind=EventKind.SECLUSION,
+            started_on=day,
+            member=youth,
+            duration_minutes=10,
+            place="kamer",
+        )
+
+
+@pytest.fixture
+def figures(world: World) -> World:
+    today = timezone.localdate()
+    _seclusions(world.case_a, 7, today)
+    _seclusions(world.case_b, 2, today)
+    facts.rebuild()
+    return world
+
+
+def _page(client: Client, query: str = "") -> str:
+    response = client.get(f"{DASHBOARD}?{query}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_an_analyst_sees_the_region_and_drills_down_with_small_numbers_hidden(
+    figures: World,
+) -> None:
+    analyst = log_in(Client(), figures.user("analyst"), second_factor=False)
+    municipality = Municipality.objects.get(pk=figures.team_a.municipality_id)
+
+    region = _page(analyst)
+    teams = _page(analyst, f"plaats=gemeente-{municipality.pk}")
+
+    assert "Beweging van 0: Jeugdregio Noord" in region
+    assert "Separaties" in region
+    assert "Wijkteam A" in teams and "Wijkteam B" in teams
+    assert "&lt; 5" in teams  # team B's two seclusions
+    assert ">2<" not in teams
+    for case in (figures.case_a, figures.case_b):
+        assert case.reference not in region + teams
+
+
+def test_nobody_reaches_figures_outside_their_area(figures: World) -> None:
+    analyst = log_in(Client(), figures.user("analyst"), second_factor=False)
+    coordinator = log_in(Client(), figures.user("coordinator"))
+    south = figures.south.pk
+
+    assert analyst.get(f"{DASHBOARD}?plaats=regio-{south}").status_code == 404
+    assert analyst.get(f"{DASHBOARD}?plaats=team-{figures.team_d.pk}").status_code == 404
+    assert analyst.get(f"{DASHBOARD}?plaats=land").status_code == 404
+    assert coordinator.get(f"{DASHBOARD}?plaats=regio-{figures.north.pk}").status_code == 404
+    assert coordinator.get(f"{DASHBOARD}?plaats=team-{figures.team_b.pk}").status_code == 404
+    assert "Beweging van 0: Wijkteam A" in _page(coordinator)
+
+
+def test_the_export_holds_the_protected_figures_and_no_formulas(figures: World) -> None:
+    analyst = log_in(Client(), figures.user("analyst"), second_factor=False)
+    municipality = figures.team_a.municipality_id
+    url = reverse("indicators:export", kwargs={"code": "separaties", "fmt": "xlsx"})
+
+    response = analyst.get(f"{url}?plaats=gemeente-{municipality}")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    cells = {str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value}
+
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "< 5" in cells and "Wijkteam A" in cells
+    assert "2" not in cells
+    assert not any(figures.case_a.reference in cell for cell in cells)
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+31", "'+31"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Wijkteam", "Wijkteam"),
+        (7, 7),
+    ],
+)
+def test_cells_that_would_be_formulas_are_neutralised(cell: object, safe: object) -> None:
+    assert neutralised(cell) == safe
+
+
+def test_a_region_approves_a_finished_period_and_only_then_it_is_public(world: World) -> None:
+    last_year = timezone.localdate().year - 1
+    _seclusions(world.case_a, 7, date(last_year, 5, 1))
+    _seclusions(world.case_b, 6, date(last_year, 6, 1))
+    facts.rebuild()
+    analyst = log_in(Client(), world.user("analyst"), second_factor=False)
+    coordinator = log_in(Client(), world.user("coordinator"))
+    public = reverse("public_figures:region", kwargs={"region_id": world.north.pk})
+    query = f"plaats=regio-{world.north.pk}&periode=jaar&tot={last_year}"
+    approve = f"{reverse('indicators:approve')}?{query}"
+
+    before = Client().get(public).content.decode()
+    refused = coordinator.post(approve)
+    analyst.post(approve)
+    running = analyst.post(
+        f"{reverse('indicators:approve')}?plaats=regio-{world.north.pk}&periode=jaar", follow=True
+    )
+    after = Client().get(public).content.decode()
+
+    assert "nog geen cijfers vastgesteld" in before
+    assert refused.status_code == 403
+    assert "Een periode die nog loopt kan niet worden vastgesteld" in running.content.decode()
+    assert '<td class="utrecht-table__cell">15</td>' in after  # 13, rounded to 5
+    assert ">13<" not in after
+    assert "niet vastgesteld" in after  # the running year
+
+
+def test_the_o_plaat_shows_the_ambition_and_the_region_s_own_plan(figures: World) -> None:
+    RegionalAmbition.objects.create(
+        region=figures.north,
+        zero_goal="separaties",
+        good_enough=4,
+        baseline_year=2025,
+        who_we_need="Aanbieders\nOuders",
+        initiatives="Leertafel",
+    )
+    analyst = log_in(Client(), figures.user("analyst"), second_factor=False)
+
+    page = analyst.get(reverse("indicators:plate", kwargs={"code": "separaties"})).content.decode()
+
+    assert "0 separaties" in page
+    assert "Geen kind of jongere in separatie" in page
+    assert "Aanbieders" in page and "Leertafel" in page
+    assert "Basis (2025)" in page
+
+
+def test_the_pdf_report_has_every_indicator_with_its_figures(figures: World) -> None:
+    _seclusions(figures.case_a, 4, timezone.localdate())  # 7 + 4 for team A, 2 for team B
+    facts.rebuild()
+    analyst = log_in(Client(), figures.user("analyst"), second_factor=False)
+
+    response = analyst.get(f"{reverse('indicators:report')}?plaats=regio-{figures.north.pk}")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+    assert response["Content-Type"] == "application/pdf"
+    assert "Separaties" in text and "Gezinnen die zich gehoord voelen" in text
+    assert "13" in text  # the region's seclusions this year
+    assert figures.case_a.reference not in text

@@ -1,0 +1,221 @@
+"""The Beweging van 0 dashboard: an area's indicators per period, drill-down as far as the user's
+role reaches, and every chart's data as CSV or XLSX. Aggregates only: no page here shows a case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from elkedagbeter.core.permissions import role_required
+from elkedagbeter.organisations.models import Role
+from elkedagbeter.organisations.scoping import aggregate_area
+
+from .actions import approve_period, may_approve
+from .charts import bar_chart
+from .exports import table_response
+from .models import PeriodApproval, RegionalAmbition
+from .periods import Period, PeriodKind
+from .places import (
+    Level,
+    Place,
+    children,
+    home_places,
+    level_label,
+    may_see,
+    place_from_slug,
+    trail,
+)
+from .registry import BY_CODE, WHERE
+from .report import report_pdf
+from .selectors import Figure, IndicatorView, indicator_views
+from .zero_goals import BY_CODE as ZERO_GOALS_BY_CODE
+from .zero_goals import ZERO_GOALS, ZeroGoal
+
+FIGURE_ROLES = (Role.ANALYST, Role.VIEWER, Role.COORDINATOR)
+
+
+@dataclass(frozen=True)
+class Choice:
+    place: Place
+    kind: PeriodKind
+    last: Period
+
+
+def _choice(request: HttpRequest) -> Choice:
+    """The place, period kind and last period asked for, checked against the user's area."""
+    homes = home_places(request.user)  # type: ignore[arg-type]
+    if not homes:
+        raise Http404
+    slug = request.GET.get("plaats")
+    place = place_from_slug(slug) if slug else homes[0]
+    if place is None or not may_see(aggregate_area(request.user), place):
+        raise Http404
+    try:
+        kind = PeriodKind(request.GET.get("periode", PeriodKind.MONTH.value))
+    except ValueError:
+        kind = PeriodKind.MONTH
+    current = Period.containing(kind, timezone.localdate())
+    last = Period.parse(kind, request.GET.get("tot", "")) or current
+    return Choice(place, kind, min(last, current))
+
+
+def _approval(choice: Choice) -> PeriodApproval | None:
+    if choice.place.region_id is None:
+        return None
+    return (
+        PeriodApproval.objects.filter(
+            region_id=choice.place.region_id,
+            period_kind=choice.kind.value,
+            period_start=choice.last.start,
+        )
+        .select_related("approved_by")
+        .first()
+    )
+
+
+@role_required(*FIGURE_ROLES)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    choice = _choice(request)
+    area = aggregate_area(request.user)
+    running = choice.last == Period.containing(choice.kind, timezone.localdate())
+    region_id = choice.place.region_id
+    can_approve = (
+        choice.place.level is Level.REGION
+        and not running
+        and region_id is not None
+        and may_approve(request.user, region_id)  # type: ignore[arg-type]
+    )
+    views = indicator_views(choice.place, choice.kind, choice.last)
+    context = {
+        "choice": choice,
+        "views": [(view, bar_chart(view)) for view in views],
+        "trail": trail(choice.place, area),
+        "homes": home_places(request.user),  # type: ignore[arg-type]
+        "kinds": list(PeriodKind),
+        "part_label": _part_label(choice.place),
+        "level_label": level_label(choice.place.level),
+        "where_rule": WHERE,
+        "running": running,
+        "approval": _approval(choice),
+        "can_approve": can_approve,
+        "earlier": choice.last.shifted(-1),
+        "later": choice.last.shifted(1),
+    }
+    return render(request, "indicators/dashboard.html", context)
+
+
+def _part_label(place: Place) -> str:
+    parts = children(place)
+    return level_label(parts[0].level) if parts else ""
+
+
+def _rows(view: IndicatorView, part_label: str) -> list[list[object]]:
+    rows: list[list[object]] = [[_("Period"), str(view.indicator.name)]]
+    rows += [[str(period), str(figure)] for period, figure in view.series]
+    if view.parts:
+        rows.append([])
+        rows.append([part_label, str(view.series[-1][0])])
+        rows += [[row.place.name, str(row.figure)] for row in view.parts]
+    return rows
+
+
+@role_required(*FIGURE_ROLES)
+def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    if code not in BY_CODE or fmt not in {"csv", "xlsx"}:
+        raise Http404
+    choice = _choice(request)
+    view = next(
+        v
+        for v in indicator_views(choice.place, choice.kind, choice.last)
+        if v.indicator.code == code
+    )
+    label = _part_label(choice.place)
+    filename = f"{code}-{choice.place.slug}-{choice.last.slug}"
+    return table_response(_rows(view, label), filename=filename, fmt=fmt)
+
+
+@dataclass(frozen=True)
+class Plate:
+    """A zero goal's O-plaat for one place."""
+
+    goal: ZeroGoal
+    main: IndicatorView
+    related: list[IndicatorView]
+    ambition: RegionalAmbition | None
+    baseline: Figure | None
+
+
+def _plate(goal: ZeroGoal, choice: Choice) -> Plate:
+    year = Period.containing(PeriodKind.YEAR, timezone.localdate())
+    views = {v.indicator.code: v for v in indicator_views(choice.place, PeriodKind.YEAR, year)}
+    ambition = (
+        RegionalAmbition.objects.filter(
+            region_id=choice.place.region_id, zero_goal=goal.code
+        ).first()
+        if choice.place.region_id
+        else None
+    )
+    main = views[goal.indicator]
+    baseline = None
+    if ambition and ambition.baseline_year:
+        baseline = next((f for p, f in main.series if p.start.year == ambition.baseline_year), None)
+    return Plate(goal, main, [views[c] for c in goal.also], ambition, baseline)
+
+
+@role_required(*FIGURE_ROLES)
+def zero_goals(request: HttpRequest) -> HttpResponse:
+    choice = _choice(request)
+    return render(request, "indicators/zero_goals.html", {"choice": choice, "goals": ZERO_GOALS})
+
+
+@role_required(*FIGURE_ROLES)
+def plate(request: HttpRequest, code: str) -> HttpResponse:
+    goal = ZERO_GOALS_BY_CODE.get(code)
+    if goal is None:
+        raise Http404
+    choice = _choice(request)
+    plate = _plate(goal, choice)
+    context = {
+        "choice": choice,
+        "plate": plate,
+        "chart": bar_chart(plate.main),
+        "where_rule": WHERE,
+    }
+    return render(request, "indicators/plate.html", context)
+
+
+@role_required(Role.ANALYST, Role.VIEWER)
+@require_POST
+def approve(request: HttpRequest) -> HttpResponse:
+    choice = _choice(request)
+    if choice.place.level is not Level.REGION or choice.place.region_id is None:
+        raise Http404
+    try:
+        approve_period(request.user, choice.place.region_id, choice.last)  # type: ignore[arg-type]
+    except ValueError:
+        messages.error(request, _("A period that is still running cannot be approved."))
+    else:
+        messages.success(
+            request,
+            _("The figures of %(period)s are approved and may be published.")
+            % {"period": choice.last},
+        )
+    query = f"plaats={choice.place.slug}&periode={choice.kind.value}&tot={choice.last.slug}"
+    return redirect(f"{reverse('indicators:dashboard')}?{query}")
+
+
+@role_required(*FIGURE_ROLES)
+def report(request: HttpRequest) -> HttpResponse:
+    """A PDF of every indicator per year for a region (or any place the user may see)."""
+    choice = _choice(request)
+    response = HttpResponse(report_pdf(choice.place), content_type="application/pdf")
+    filename = f"beweging-van-0-{choice.place.slug}-{choice.last.start.year}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

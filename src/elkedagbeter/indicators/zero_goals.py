@@ -1,0 +1,70 @@
+"""The zero goals of the Beweging van 0: a national ambition each, measured by an indicator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class ZeroGoal:
+    code: str
+    title: Promise
+    ambition: Promise
+    indicator: str  # the code of the indicator that measures it
+    also: tuple[str, ...] = ()  # related indicators shown on the O-plaat
+
+
+ZERO_GOALS: tuple[ZeroGoal, ...] = (
+    ZeroGoal(
+        "separaties",
+        _("0 seclusions"),
+        _(
+            "No child or young person is secluded or isolated. Care that is safe without "
+            "seclusion is possible: others have shown it."
+        ),
+        "separaties",
+        also=("jongeren_gesepareerd",),
+    ),
+    ZeroGoal(
+        "gedwongen_uhp",
+        _("0 placements against the will of parents and child"),
+        _("No child is placed out of home against the will of their parents and themselves."),
+        "uhp_gedwongen",
+    ),
+    ZeroGoal(
+        "gesloten",
+        _("0 closed placements"),
+        _("Fewer and fewer closed placements, on the way to none."),
+        "gesloten_plaatsingen",
+    ),
+    ZeroGoal(
+        "zonder_analyse",
+        _("0 treatments without an explanatory analysis"),
+        _("No help starts before we understand, together with the family, what is going on."),
+        "zonder_analyse",
+    ),
+    ZeroGoal(
+        "overplaatsingen",
+        _("0 young people moved from place to place"),
+        _("No young person is moved again and again between placements."),
+        "drie_overplaatsingen",
+    ),
+    ZeroGoal(
+        "overdrachten",
+        _("0 handovers"),
+        _("The family is not handed over; expertise is brought in around them instead."),
+        "overdrachten",
+    ),
+    ZeroGoal(
+        "wachten",
+        _("0 children waiting too long"),
+        _("No child waits longer than the norm for the help they need."),
+        "wachttijd_boven_norm",
+    ),
+)
+
+BY_CODE = {goal.code: goal for goal in ZERO_GOALS}
+ZERO_GOAL_CHOICES = [(goal.code, goal.title) for goal in ZERO_GOALS]
