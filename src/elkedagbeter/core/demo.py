@@ -136,7 +136,7 @@ def _cases(teams: dict[str, Team], today: date) -> None:
     for team in teams.values():
         if team.team_type != TeamType.NEIGHBOURHOOD or team.cases.exists():
             continue
-        for index in range(rng.randint(3, 14)):
+        for index in range(rng.randint(40, 70)):
             opened = today - timedelta(days=rng.randint(10, 900))
             closed = None
             if rng.random() < 0.3:

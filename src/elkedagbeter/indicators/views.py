@@ -58,9 +58,9 @@ def _choice(request: HttpRequest) -> Choice:
     if place is None or not may_see(aggregate_area(request.user), place):
         raise Http404
     try:
-        kind = PeriodKind(request.GET.get("periode", PeriodKind.MONTH.value))
+        kind = PeriodKind(request.GET.get("periode", PeriodKind.QUARTER.value))
     except ValueError:
-        kind = PeriodKind.MONTH
+        kind = PeriodKind.QUARTER
     current = Period.containing(kind, timezone.localdate())
     last = Period.parse(kind, request.GET.get("tot", "")) or current
     return Choice(place, kind, min(last, current))
@@ -185,6 +185,7 @@ def plate(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "choice": choice,
         "plate": plate,
+        "year": plate.main.series[-1][0],
         "chart": bar_chart(plate.main),
         "where_rule": WHERE,
     }
