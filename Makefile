@@ -42,7 +42,7 @@ lint: $(VENV)/.dev ## ruff, mypy (strict), migrations up to date, translations c
 	DJANGO_SETTINGS_MODULE=elkedagbeter.settings.test $(MANAGE) check
 
 bench: $(VENV)/.dev ## Benchmarks (figures, not pass/fail)
-	$(PY) bench/foundation.py
+	scripts/bench.sh
 
 messages: $(VENV)/.dev ## Extract and compile the translation catalogues
 	cd src/elkedagbeter && ../../$(PY) ../../manage.py makemessages -l nl -l en --no-obsolete --add-location=file

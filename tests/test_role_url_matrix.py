@@ -67,7 +67,7 @@ class Probe:
     url_name: str
     allowed: set[str]
     kwargs: Callable[[World], dict[str, Any]] = lambda world: {}
-    query: str = ""
+    query: str = ""  # may name {team_a}
     method: str = "get"
     label: str = ""
     anonymous: Outcome = LOGIN
@@ -206,6 +206,12 @@ SITE_PROBES = [
     Probe("indicators:dashboard", {"viewer"}, query="plaats=land", label="country"),
     Probe("indicators:zero_goals", FIGURES),
     Probe("indicators:report", FIGURES),
+    Probe(
+        "indicators:cases_behind",
+        {"coordinator"},
+        lambda world: {"code": "separaties"},
+        query="plaats=team-{team_a}",
+    ),
     Probe(
         "indicators:approve",
         set(),
@@ -412,7 +418,7 @@ def _client(world: World, persona: str | None) -> Client:
 def test_role_url_matrix(world: World, probe: Probe) -> None:
     url = reverse(probe.url_name, kwargs=probe.kwargs(world))
     if probe.query:
-        url = f"{url}?{probe.query}"
+        url = f"{url}?{probe.query.format(team_a=world.team_a.pk)}"
     wrong = {}
     for persona in (None, *PERSONAS):
         client = _client(world, persona)

@@ -44,7 +44,9 @@ def test_an_analyst_drills_down_to_a_team_and_back(site: Site, world: World) -> 
     assert page.get_by_role("heading", level=1).inner_text() == "Beweging van 0: Wijkteam A"
     seclusions = page.locator("#ind-separaties").locator("xpath=..")
     assert seclusions.locator(".edb-figure").inner_text() == "6"
-    assert page.get_by_role("link", name="Wijkteam B", exact=True).count() == 0  # a team has no parts
+    assert (
+        page.get_by_role("link", name="Wijkteam B", exact=True).count() == 0
+    )  # a team has no parts
 
     page.get_by_role("navigation", name="Niveaus").get_by_role(
         "link", name="Jeugdregio Noord"

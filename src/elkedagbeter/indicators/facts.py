@@ -30,7 +30,7 @@ from elkedagbeter.organisations.models import Team
 
 from .models import IndicatorFact
 from .periods import Period, PeriodKind, periods_between
-from .registry import INDICATORS, CaseData, EventRow, MomentRow, Observation
+from .registry import BY_CODE, INDICATORS, CaseData, EventRow, MomentRow, Observation
 
 BATCH = 2000
 FactKey = tuple[str, PeriodKind, date, int]
@@ -198,3 +198,18 @@ def teams_of_cases(case_ids: Collection[int]) -> set[int]:
     ).values_list("from_team_id", "to_team_id"):
         teams |= {source, target}
     return teams
+
+
+def cases_behind(code: str, team_id: int, period: Period, today: date | None = None) -> list[int]:
+    """The ids of the cases that make up a team's numerator in a period."""
+    indicator = BY_CODE[code]
+    key: FactKey = (code, period.kind, period.start, team_id)
+    found = []
+    for batch in _cases_of({team_id}):
+        for data, segments in _load(batch):
+            result = Tally(today or timezone.localdate())
+            for observation in indicator.observe(data):
+                result.add(code, observation, segments)
+            if result.sums.get(key, [0, 0])[0] > 0:
+                found.append(data.case_id)
+    return found

@@ -10,4 +10,5 @@ urlpatterns = [
     path("nuldoelen/", views.zero_goals, name="zero_goals"),
     path("nuldoelen/<slug:code>/", views.plate, name="plate"),
     path("<slug:code>.<str:fmt>", views.export, name="export"),
+    path("<slug:code>/casussen/", views.cases_behind, name="cases_behind"),
 ]

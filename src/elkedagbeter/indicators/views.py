@@ -1,5 +1,6 @@
 """The Beweging van 0 dashboard: an area's indicators per period, drill-down as far as the user's
-role reaches, and every chart's data as CSV or XLSX. Aggregates only: no page here shows a case."""
+role reaches, and every chart's data as CSV or XLSX. Aggregates only, except that a coordinator
+may list their own team's cases behind a number."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from elkedagbeter.cases.selectors import cases_visible_to
 from elkedagbeter.core.permissions import role_required
 from elkedagbeter.organisations.models import Role
-from elkedagbeter.organisations.scoping import aggregate_area
+from elkedagbeter.organisations.scoping import aggregate_area, team_ids_with_role
 
+from . import facts
 from .actions import approve_period, may_approve
 from .charts import bar_chart
 from .exports import table_response
@@ -105,6 +108,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "running": running,
         "approval": _approval(choice),
         "can_approve": can_approve,
+        "show_cases": choice.place.level is Level.TEAM
+        and choice.place.id in team_ids_with_role(request.user, Role.COORDINATOR),
         "earlier": choice.last.shifted(-1),
         "later": choice.last.shifted(1),
     }
@@ -220,3 +225,18 @@ def report(request: HttpRequest) -> HttpResponse:
     filename = f"beweging-van-0-{choice.place.slug}-{choice.last.start.year}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@role_required(Role.COORDINATOR)
+def cases_behind(request: HttpRequest, code: str) -> HttpResponse:
+    """For a coordinator: the team's own cases behind a number on the team's dashboard."""
+    indicator = BY_CODE.get(code)
+    choice = _choice(request)
+    team_id = choice.place.id
+    coordinated = team_ids_with_role(request.user, Role.COORDINATOR)
+    if indicator is None or choice.place.level is not Level.TEAM or team_id not in coordinated:
+        raise Http404
+    ids = facts.cases_behind(code, team_id, choice.last)
+    cases = cases_visible_to(request.user).filter(pk__in=ids).order_by("-opened_on")
+    context = {"choice": choice, "indicator": indicator, "cases": cases, "count": len(ids)}
+    return render(request, "indicators/cases_behind.html", context)

@@ -173,3 +173,20 @@ def test_the_pdf_report_has_every_indicator_with_its_figures(figures: World) -> 
     assert "Separaties" in text and "Gezinnen die zich gehoord voelen" in text
     assert "13" in text  # the region's seclusions this year
     assert figures.case_a.reference not in text
+
+
+def test_a_coordinator_lists_the_team_s_cases_behind_a_number(figures: World) -> None:
+    coordinator = log_in(Client(), figures.user("coordinator"))
+    analyst = log_in(Client(), figures.user("analyst"), second_factor=False)
+    quiet = Case.objects.create(team=figures.team_a)
+    url = reverse("indicators:cases_behind", kwargs={"code": "separaties"})
+    query = f"plaats=team-{figures.team_a.pk}&periode=maand"
+
+    page = coordinator.get(f"{url}?{query}").content.decode()
+    other_team = coordinator.get(f"{url}?plaats=team-{figures.team_b.pk}&periode=maand")
+
+    assert figures.case_a.reference in page
+    assert quiet.reference not in page
+    assert figures.case_b.reference not in page
+    assert other_team.status_code == 404
+    assert analyst.get(f"{url}?{query}").status_code == 403

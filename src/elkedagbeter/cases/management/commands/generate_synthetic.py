@@ -35,6 +35,7 @@ class Preset:
 PRESETS = {
     "small": Preset(regions=1, cases=500, extra_events=0),
     "region": Preset(regions=1, cases=5_000, extra_events=0),
+    "sample": Preset(regions=42, cases=42_000, extra_events=4),
     "national": Preset(regions=42, cases=500_000, extra_events=18),
 }
 MUNICIPALITIES_PER_REGION = 8
