@@ -10,6 +10,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .models import RegionalAmbition
 from .periods import Period, PeriodKind
 from .places import Place
 from .selectors import IndicatorView, indicator_views
@@ -21,6 +22,7 @@ class ReportItem:
     view: IndicatorView
     chart: str  # a data: URI with the SVG
     goal: ZeroGoal | None
+    ambition: RegionalAmbition | None
 
 
 def chart_uri(view: IndicatorView) -> str:
@@ -52,10 +54,14 @@ def report_pdf(place: Place, kind: PeriodKind = PeriodKind.YEAR) -> bytes:
 
     last = Period.containing(kind, timezone.localdate())
     goals = {goal.indicator: goal for goal in ZERO_GOALS}
-    items = [
-        ReportItem(view, chart_uri(view), goals.get(view.indicator.code))
-        for view in indicator_views(place, kind, last)
-    ]
+    ambitions = {
+        a.zero_goal: a for a in RegionalAmbition.objects.filter(region_id=place.region_id or 0)
+    }
+    items = []
+    for view in indicator_views(place, kind, last):
+        goal = goals.get(view.indicator.code)
+        ambition = ambitions.get(goal.code) if goal else None
+        items.append(ReportItem(view, chart_uri(view), goal, ambition))
     html = render_to_string(
         "indicators/report_pdf.html",
         {"place": place, "last": last, "items": items, "printed_at": timezone.localtime()},

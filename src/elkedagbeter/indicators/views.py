@@ -23,7 +23,7 @@ from . import facts
 from .actions import approve_period, may_approve
 from .charts import bar_chart
 from .exports import table_response
-from .models import PeriodApproval, RegionalAmbition
+from .models import PeriodApproval
 from .periods import Period, PeriodKind
 from .places import (
     Level,
@@ -36,10 +36,7 @@ from .places import (
     trail,
 )
 from .registry import BY_CODE, WHERE
-from .report import report_pdf
-from .selectors import Figure, IndicatorView, indicator_views
-from .zero_goals import BY_CODE as ZERO_GOALS_BY_CODE
-from .zero_goals import ZERO_GOALS, ZeroGoal
+from .selectors import IndicatorView, indicator_views
 
 FIGURE_ROLES = (Role.ANALYST, Role.VIEWER, Role.COORDINATOR)
 
@@ -51,7 +48,7 @@ class Choice:
     last: Period
 
 
-def _choice(request: HttpRequest) -> Choice:
+def chosen(request: HttpRequest) -> Choice:
     """The place, period kind and last period asked for, checked against the user's area."""
     homes = home_places(request.user)  # type: ignore[arg-type]
     if not homes:
@@ -85,7 +82,7 @@ def _approval(choice: Choice) -> PeriodApproval | None:
 
 @role_required(*FIGURE_ROLES)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    choice = _choice(request)
+    choice = chosen(request)
     area = aggregate_area(request.user)
     running = choice.last == Period.containing(choice.kind, timezone.localdate())
     region_id = choice.place.region_id
@@ -100,10 +97,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "choice": choice,
         "views": [(view, bar_chart(view)) for view in views],
         "trail": trail(choice.place, area),
-        "homes": home_places(request.user),  # type: ignore[arg-type]
         "kinds": list(PeriodKind),
         "part_label": _part_label(choice.place),
-        "level_label": level_label(choice.place.level),
         "where_rule": WHERE,
         "running": running,
         "approval": _approval(choice),
@@ -135,7 +130,7 @@ def _rows(view: IndicatorView, part_label: str) -> list[list[object]]:
 def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     if code not in BY_CODE or fmt not in {"csv", "xlsx"}:
         raise Http404
-    choice = _choice(request)
+    choice = chosen(request)
     view = next(
         v
         for v in indicator_views(choice.place, choice.kind, choice.last)
@@ -146,61 +141,10 @@ def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     return table_response(_rows(view, label), filename=filename, fmt=fmt)
 
 
-@dataclass(frozen=True)
-class Plate:
-    """A zero goal's O-plaat for one place."""
-
-    goal: ZeroGoal
-    main: IndicatorView
-    related: list[IndicatorView]
-    ambition: RegionalAmbition | None
-    baseline: Figure | None
-
-
-def _plate(goal: ZeroGoal, choice: Choice) -> Plate:
-    year = Period.containing(PeriodKind.YEAR, timezone.localdate())
-    views = {v.indicator.code: v for v in indicator_views(choice.place, PeriodKind.YEAR, year)}
-    ambition = (
-        RegionalAmbition.objects.filter(
-            region_id=choice.place.region_id, zero_goal=goal.code
-        ).first()
-        if choice.place.region_id
-        else None
-    )
-    main = views[goal.indicator]
-    baseline = None
-    if ambition and ambition.baseline_year:
-        baseline = next((f for p, f in main.series if p.start.year == ambition.baseline_year), None)
-    return Plate(goal, main, [views[c] for c in goal.also], ambition, baseline)
-
-
-@role_required(*FIGURE_ROLES)
-def zero_goals(request: HttpRequest) -> HttpResponse:
-    choice = _choice(request)
-    return render(request, "indicators/zero_goals.html", {"choice": choice, "goals": ZERO_GOALS})
-
-
-@role_required(*FIGURE_ROLES)
-def plate(request: HttpRequest, code: str) -> HttpResponse:
-    goal = ZERO_GOALS_BY_CODE.get(code)
-    if goal is None:
-        raise Http404
-    choice = _choice(request)
-    plate = _plate(goal, choice)
-    context = {
-        "choice": choice,
-        "plate": plate,
-        "year": plate.main.series[-1][0],
-        "chart": bar_chart(plate.main),
-        "where_rule": WHERE,
-    }
-    return render(request, "indicators/plate.html", context)
-
-
 @role_required(Role.ANALYST, Role.VIEWER)
 @require_POST
 def approve(request: HttpRequest) -> HttpResponse:
-    choice = _choice(request)
+    choice = chosen(request)
     if choice.place.level is not Level.REGION or choice.place.region_id is None:
         raise Http404
     try:
@@ -217,21 +161,11 @@ def approve(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('indicators:dashboard')}?{query}")
 
 
-@role_required(*FIGURE_ROLES)
-def report(request: HttpRequest) -> HttpResponse:
-    """A PDF of every indicator per year for a region (or any place the user may see)."""
-    choice = _choice(request)
-    response = HttpResponse(report_pdf(choice.place), content_type="application/pdf")
-    filename = f"beweging-van-0-{choice.place.slug}-{choice.last.start.year}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @role_required(Role.COORDINATOR)
 def cases_behind(request: HttpRequest, code: str) -> HttpResponse:
     """For a coordinator: the team's own cases behind a number on the team's dashboard."""
     indicator = BY_CODE.get(code)
-    choice = _choice(request)
+    choice = chosen(request)
     team_id = choice.place.id
     coordinated = team_ids_with_role(request.user, Role.COORDINATOR)
     if indicator is None or choice.place.level is not Level.TEAM or team_id not in coordinated:

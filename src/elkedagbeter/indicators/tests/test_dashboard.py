@@ -164,6 +164,9 @@ def test_the_o_plaat_shows_the_ambition_and_the_region_s_own_plan(figures: World
 def test_the_pdf_report_has_every_indicator_with_its_figures(figures: World) -> None:
     _seclusions(figures.case_a, 4, timezone.localdate())  # 7 + 4 for team A, 2 for team B
     facts.rebuild()
+    RegionalAmbition.objects.create(
+        region=figures.north, zero_goal="separaties", who_we_need="Leertafel Noord"
+    )
     analyst = log_in(Client(), figures.user("analyst"), second_factor=False)
 
     response = analyst.get(f"{reverse('indicators:report')}?plaats=regio-{figures.north.pk}")
@@ -172,6 +175,7 @@ def test_the_pdf_report_has_every_indicator_with_its_figures(figures: World) -> 
     assert response["Content-Type"] == "application/pdf"
     assert "Separaties" in text and "Gezinnen die zich gehoord voelen" in text
     assert "13" in text  # the region's seclusions this year
+    assert "0 separaties" in text and "Leertafel Noord" in text
     assert figures.case_a.reference not in text
 
 

@@ -1,0 +1,82 @@
+"""The zero goals: an O-plaat per goal for a place, and the yearly PDF report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from elkedagbeter.core.permissions import role_required
+
+from .charts import bar_chart
+from .models import RegionalAmbition
+from .periods import Period, PeriodKind
+from .registry import WHERE
+from .report import report_pdf
+from .selectors import Figure, IndicatorView, indicator_views
+from .views import FIGURE_ROLES, Choice, chosen
+from .zero_goals import BY_CODE as ZERO_GOALS_BY_CODE
+from .zero_goals import ZERO_GOALS, ZeroGoal
+
+
+@dataclass(frozen=True)
+class Plate:
+    """A zero goal's O-plaat for one place."""
+
+    goal: ZeroGoal
+    main: IndicatorView
+    related: list[IndicatorView]
+    ambition: RegionalAmbition | None
+    baseline: Figure | None
+
+
+def _plate(goal: ZeroGoal, choice: Choice) -> Plate:
+    year = Period.containing(PeriodKind.YEAR, timezone.localdate())
+    views = {v.indicator.code: v for v in indicator_views(choice.place, PeriodKind.YEAR, year)}
+    ambition = (
+        RegionalAmbition.objects.filter(
+            region_id=choice.place.region_id, zero_goal=goal.code
+        ).first()
+        if choice.place.region_id
+        else None
+    )
+    main = views[goal.indicator]
+    baseline = None
+    if ambition and ambition.baseline_year:
+        baseline = next((f for p, f in main.series if p.start.year == ambition.baseline_year), None)
+    return Plate(goal, main, [views[c] for c in goal.also], ambition, baseline)
+
+
+@role_required(*FIGURE_ROLES)
+def zero_goals(request: HttpRequest) -> HttpResponse:
+    choice = chosen(request)
+    return render(request, "indicators/zero_goals.html", {"choice": choice, "goals": ZERO_GOALS})
+
+
+@role_required(*FIGURE_ROLES)
+def plate(request: HttpRequest, code: str) -> HttpResponse:
+    goal = ZERO_GOALS_BY_CODE.get(code)
+    if goal is None:
+        raise Http404
+    choice = chosen(request)
+    plate = _plate(goal, choice)
+    context = {
+        "choice": choice,
+        "plate": plate,
+        "year": plate.main.series[-1][0],
+        "chart": bar_chart(plate.main),
+        "where_rule": WHERE,
+    }
+    return render(request, "indicators/plate.html", context)
+
+
+@role_required(*FIGURE_ROLES)
+def report(request: HttpRequest) -> HttpResponse:
+    """A PDF of every indicator per year for a region (or any place the user may see)."""
+    choice = chosen(request)
+    response = HttpResponse(report_pdf(choice.place), content_type="application/pdf")
+    filename = f"beweging-van-0-{choice.place.slug}-{choice.last.start.year}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
