@@ -1,14 +1,18 @@
 """An analyst drills down from the region to a team and back on the dashboard, within the limits
-of their role; the dashboard and the O-plaat pass axe-core."""
+of their role; the dashboard and the O-plaat pass axe-core, and the O-plaat prints on one A4."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
 from conftest import World
 from elkedagbeter.cases.models import Event, EventKind, HouseholdMember, MemberRole
 from elkedagbeter.indicators import facts
+from elkedagbeter.indicators.models import RegionalAmbition
 
 from .conftest import Site
 from .test_accessibility import _serious_violations
@@ -67,10 +71,21 @@ def test_a_coordinator_sees_only_the_team(site: Site, world: World) -> None:
     assert response is not None and response.status == 404
 
 
-def test_the_o_plaat_passes_axe(site: Site, world: World) -> None:
+def test_the_o_plaat_passes_axe_and_prints_on_one_a4(site: Site, world: World) -> None:
     _figures(world)
+    RegionalAmbition.objects.create(
+        region=world.north,
+        zero_goal="separaties",
+        good_enough=10,
+        baseline_year=2025,
+        who_we_need="\n".join(f"Partner {n}" for n in range(6)),
+        initiatives="\n".join(f"Initiatief {n}" for n in range(6)),
+    )
     site.log_in("analyst")
-    site.open("/beweging-van-0/nuldoelen/separaties/")
+    page = site.open("/beweging-van-0/nuldoelen/separaties/")
 
     assert _serious_violations(site) == []
     assert site.csp_violations == []
+    printed = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(printed.pages) == 1
+    assert "Partner 5" in printed.pages[0].extract_text()
