@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import os
 import random
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,6 +22,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench.timing import measure  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -107,16 +106,6 @@ def _user(username: str, role: Role, **scope: object) -> User:
     Membership.objects.create(user=user, role=role, **scope)
     TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
     return user
-
-
-def measure(label: str, action: Callable[[], object], repeat: int = 20) -> None:
-    action()  # warm up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    print(f"{label:<55} median {statistics.median(times):7.1f} ms   max {max(times):7.1f} ms")
 
 
 def main() -> None:

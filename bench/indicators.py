@@ -11,7 +11,6 @@ long a new event takes to reach the dashboard.
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -26,6 +25,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench.timing import measure  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -38,18 +38,6 @@ from elkedagbeter.cases.models import Case, Event, EventKind  # noqa: E402
 from elkedagbeter.indicators.models import IndicatorFact  # noqa: E402
 from elkedagbeter.indicators.periods import Period, PeriodKind  # noqa: E402
 from elkedagbeter.organisations.models import Membership, Region, Role  # noqa: E402
-
-
-def measure(label: str, action: Callable[[], object], repeat: int = 10) -> float:
-    action()  # warm up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    median = statistics.median(times)
-    print(f"{label:<62} median {median:8.1f} ms   max {max(times):8.1f} ms")
-    return median
 
 
 def _user(username: str, role: Role, **scope: object) -> User:

@@ -16,7 +16,7 @@ from elkedagbeter.accounts.models import User
 from elkedagbeter.audit.actions import OBJECT_TYPE_CASE, record_access
 from elkedagbeter.audit.models import ActionCode, AuthorisationRule, EventCode
 from elkedagbeter.core.deidentify import deidentify
-from elkedagbeter.organisations.models import Role, Team
+from elkedagbeter.organisations.models import Membership, Role, Team
 from elkedagbeter.organisations.scoping import memberships_of
 
 from . import imports
@@ -39,18 +39,20 @@ from .selectors import WRITE_RULES, CaseGrant, case_grant
 from .timeline import validate_event
 
 
+def _own_team_membership(request: HttpRequest, team: Team) -> Membership:
+    """The user's professional or coordinator membership of ``team``; refused without one."""
+    for membership in memberships_of(request.user):
+        if membership.team_id == team.pk and membership.role in {
+            Role.PROFESSIONAL,
+            Role.COORDINATOR,
+        }:
+            return membership
+    raise PermissionDenied
+
+
 def register_case(request: HttpRequest, *, team: Team) -> Case:
     """Open a new household case for one of the user's own teams."""
-    membership = next(
-        (
-            m
-            for m in memberships_of(request.user)
-            if m.team_id == team.pk and m.role in {Role.PROFESSIONAL, Role.COORDINATOR}
-        ),
-        None,
-    )
-    if membership is None:
-        raise PermissionDenied
+    membership = _own_team_membership(request, team)
     with transaction.atomic():
         case = Case.objects.create(team=team)
         record_access(
@@ -65,6 +67,28 @@ def register_case(request: HttpRequest, *, team: Team) -> Case:
     return case
 
 
+def _log_granted(
+    request: HttpRequest,
+    case: Case,
+    grant: CaseGrant,
+    *,
+    event: EventCode,
+    action: ActionCode,
+    reason: str,
+) -> None:
+    """An access-log entry for something done on a case under ``grant``."""
+    record_access(
+        request,
+        event=event,
+        action=action,
+        rule=grant.rule,
+        membership=grant.membership,
+        object_type=OBJECT_TYPE_CASE,
+        object_ref=case.reference,
+        reason=reason,
+    )
+
+
 def log_case_read(
     request: HttpRequest,
     case: Case,
@@ -73,16 +97,7 @@ def log_case_read(
     event: EventCode = EventCode.CASE_READ,
     reason: str = "",
 ) -> None:
-    record_access(
-        request,
-        event=event,
-        action=ActionCode.READ,
-        rule=grant.rule,
-        membership=grant.membership,
-        object_type=OBJECT_TYPE_CASE,
-        object_ref=case.reference,
-        reason=reason,
-    )
+    _log_granted(request, case, grant, event=event, action=ActionCode.READ, reason=reason)
 
 
 # --- Writes on a case's contents -----------------------------------------------------------------
@@ -104,15 +119,8 @@ def write_grant(request: HttpRequest, case: Case) -> CaseGrant:
 
 
 def log_case_update(request: HttpRequest, case: Case, grant: CaseGrant, what: str) -> None:
-    record_access(
-        request,
-        event=EventCode.CASE_UPDATE,
-        action=ActionCode.UPDATE,
-        rule=grant.rule,
-        membership=grant.membership,
-        object_type=OBJECT_TYPE_CASE,
-        object_ref=case.reference,
-        reason=what,
+    _log_granted(
+        request, case, grant, event=EventCode.CASE_UPDATE, action=ActionCode.UPDATE, reason=what
     )
 
 
@@ -321,16 +329,7 @@ def import_file(
 ) -> imports.ImportReport:
     """Check (and with ``commit`` write) an import for one of the user's own teams; every case
     written to gets an access-log entry."""
-    membership = next(
-        (
-            m
-            for m in memberships_of(request.user)
-            if m.team_id == team.pk and m.role in {Role.PROFESSIONAL, Role.COORDINATOR}
-        ),
-        None,
-    )
-    if membership is None:
-        raise PermissionDenied
+    membership = _own_team_membership(request, team)
     report = imports.run_import(rows, kind=kind, team=team, mode=mode, commit=commit)
     for reference in sorted(report.cases):
         record_access(
@@ -347,13 +346,4 @@ def import_file(
 
 
 def log_case_export(request: HttpRequest, case: Case, grant: CaseGrant, format_: str) -> None:
-    record_access(
-        request,
-        event=EventCode.CASE_EXPORT,
-        action=ActionCode.READ,
-        rule=grant.rule,
-        membership=grant.membership,
-        object_type=OBJECT_TYPE_CASE,
-        object_ref=case.reference,
-        reason=format_,
-    )
+    log_case_read(request, case, grant, event=EventCode.CASE_EXPORT, reason=format_)

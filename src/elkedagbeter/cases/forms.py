@@ -22,6 +22,14 @@ from .pseudonyms import is_valid_bsn
 from .timeline import event_errors
 
 
+def _team_choice(form: forms.Form, name: str, teams: QuerySet[Team]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = teams
+    if teams.count() == 1:
+        field.initial = teams.first()
+
+
 class NewCaseForm(forms.Form):
     team = forms.ModelChoiceField(
         label=_("Team"),
@@ -34,11 +42,7 @@ class NewCaseForm(forms.Form):
 
     def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["team"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = teams
-        if teams.count() == 1:
-            field.initial = teams.first()
+        _team_choice(self, "team", teams)
 
 
 class AccessReasonForm(forms.Form):
@@ -260,14 +264,6 @@ class ConsentForm(forms.Form):
         return cleaned
 
 
-def _team_choice(form: forms.Form, name: str, teams: QuerySet[Team]) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = teams
-    if teams.count() == 1:
-        field.initial = teams.first()
-
-
 class EscalationForm(ConsentForm):
     expert_team = forms.ModelChoiceField(label=_("Expert team"), queryset=Team.objects.none())
     field_order = ["expert_team", "consent_on", "override_reason"]
@@ -333,11 +329,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["team"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = teams
-        if teams.count() == 1:
-            field.initial = teams.first()
+        _team_choice(self, "team", teams)
 
     def clean_upload(self) -> Any:
         upload = self.cleaned_data["upload"]

@@ -143,7 +143,10 @@ def _team_on(segments: list[Segment], day: date) -> int:
 
 
 def _facts(result: Tally, team_ids: Collection[int] | None) -> Iterator[IndicatorFact]:
-    teams = {t.pk: t for t in Team.objects.only("id", "municipality_id", "region_id")}
+    wanted = Team.objects.only("id", "municipality_id", "region_id")
+    if team_ids is not None:  # a refresh after a commit needs a few teams, not all of them
+        wanted = wanted.filter(pk__in=team_ids)
+    teams = {t.pk: t for t in wanted}
     for (code, kind, start, team_id), (numerator, denominator) in result.sums.items():
         if team_ids is not None and team_id not in team_ids:
             continue

@@ -70,7 +70,6 @@ class IndicatorView:
     indicator: Indicator
     series: list[tuple[Period, Figure]]
     parts: list[Row]
-    total: Figure
     threshold: Decimal | None
 
     @property
@@ -119,7 +118,6 @@ def indicator_views(place: Place, kind: PeriodKind, last: Period) -> list[Indica
             figures = _protected_counts(code, series, own, parts, by_part, last, larger)
             series_figures = [(p, figures[("period", p.start)]) for p in series]
             part_rows = [Row(part, figures[("part", part.id)]) for part in parts]
-            total = figures[("period", last.start)]
         else:
             series_figures = [
                 (p, _ratio_figure(indicator, *own.get((code, p.start), (0, 0)))) for p in series
@@ -131,10 +129,7 @@ def indicator_views(place: Place, kind: PeriodKind, last: Period) -> list[Indica
                 )
                 for part in parts
             ]
-            total = series_figures[-1][1]
-        views.append(
-            IndicatorView(indicator, series_figures, part_rows, total, thresholds.get(code))
-        )
+        views.append(IndicatorView(indicator, series_figures, part_rows, thresholds.get(code)))
     return views
 
 
@@ -228,5 +223,5 @@ def published_views(place: Place, kind: PeriodKind) -> list[IndicatorView]:
             for p, f in view.series
         ]
         parts = [Row(row.place, _published(row.figure)) for row in view.parts]
-        views.append(replace(view, series=series, parts=parts, total=_published(view.total)))
+        views.append(replace(view, series=series, parts=parts))
     return views

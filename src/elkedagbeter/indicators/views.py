@@ -28,7 +28,6 @@ from .periods import Period, PeriodKind
 from .places import (
     Level,
     Place,
-    children,
     home_places,
     level_label,
     may_see,
@@ -98,7 +97,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "views": [(view, bar_chart(view)) for view in views],
         "trail": trail(choice.place, area),
         "kinds": list(PeriodKind),
-        "part_label": _part_label(choice.place),
+        "part_label": _part_label(views),
         "where_rule": WHERE,
         "running": running,
         "approval": _approval(choice),
@@ -111,9 +110,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/dashboard.html", context)
 
 
-def _part_label(place: Place) -> str:
-    parts = children(place)
-    return level_label(parts[0].level) if parts else ""
+def _part_label(views: list[IndicatorView]) -> str:
+    parts = views[0].parts if views else []
+    return level_label(parts[0].place.level) if parts else ""
 
 
 def _rows(view: IndicatorView, part_label: str) -> list[list[object]]:
@@ -136,7 +135,7 @@ def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         for v in indicator_views(choice.place, choice.kind, choice.last)
         if v.indicator.code == code
     )
-    label = _part_label(choice.place)
+    label = _part_label([view])
     filename = f"{code}-{choice.place.slug}-{choice.last.slug}"
     return table_response(_rows(view, label), filename=filename, fmt=fmt)
 
