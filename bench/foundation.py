@@ -22,7 +22,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from bench.timing import measure  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -30,6 +29,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
+from bench.timing import measure  # noqa: E402
 from conftest import log_in  # noqa: E402
 from elkedagbeter.accounts.models import User  # noqa: E402
 from elkedagbeter.api.actions import issue_token  # noqa: E402

@@ -25,13 +25,13 @@ import django  # noqa: E402
 
 django.setup()
 
-from bench.timing import measure  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.timing import measure  # noqa: E402
 from conftest import log_in  # noqa: E402
 from elkedagbeter.accounts.models import User  # noqa: E402
 from elkedagbeter.cases.models import Case, Event, EventKind  # noqa: E402
