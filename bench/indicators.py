@@ -35,6 +35,7 @@ from bench.timing import measure  # noqa: E402
 from conftest import log_in  # noqa: E402
 from elkedagbeter.accounts.models import User  # noqa: E402
 from elkedagbeter.cases.models import Case, Event, EventKind  # noqa: E402
+from elkedagbeter.indicators import protection  # noqa: E402
 from elkedagbeter.indicators.models import IndicatorFact  # noqa: E402
 from elkedagbeter.indicators.periods import Period, PeriodKind  # noqa: E402
 from elkedagbeter.organisations.models import Membership, Region, Role  # noqa: E402
@@ -113,6 +114,10 @@ def main() -> None:
         f"country {national / raw_national:.2f}"
     )
 
+    hidden = protection.protect()
+    print(f"{hidden:,} figures hidden across all pages")
+    measure("protection of every figure on every page (--protect)", protection.protect, repeat=3)
+
     case = Case.objects.filter(team__region=region).order_by("pk").first()
     assert case is not None
 
@@ -120,7 +125,7 @@ def main() -> None:
         with transaction.atomic():  # the figures are rebuilt for the case's team on commit
             Event.objects.create(case=case, kind=EventKind.CRISIS, started_on=timezone.localdate())
 
-    measure("a new event, committed and in the dashboard's figures", record_and_refresh, repeat=5)
+    measure("a new event, committed, in the figures and protected", record_and_refresh, repeat=5)
 
 
 if __name__ == "__main__":

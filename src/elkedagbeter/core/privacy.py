@@ -15,7 +15,8 @@ hidden cell down.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections import deque
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Generic, Literal, TypeVar
@@ -73,35 +74,68 @@ def protect_count(value: int) -> ProtectedCount:
 
 
 def suppress(
-    values: Mapping[Key, int], relations: Iterable[Relation[Key]]
+    values: Mapping[Key, int],
+    relations: Iterable[Relation[Key]],
+    hidden: Collection[Key] = (),
 ) -> dict[Key, ProtectedCount]:
-    """Protect ``values`` cell by cell and against subtraction along ``relations``."""
+    """Protect ``values`` cell by cell and against subtraction along ``relations``.
+
+    ``hidden`` names cells that are already hidden elsewhere (a pattern worked out for the whole
+    table, see the indicators' ``protection``); they stay hidden, as small only when they still
+    are.
+    """
     relations = list(relations)
     missing = {str(key) for relation in relations for key in relation.cells if key not in values}
     if missing:
         raise KeyError(f"Relations name cells that have no value: {', '.join(sorted(missing))}")
-    small = {key for key, value in values.items() if 0 < value < THRESHOLD}
-    hidden = set(small)
-    changed = True
-    while changed:
-        changed = False
-        for relation in relations:
-            if len(hidden.intersection(relation.cells)) == 1:
-                partner = _partner(relation, values, hidden)
-                if partner is not None:
-                    hidden.add(partner)
-                    changed = True
+    reasons = hidden_cells(values, relations, hidden)
     return {
-        key: protect_count(value)
-        if key in small
-        else ProtectedCount(None, "secondary")
-        if key in hidden
-        else ProtectedCount(value)
+        key: ProtectedCount(None, reasons[key]) if key in reasons else ProtectedCount(value)
         for key, value in values.items()
     }
 
 
-def _partner(relation: Relation[Key], values: Mapping[Key, int], hidden: set[Key]) -> Key | None:
+def hidden_cells(
+    values: Mapping[Key, int], relations: list[Relation[Key]], hidden: Collection[Key] = ()
+) -> dict[Key, Reason]:
+    """The cells ``suppress`` hides and why, for callers that build very large tables and have
+    made sure every cell of every relation has a value."""
+    reasons: dict[Key, Reason] = {key: "secondary" for key in hidden if key in values}
+    reasons.update({key: "small" for key, value in values.items() if 0 < value < THRESHOLD})
+    _spread(values, relations, reasons)
+    return reasons
+
+
+def _spread(
+    values: Mapping[Key, int], relations: list[Relation[Key]], reasons: dict[Key, Reason]
+) -> None:
+    """Hide partners until no relation has exactly one hidden cell. A worklist of relations in
+    their given order: a relation is looked at again only when one of its cells was hidden."""
+    containing: dict[Key, list[int]] = {}
+    for index, relation in enumerate(relations):
+        for key in relation.cells:
+            containing.setdefault(key, []).append(index)
+    queue = deque(i for i, relation in enumerate(relations) if reasons.keys() & relation.cells)
+    queued = set(queue)
+    while queue:
+        index = queue.popleft()
+        queued.discard(index)
+        relation = relations[index]
+        if sum(key in reasons for key in relation.cells) != 1:
+            continue
+        partner = _partner(relation, values, reasons.keys())
+        if partner is None:
+            continue
+        reasons[partner] = "secondary"
+        for other in containing[partner]:
+            if other not in queued:
+                queue.append(other)
+                queued.add(other)
+
+
+def _partner(
+    relation: Relation[Key], values: Mapping[Key, int], hidden: Collection[Key]
+) -> Key | None:
     """The cell to hide along with the one hidden cell of ``relation``: its smallest shown part
     (non-zero parts first, ties by name), else its total."""
     parts = [part for part in relation.parts if part not in hidden]

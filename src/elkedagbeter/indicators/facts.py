@@ -28,6 +28,7 @@ from elkedagbeter.cases.models import (
 from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, ScoreScale
 from elkedagbeter.organisations.models import Team
 
+from . import protection
 from .models import IndicatorFact
 from .periods import Period, PeriodKind, periods_between
 from .registry import BY_CODE, INDICATORS, CaseData, EventRow, MomentRow, Observation
@@ -178,7 +179,8 @@ def _cases_of(team_ids: Collection[int] | None) -> Iterator[list[Case]]:
 
 @transaction.atomic
 def rebuild(team_ids: Collection[int] | None = None, today: date | None = None) -> int:
-    """Recompute the figures of these teams (of every team when None); returns the row count."""
+    """Recompute the figures of these teams (of every team when None, and then their protection
+    against small numbers too); returns the row count."""
     today = today or timezone.localdate()
     result = Tally(today)
     for batch in _cases_of(team_ids):
@@ -190,6 +192,8 @@ def rebuild(team_ids: Collection[int] | None = None, today: date | None = None) 
     stale.delete()
     facts = list(_facts(result, team_ids))
     IndicatorFact.objects.bulk_create(facts, batch_size=5000)
+    if team_ids is None:
+        protection.protect(today)
     return len(facts)
 
 

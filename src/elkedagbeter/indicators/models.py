@@ -105,3 +105,28 @@ class PeriodApproval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region} {self.period_kind} {self.period_start}"
+
+
+class HiddenFigure(models.Model):
+    """A count that no page may show, worked out for every area and period at once by
+    ``protection.py``: a figure hidden on one page must not be readable on another."""
+
+    indicator = models.CharField(max_length=40)
+    period_kind = models.CharField(max_length=10)
+    period_start = models.DateField()
+    level = models.CharField(max_length=10)  # places.Level
+    area_id = models.IntegerField()  # 0 for the country
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_kind", "period_start", "level", "area_id"],
+                name="one_hidden_figure",
+            )
+        ]
+        indexes = [models.Index(fields=["level", "area_id", "period_kind"])]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.indicator} {self.period_kind} {self.period_start} {self.level}-{self.area_id}"
+        )

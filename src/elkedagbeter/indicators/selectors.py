@@ -3,11 +3,12 @@ against small numbers before they leave this module."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from elkedagbeter.core.privacy import (
@@ -19,12 +20,14 @@ from elkedagbeter.core.privacy import (
     suppress,
 )
 
-from .models import IndicatorFact, PeriodApproval, RegionalAmbition
+from .models import HiddenFigure, IndicatorFact, PeriodApproval, RegionalAmbition
 from .periods import Period, PeriodKind
 from .places import Place, children
+from .protection import COUNTRY_ID
 from .registry import INDICATORS, Indicator, Unit
 from .zero_goals import BY_CODE as ZERO_GOALS
 
+LARGER = {PeriodKind.MONTH: PeriodKind.QUARTER, PeriodKind.QUARTER: PeriodKind.YEAR}
 SERIES_LENGTH = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 8, PeriodKind.YEAR: 4}
 Sums = dict[tuple[object, ...], tuple[int, int]]
 
@@ -111,11 +114,12 @@ def indicator_views(place: Place, kind: PeriodKind, last: Period) -> list[Indica
     by_part = _sums(place, kind, [last.start], by=column) if column else {}
     larger = _larger_periods(place, series)
     thresholds = _thresholds(place)
+    hidden = _hidden(place, parts, kind, last)
     views = []
     for indicator in INDICATORS:
         code = indicator.code
         if indicator.unit is Unit.COUNT:
-            figures = _protected_counts(code, series, own, parts, by_part, last, larger)
+            figures = _protected_counts(code, series, own, parts, by_part, last, larger, hidden)
             series_figures = [(p, figures[("period", p.start)]) for p in series]
             part_rows = [Row(part, figures[("part", part.id)]) for part in parts]
         else:
@@ -141,6 +145,7 @@ def _protected_counts(
     by_part: Sums,
     last: Period,
     larger: Wholes,
+    hidden: HiddenCells,
 ) -> dict[tuple[str, object], Figure]:
     values: dict[tuple[str, object], int] = {}
     for period in series:
@@ -157,8 +162,36 @@ def _protected_counts(
         relations.append(
             Relation(("whole", whole.start), tuple(("period", p.start) for p in pieces))
         )
-    protected = suppress(values, relations)
+    protected = suppress(values, relations, hidden.get(code, set()))
     return {key: Figure(count=count) for key, count in protected.items()}
+
+
+HiddenCells = dict[str, set[tuple[str, object]]]
+
+
+def _hidden(place: Place, parts: list[Place], kind: PeriodKind, last: Period) -> HiddenCells:
+    """The page's cells that the protection of the whole table hides, per indicator, named as
+    ``_protected_counts`` names them."""
+    kinds = [kind.value] + ([LARGER[kind].value] if kind in LARGER else [])
+    own = Q(level=place.level.value, area_id=place.id or COUNTRY_ID, period_kind__in=kinds)
+    part_level = parts[0].level.value if parts else ""
+    of_parts = Q(
+        level=part_level,
+        area_id__in=[part.id for part in parts],
+        period_kind=kind.value,
+        period_start=last.start,
+    )
+    result: HiddenCells = defaultdict(set)
+    for code, kind_value, start, level, area_id in HiddenFigure.objects.filter(
+        own | of_parts
+    ).values_list("indicator", "period_kind", "period_start", "level", "area_id"):
+        if level != place.level.value:
+            result[code].add(("part", area_id))
+        elif kind_value == kind.value:
+            result[code].add(("period", start))
+        else:
+            result[code].add(("whole", start))
+    return result
 
 
 Wholes = dict[Period, tuple[list[Period], dict[str, int]]]
@@ -168,8 +201,7 @@ def _larger_periods(place: Place, series: list[Period]) -> Wholes:
     """Quarters (or years) wholly inside the series, with their parts and counts: a reader can
     compare the months shown with the quarter on the quarter view, so both are protected
     together."""
-    larger_kind = {PeriodKind.MONTH: PeriodKind.QUARTER, PeriodKind.QUARTER: PeriodKind.YEAR}
-    kind = larger_kind.get(series[0].kind)
+    kind = LARGER.get(series[0].kind)
     if kind is None:
         return {}
     shown = set(series)

@@ -6,13 +6,14 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from elkedagbeter.cases.models import AnalysisVersion, Case, CaseTransfer, Event, Intervention
 from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment
 
-from . import facts
+from . import facts, protection
 
 _pending = threading.local()
 
@@ -32,6 +33,8 @@ def _refresh() -> None:
     _pending.case_ids, _pending.team_ids = set(), set()
     if case_ids:
         facts.rebuild(team_ids | facts.teams_of_cases(case_ids))
+        if settings.INDICATORS_PROTECT_ON_COMMIT:
+            protection.protect()
 
 
 def case_changed(sender: type[Any], instance: Any, **kwargs: Any) -> None:

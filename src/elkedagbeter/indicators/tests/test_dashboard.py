@@ -14,10 +14,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from conftest import World, log_in
-from elkedagbeter.cases.models import Case, Event, EventKind, HouseholdMember, MemberRole
+from elkedagbeter.cases.models import Case
 from elkedagbeter.indicators import facts
 from elkedagbeter.indicators.exports import neutralised
 from elkedagbeter.indicators.models import RegionalAmbition
+from elkedagbeter.indicators.tests.helpers import record_seclusions
 from elkedagbeter.organisations.models import Municipality
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -25,24 +26,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 DASHBOARD = reverse("indicators:dashboard")
 
 
-def _seclusions(case: Case, count: int, day: date) -> None:
-    youth = HouseholdMember.objects.create(case=case, role=MemberRole.YOUTH, birth_year=2010)
-    for _ in range(count):
-        Event.objects.create(
-            case=case,
-            kind=EventKind.SECLUSION,
-            started_on=day,
-            member=youth,
-            duration_minutes=10,
-            place="kamer",
-        )
-
-
 @pytest.fixture
 def figures(world: World) -> World:
     today = timezone.localdate()
-    _seclusions(world.case_a, 7, today)
-    _seclusions(world.case_b, 2, today)
+    record_seclusions(world.case_a, 7, today)
+    record_seclusions(world.case_b, 2, today)
     facts.rebuild()
     return world
 
@@ -117,8 +105,8 @@ def test_cells_that_would_be_formulas_are_neutralised(cell: object, safe: object
 
 def test_a_region_approves_a_finished_period_and_only_then_it_is_public(world: World) -> None:
     last_year = timezone.localdate().year - 1
-    _seclusions(world.case_a, 7, date(last_year, 5, 1))
-    _seclusions(world.case_b, 6, date(last_year, 6, 1))
+    record_seclusions(world.case_a, 7, date(last_year, 5, 1))
+    record_seclusions(world.case_b, 6, date(last_year, 6, 1))
     facts.rebuild()
     analyst = log_in(Client(), world.user("analyst"), second_factor=False)
     coordinator = log_in(Client(), world.user("coordinator"))
@@ -162,7 +150,7 @@ def test_the_o_plaat_shows_the_ambition_and_the_region_s_own_plan(figures: World
 
 
 def test_the_pdf_report_has_every_indicator_with_its_figures(figures: World) -> None:
-    _seclusions(figures.case_a, 4, timezone.localdate())  # 7 + 4 for team A, 2 for team B
+    record_seclusions(figures.case_a, 4, timezone.localdate())  # 7 + 4 for team A, 2 for team B
     facts.rebuild()
     RegionalAmbition.objects.create(
         region=figures.north, zero_goal="separaties", who_we_need="Leertafel Noord"
