@@ -34,8 +34,8 @@ from .places import (
     place_from_slug,
     trail,
 )
-from .registry import BY_CODE, WHERE
-from .selectors import IndicatorView, indicator_views
+from .registry import BY_CODE, WHERE, Unit
+from .selectors import Figure, IndicatorView, indicator_views
 
 FIGURE_ROLES = (Role.ANALYST, Role.VIEWER, Role.COORDINATOR)
 
@@ -117,12 +117,19 @@ def _part_label(views: list[IndicatorView]) -> str:
 
 def _rows(view: IndicatorView, part_label: str) -> list[list[object]]:
     rows: list[list[object]] = [[_("Period"), str(view.indicator.name)]]
-    rows += [[str(period), str(figure)] for period, figure in view.series]
+    rows += [[str(period), _cell(figure)] for period, figure in view.series]
     if view.parts:
         rows.append([])
         rows.append([part_label, str(view.series[-1][0])])
-        rows += [[row.place.name, str(row.figure)] for row in view.parts]
+        rows += [[row.place.name, _cell(row.figure)] for row in view.parts]
     return rows
+
+
+def _cell(figure: Figure) -> object:
+    """A shown count as a number a spreadsheet can add up; anything else as shown."""
+    if figure.unit is Unit.COUNT and figure.value is not None:
+        return int(figure.value)
+    return str(figure)
 
 
 @role_required(*FIGURE_ROLES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -33,6 +34,10 @@ def figures(world: World) -> World:
     record_seclusions(world.case_b, 2, today)
     facts.rebuild()
     return world
+
+
+def rows_of(sheet: Any) -> dict[object, object]:
+    return {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row}
 
 
 def _page(client: Client, query: str = "") -> str:
@@ -85,6 +90,8 @@ def test_the_export_holds_the_protected_figures_and_no_formulas(figures: World) 
     assert response["Content-Disposition"].startswith("attachment;")
     assert "< 5" in cells and "Wijkteam A" in cells
     assert "2" not in cells
+    assert rows_of(sheet)["Wijkteam A"] == "\N{MULTIPLICATION SIGN}"  # hidden with B's 2
+    assert 9 in rows_of(sheet).values()  # Aa's 7 + 2 this month: a number, not text
     assert not any(figures.case_a.reference in cell for cell in cells)
 
 
