@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "elkedagbeter.monitoring",
     "elkedagbeter.api",
     "elkedagbeter.indicators",
+    "elkedagbeter.bottlenecks",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +194,12 @@ ESCALATED_READ_REASON_HOURS = env_int("ESCALATED_READ_REASON_HOURS", 8, minimum=
 EMERGENCY_ACCESS_HOURS = env_int("EMERGENCY_ACCESS_HOURS", 4, minimum=1)
 # The regional norm for waiting time (days); waits longer than this count as above the norm.
 WAITING_NORM_DAYS = env_int("WAITING_NORM_DAYS", 42, minimum=1)
+
+# Bottlenecks: the address links in e-mails start with, the response norm where a region has
+# set none (working days), and the contact address of a region coordinator created on the fly.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+BOTTLENECK_RESPONSE_DAYS = env_int("BOTTLENECK_RESPONSE_DAYS", 10, minimum=1)
+BOTTLENECK_FALLBACK_EMAIL = env_str("BOTTLENECK_FALLBACK_EMAIL", "knelpunten@elkedagbeter.invalid")
 
 # Optional single sign-on with OpenID Connect: enabled when a client id is configured.
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
