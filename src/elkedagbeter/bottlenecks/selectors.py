@@ -101,6 +101,7 @@ def bottlenecks_visible_to(user: AnyUser) -> QuerySet[Bottleneck]:
         Bottleneck.objects.filter(condition)
         .select_related("region", "municipality", "body", "raised_by_team")
         .annotate(we_too=Count("endorsements", distinct=True))
+        .order_by("-created_at", "-id")  # an aggregate drops Meta.ordering
     )
 
 

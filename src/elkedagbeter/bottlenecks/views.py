@@ -22,20 +22,13 @@ from elkedagbeter.cases.models import AgeBand, Case, MemberRole
 from elkedagbeter.cases.selectors import CaseGrant
 from elkedagbeter.cases.views.access import case_view
 from elkedagbeter.indicators.exports import table_response
-from elkedagbeter.organisations.models import Municipality, Role
 from elkedagbeter.organisations.scoping import memberships_of
 
 from . import actions, board
 from .figures import region_figures
-from .forms import (
-    BoardFilterForm,
-    CommentForm,
-    MoveForm,
-    Place,
-    PublishForm,
-    RaiseForm,
-)
+from .forms import BoardFilterForm, CommentForm, MoveForm, Place, PublishForm, RaiseForm
 from .models import Bottleneck, ResponsibleBody, Status
+from .places import places_of
 from .selectors import (
     allowed_moves,
     board_regions,
@@ -76,32 +69,6 @@ def _actor(request: HttpRequest) -> User:
 
 
 # --- Raising -------------------------------------------------------------------------------------
-
-
-def places_of(request: HttpRequest) -> list[Place]:
-    places: dict[str, Place] = {}
-    for m in memberships_of(request.user):
-        if m.team is not None and m.role in {Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT}:
-            team = m.team
-            places[f"team-{team.pk}"] = Place(
-                f"team-{team.pk}", team.name, team.region, team.municipality, team
-            )
-        elif m.role == Role.ANALYST and m.municipality is not None:
-            municipality = m.municipality
-            places[f"gemeente-{municipality.pk}"] = Place(
-                f"gemeente-{municipality.pk}",
-                municipality.name,
-                municipality.region,
-                municipality,
-            )
-        elif m.role == Role.ANALYST and m.region is not None:
-            region = m.region
-            places[f"regio-{region.pk}"] = Place(f"regio-{region.pk}", region.name, region)
-            for municipality in Municipality.objects.filter(region=region):
-                places[f"gemeente-{municipality.pk}"] = Place(
-                    f"gemeente-{municipality.pk}", municipality.name, region, municipality
-                )
-    return list(places.values())
 
 
 def _draft(form: RaiseForm) -> actions.Draft:
@@ -166,7 +133,7 @@ def _raise_page(
 
 @board_user
 def raise_new(request: HttpRequest) -> HttpResponse:
-    places = places_of(request)
+    places = places_of(request.user)
     if not may_raise(request.user) or not places:
         raise PermissionDenied
     form = RaiseForm(request.POST or None, places=places)
@@ -265,7 +232,7 @@ def board_view(request: HttpRequest) -> HttpResponse:
         "limit": BOARD_LIMIT,
         "query_string": query.urlencode(),
         "today": timezone.localdate(),
-        "can_raise": may_raise(request.user) and bool(places_of(request)),
+        "can_raise": may_raise(request.user) and bool(places_of(request.user)),
         "my_bodies": handled_body_ids(request.user),
     }
     return render(request, "bottlenecks/board.html", context)
