@@ -147,7 +147,7 @@ def raise_bottleneck(actor: User, draft: Draft, *, case: Case | None = None) -> 
     if draft.category not in Category.values:
         raise ValidationError({"category": _("Choose a category.")})
     level = draft.level or DEFAULT_LEVEL[Category(draft.category)]
-    found = routing.route(draft.region, draft.category, level)
+    found = routing.route(draft.region, draft.category, level, draft.municipality)
     bottleneck = Bottleneck(
         region=draft.region,
         municipality=draft.municipality,
@@ -221,7 +221,9 @@ def transition(actor: User, bottleneck: Bottleneck, status: Status, text: str = 
     if status == Status.ESCALATED:
         level = next_level(bottleneck.level)
         assert level is not None  # allowed_moves refuses escalation at the national level
-        found = routing.route(bottleneck.region, bottleneck.category, level)
+        found = routing.route(
+            bottleneck.region, bottleneck.category, level, bottleneck.municipality
+        )
         bottleneck.level = level
         bottleneck.body = found.body
         bottleneck.routed_by = found.rule

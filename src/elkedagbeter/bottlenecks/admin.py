@@ -86,7 +86,7 @@ class _RegionalAdmin(RegionRequiredMixin, ScopedAdmin):
 
 @admin.register(RoutingRule)
 class RoutingRuleAdmin(_RegionalAdmin):
-    list_display = ["position", "region", "category", "level", "body", "is_active"]
+    list_display = ["position", "region", "municipality", "category", "level", "body", "is_active"]
     list_display_links = ["position"]
     list_editable = ["is_active"]
     list_filter = ["category", "level", "is_active"]

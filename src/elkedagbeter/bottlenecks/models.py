@@ -175,8 +175,9 @@ class ResponsibleBody(models.Model):
 
 
 class RoutingRule(models.Model):
-    """Category, level and region → responsible body. Rules are tried by position; the first
-    active rule that matches wins. An empty criterion matches everything."""
+    """Category, level and region (and optionally municipality) → responsible body. Rules are
+    tried by position; the first active rule that matches wins. An empty criterion matches
+    everything."""
 
     position = models.PositiveIntegerField(_("position"), default=100)
     region = models.ForeignKey(
@@ -187,6 +188,15 @@ class RoutingRule(models.Model):
         related_name="routing_rules",
         verbose_name=_("youth region"),
         help_text=_("Empty: every region (national rules)."),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="routing_rules",
+        verbose_name=_("municipality"),
+        help_text=_("Empty: every municipality. Route municipal bottlenecks to their own town."),
     )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True)
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
@@ -205,7 +215,7 @@ class RoutingRule(models.Model):
 
     def __str__(self) -> str:
         parts = [
-            str(self.region or _("every region")),
+            str(self.municipality or self.region or _("every region")),
             self.get_category_display() or str(_("every category")),
             self.get_level_display() or str(_("every level")),
         ]

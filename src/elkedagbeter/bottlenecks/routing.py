@@ -13,9 +13,10 @@ from datetime import date
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from elkedagbeter.organisations.models import Region
+from elkedagbeter.organisations.models import Municipality, Region
 
 from . import workdays
 from .models import (
@@ -40,10 +41,13 @@ class Route:
         return self.rule is None
 
 
-def matching_rule(region: Region, category: str, level: str) -> RoutingRule | None:
+def matching_rule(
+    region: Region, category: str, level: str, municipality: Municipality | None = None
+) -> RoutingRule | None:
     return (
         RoutingRule.objects.filter(is_active=True, body__is_active=True)
         .filter(Q(region=region) | Q(region__isnull=True))
+        .filter(Q(municipality=municipality) | Q(municipality__isnull=True))
         .filter(Q(category=category) | Q(category=""))
         .filter(Q(level=level) | Q(level=""))
         .select_related("body")
@@ -56,7 +60,7 @@ def region_coordinator(region: Region) -> ResponsibleBody:
     """The region's bottleneck coordinator; created, without handlers, when the region has
     none yet, so that a bottleneck never lands nowhere (the administrator completes it)."""
     coordinator = ResponsibleBody.objects.filter(region=region, is_region_coordinator=True).first()
-    if coordinator is None:
+    if coordinator is None:  # named in the site's language (called within route's override)
         coordinator = ResponsibleBody.objects.create(
             name=_("Bottleneck coordinator %(region)s") % {"region": region.name},
             level=Level.REGION,
@@ -67,15 +71,18 @@ def region_coordinator(region: Region) -> ResponsibleBody:
     return coordinator
 
 
-def route(region: Region, category: str, level: str) -> Route:
-    rule = matching_rule(region, category, level)
-    if rule is not None:
-        return Route(rule.body, rule, _("Routing rule %(position)s") % {"position": rule.position})
-    return Route(
-        region_coordinator(region),
-        None,
-        _("No routing rule matches; sent to the region's bottleneck coordinator."),
-    )
+def route(
+    region: Region, category: str, level: str, municipality: Municipality | None = None
+) -> Route:
+    """The body for a bottleneck, with a note for its history. The note is kept in the
+    site's language, like everything people write on a bottleneck."""
+    rule = matching_rule(region, category, level, municipality)
+    with translation.override(settings.LANGUAGE_CODE):
+        if rule is not None:
+            note = _("Routing rule %(position)s") % {"position": rule.position}
+            return Route(rule.body, rule, note)
+        note = _("No routing rule matches; sent to the region's bottleneck coordinator.")
+        return Route(region_coordinator(region), None, note)
 
 
 def due_on(region: Region, category: str, status: str, start: date) -> date | None:

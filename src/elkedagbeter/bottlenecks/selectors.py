@@ -147,7 +147,8 @@ def may_publish(user: AnyUser, bottleneck: Bottleneck) -> bool:
 
 def may_endorse(user: AnyUser, bottleneck: Bottleneck) -> bool:
     return (
-        has_role(user, *RAISING_ROLES)
+        user.pk is not None
+        and has_role(user, *RAISING_ROLES)
         and bottleneck.is_open
         and user.pk != bottleneck.raised_by_id
         and not bottleneck.endorsements.filter(user_id=user.pk).exists()

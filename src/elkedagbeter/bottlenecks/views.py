@@ -198,8 +198,10 @@ def _board_form(request: HttpRequest) -> BoardFilterForm:
         )
         first = regions.first()
         data["regio"] = str(mine or (first.pk if first else ""))
-    region_id = data.get("regio") or None
-    bodies = ResponsibleBody.objects.filter(bottlenecks__region_id=region_id).distinct()
+    region_id = data.get("regio") or ""
+    bodies = ResponsibleBody.objects.none()
+    if region_id.isdigit():
+        bodies = ResponsibleBody.objects.filter(bottlenecks__region_id=int(region_id)).distinct()
     if not regions.exists():
         regions = regions.model.objects.filter(
             pk__in=ResponsibleBody.objects.filter(pk__in=handled_body_ids(request.user)).values(

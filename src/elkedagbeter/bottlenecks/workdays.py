@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from functools import cache
 
 import holidays
-from dateutil.easter import easter
+from dateutil.easter import easter  # type: ignore[import-untyped]
 
 
 @cache

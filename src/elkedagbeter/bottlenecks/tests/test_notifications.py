@@ -65,7 +65,7 @@ def test_an_overdue_deadline_is_notified_once(raised: Bottleneck) -> None:
     assert actions.send_overdue_notices(later) == 0
     assert actions.send_overdue_notices(later + timedelta(days=7)) == 0
     assert len(mail.outbox) == 1
-    assert "Overdue" in mail.outbox[0].subject or "Te laat" in mail.outbox[0].subject
+    assert mail.outbox[0].subject.startswith("Termijn verstreken: knelpunt KP-")
     notice = OverdueNotice.objects.get()
     assert notice.status_change == raised.history.get()
     assert "behandelaar@aa.example.nl" in notice.recipients

@@ -43,7 +43,7 @@ def test_the_first_matching_rule_wins(routed: Routed) -> None:
 
 
 def test_an_earlier_position_takes_precedence(routed: Routed) -> None:
-    earlier = BodyFactory(region=routed.world.north, name="Eerder")
+    earlier: ResponsibleBody = BodyFactory(region=routed.world.north, name="Eerder")
     RuleFactory(position=5, body=earlier, category=Category.FINANCING)
     found = routing.route(routed.world.north, Category.FINANCING, Level.MUNICIPALITY)
     assert found.body == earlier
@@ -79,8 +79,8 @@ def test_without_a_rule_it_goes_to_the_region_coordinator_and_says_so(routed: Ro
     assert bottleneck.level == Level.TEAM
     assert bottleneck.body == routed.coordinator
     assert bottleneck.routed_by is None
-    assert "No routing rule matches" in bottleneck.routing_note
-    assert "No routing rule matches" in bottleneck.history.get().routing_note
+    assert "Geen routeringsregel" in bottleneck.routing_note
+    assert "Geen routeringsregel" in bottleneck.history.get().routing_note
 
 
 def test_a_region_without_a_coordinator_gets_one_rather_than_losing_the_bottleneck(
@@ -108,7 +108,7 @@ def test_escalation_routes_to_the_next_level(routed: Routed) -> None:
     assert (bottleneck.level, bottleneck.body) == (Level.REGION, routed.regional)
     change = bottleneck.history.last()
     assert change is not None and change.body == routed.regional
-    assert change.routing_note == "Routing rule 20"
+    assert change.routing_note == "Routeringsregel 20"
 
 
 def _at(day: date) -> datetime:
@@ -164,3 +164,20 @@ def test_an_answer_norm_sets_a_deadline_once_taken_up(
     actions.transition(routed.handler, bottleneck, Status.IN_PROGRESS)
     # 20 working days from Monday 4 May: skips 5 May, Ascension Day and Whit Monday.
     assert bottleneck.due_on == date(2026, 6, 4)
+
+
+def test_a_rule_may_name_the_municipality(routed: Routed) -> None:
+    world = routed.world
+    bee = world.team_c.municipality
+    bee_body: ResponsibleBody = BodyFactory(
+        region=world.north, name="Gemeente Bee", municipality=bee
+    )
+    RuleFactory(position=1, body=bee_body, municipality=bee, level=Level.MUNICIPALITY)
+    assert routing.route(world.north, Category.FINANCING, Level.MUNICIPALITY, bee).body == bee_body
+    aa = world.team_a.municipality
+    assert routing.route(world.north, Category.FINANCING, Level.MUNICIPALITY, aa).body == (
+        routed.municipal
+    )
+    assert routing.route(world.north, Category.FINANCING, Level.MUNICIPALITY).body == (
+        routed.municipal
+    )

@@ -62,7 +62,7 @@ class BottleneckMachine(RuleBasedStateMachine):
         self.bottleneck = raise_financing(self.routed)
         self.steps = 0
 
-    def user(self, who: str):  # type: ignore[no-untyped-def]
+    def user(self, who: str):
         return self.routed.handler if who == "handler" else self.routed.world.user(who)
 
     @rule(
