@@ -450,12 +450,12 @@ def _play(
         assert Status(new) in TRANSITIONS[status]
         day = min(today, day + timedelta(days=offset))
         note = ""
+        handler = bottleneck.body.handlers.first()  # the body before any escalation acts
         if new == Status.ESCALATED:
             level = next_level(level) or level
             route = routing.route(region, spec.category, level, team.municipality)
             bottleneck.body, bottleneck.routed_by, note = route.body, route.rule, route.note
             bottleneck.routing_note = note
-        handler = bottleneck.body.handlers.first()
         actor = reporter if new == Status.REOPENED or handler is None else handler
         at = _at(day, rng)
         if bottleneck.first_response_at is None and new not in {Status.REOPENED}:
@@ -482,17 +482,19 @@ def _play(
     bottleneck.save()
     for who in spec.we_too:
         if who in users and users[who] != reporter:
+            membership = users[who].memberships.select_related("team").first()
             Endorsement.objects.create(
                 bottleneck=bottleneck,
                 user=users[who],
+                team=membership.team if membership else None,
                 created_at=_at(raised_on + timedelta(days=rng.randint(1, 10)), rng),
             )
-    for who, text in spec.comments:
+    for index, (who, text) in enumerate(spec.comments, start=1):
         Comment.objects.create(
             bottleneck=bottleneck,
             author=users[who],
             text=text,
-            created_at=_at(min(today, raised_on + timedelta(days=rng.randint(5, 40))), rng),
+            created_at=_at(min(today, raised_on + timedelta(days=index * 20)), rng),
         )
 
 

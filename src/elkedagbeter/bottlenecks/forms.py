@@ -86,6 +86,7 @@ class RaiseForm(forms.Form):
 
 
 class MoveForm(forms.Form):
+    use_required_attribute = False
     status = forms.ChoiceField(
         label=_("New status"),
         widget=forms.RadioSelect,
@@ -124,6 +125,7 @@ MOVE_LABELS = {
 
 
 class CommentForm(forms.Form):
+    use_required_attribute = False  # an empty box is not an error before sending
     text = forms.CharField(
         label=_("Comment"),
         max_length=4000,
@@ -137,6 +139,7 @@ class CommentForm(forms.Form):
 
 
 class PublishForm(forms.Form):
+    use_required_attribute = False
     summary = forms.CharField(
         label=_("What we have achieved (public text)"),
         max_length=2000,
