@@ -7,7 +7,13 @@ import pytest
 from playwright.sync_api import Browser
 
 from conftest import World, _member
-from elkedagbeter.bottlenecks.models import Bottleneck, Category, Level, Status
+from elkedagbeter.bottlenecks.models import (
+    Bottleneck,
+    Category,
+    Level,
+    ResponsibleBody,
+    Status,
+)
 from elkedagbeter.bottlenecks.tests.factories import BodyFactory, RuleFactory
 from elkedagbeter.cases.models import HouseholdMember, MemberRole
 from elkedagbeter.organisations.models import Role
@@ -23,7 +29,7 @@ def test_raise_from_a_case_and_resolve_as_the_responsible_body(
 ) -> None:
     municipality = world.team_a.municipality
     handler = _member("gemeente-aa", Role.ANALYST, municipality=municipality)
-    body = BodyFactory(
+    body: ResponsibleBody = BodyFactory(
         name="Gemeente Aa, team Jeugd", region=world.north, municipality=municipality
     )
     body.handlers.add(handler)

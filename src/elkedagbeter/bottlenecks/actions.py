@@ -230,7 +230,7 @@ def transition(actor: User, bottleneck: Bottleneck, status: Status, text: str = 
         bottleneck.routing_note = routing_note = found.note
     if status != Status.SOLVED:
         bottleneck.published_at = None  # only a solved bottleneck stays on the public page
-    if bottleneck.first_response_at is None and acted_for == bottleneck.body.name:
+    if bottleneck.first_response_at is None and acts_for_body(actor, bottleneck):
         bottleneck.first_response_at = timezone.now()
     change = _record(
         bottleneck,

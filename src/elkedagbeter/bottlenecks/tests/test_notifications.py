@@ -22,6 +22,8 @@ from elkedagbeter.bottlenecks.models import (
 
 from .conftest import Routed
 
+pytestmark = pytest.mark.postgres  # locks, constraints and claims behave per database
+
 
 @pytest.fixture
 def raised(routed: Routed, django_capture_on_commit_callbacks: Any) -> Bottleneck:

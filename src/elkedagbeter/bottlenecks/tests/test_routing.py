@@ -7,6 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from elkedagbeter.bottlenecks import actions, routing
@@ -21,6 +22,8 @@ from elkedagbeter.bottlenecks.models import (
 
 from .conftest import Routed
 from .factories import BodyFactory, RuleFactory
+
+pytestmark = pytest.mark.postgres  # locks, constraints and claims behave per database
 
 
 def _raise(routed: Routed, category: str, level: str = "") -> actions.Draft:
@@ -181,3 +184,17 @@ def test_a_rule_may_name_the_municipality(routed: Routed) -> None:
     assert routing.route(world.north, Category.FINANCING, Level.MUNICIPALITY).body == (
         routed.municipal
     )
+
+
+def test_a_region_has_one_coordinator(routed: Routed) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BodyFactory(region=routed.world.north, level=Level.REGION, is_region_coordinator=True)
+
+
+def test_only_a_solved_bottleneck_can_be_published(routed: Routed) -> None:
+    bottleneck = actions.raise_bottleneck(
+        routed.world.user("professional"), _raise(routed, Category.FINANCING)
+    )
+    bottleneck.published_at = timezone.now()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bottleneck.save()

@@ -28,6 +28,8 @@ from elkedagbeter.bottlenecks.models import (
 
 from .conftest import Routed
 
+pytestmark = pytest.mark.postgres  # locks, constraints and claims behave per database
+
 # Who tries: the reporter and their coordinator (team A), a professional of another team,
 # and the handlers of each body.
 PEOPLE = ["professional", "coordinator", "outsider", "handler", "analyst", "viewer"]
