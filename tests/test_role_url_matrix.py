@@ -31,6 +31,15 @@ from conftest import World, log_in
 from elkedagbeter.accounts.tests.factories import UserFactory
 from elkedagbeter.api.actions import issue_token
 from elkedagbeter.audit.models import AccessLogEntry, ActionCode, EventCode, Result
+from elkedagbeter.bottlenecks.models import (
+    Bottleneck,
+    Category,
+    Level,
+    ResponseNorm,
+    ResponsibleBody,
+    RoutingRule,
+    Status,
+)
 from elkedagbeter.cases.models import Event, EventKind
 from elkedagbeter.indicators.models import PeriodApproval, RegionalAmbition
 from elkedagbeter.organisations.models import Membership, Municipality, Role
@@ -106,6 +115,33 @@ def _event(world: World) -> Event:
     return Event.objects.create(
         case=world.case_a, kind=EventKind.CRISIS, started_on=world.case_a.opened_on
     )
+
+
+def _body(world: World) -> ResponsibleBody:
+    return ResponsibleBody.objects.get_or_create(
+        name="Gemeente Aa",
+        defaults={"level": Level.MUNICIPALITY, "region": world.north, "contact_email": "aa@x.nl"},
+    )[0]
+
+
+def _bottleneck(world: World, *, south: bool = False) -> dict[str, Any]:
+    """A bottleneck raised by team A's professional from case A (or one in region Zuid)."""
+    region = world.south if south else world.north
+    body = ResponsibleBody.objects.create(
+        name=f"Instantie {region}", level=Level.REGION, region=region, contact_email="i@x.nl"
+    )
+    bottleneck = Bottleneck.objects.create(
+        region=region,
+        category=Category.WAITING,
+        title="Wachtlijst",
+        raised_by=world.user("professional"),
+        raised_by_team=None if south else world.team_a,
+        case=None if south else world.case_a,
+        level=Level.REGION,
+        body=body,
+        status=Status.REPORTED,
+    )
+    return {"pk": bottleneck.pk}
 
 
 def _case(attribute: str) -> Callable[[World], dict[str, Any]]:
@@ -234,6 +270,49 @@ SITE_PROBES = [
         FIGURES,
         lambda world: {"code": "separaties", "fmt": "xlsx"},
     ),
+    # Bottlenecks: the board is for everyone in the organisation (each sees their regions);
+    # team workers and analysts raise them; only a case's own team raises from that case.
+    Probe("bottlenecks:board", EVERYONE),
+    Probe("bottlenecks:new", CASE_WORKERS | {"analyst"}),
+    Probe("bottlenecks:from_case", {"professional", "coordinator"}, _case("case_a")),
+    Probe(
+        "bottlenecks:from_case",
+        {"outsider"},
+        _case("case_escalated"),
+        label="escalated",
+        exceptions={"expert": ELSEWHERE},  # first to the reason page
+    ),
+    Probe("bottlenecks:figures", EVERYONE),
+    Probe("bottlenecks:export", EVERYONE, lambda world: {"fmt": "csv"}),
+    Probe("bottlenecks:export", EVERYONE, lambda world: {"fmt": "xlsx"}, label="xlsx"),
+    Probe("bottlenecks:export", set(), lambda world: {"fmt": "pdf"}, label="unknown format"),
+    Probe("bottlenecks:detail", EVERYONE, _bottleneck, label="own region"),
+    Probe(
+        "bottlenecks:detail",
+        {"viewer"},
+        lambda world: _bottleneck(world, south=True),
+        label="other region",
+    ),
+    *[
+        Probe(f"bottlenecks:{name}", set(), _bottleneck, refused=POST_ONLY)
+        for name in ("move", "comment", "we_too", "publish")
+    ],
+    # Nobody here acts for the body, and a just-reported bottleneck cannot be reopened.
+    Probe("bottlenecks:move", set(), _bottleneck, method="post", label="post"),
+    Probe("public_bottlenecks:regions", EVERYONE, anonymous=OK),
+    Probe(
+        "public_bottlenecks:region",
+        EVERYONE,
+        lambda world: {"code": world.north.code},
+        anonymous=OK,
+    ),
+    Probe(
+        "public_bottlenecks:region",
+        set(),
+        lambda world: {"code": "nergens"},
+        label="unknown",
+        anonymous=DENIED,
+    ),
     # Single sign-on (when configured): the start sends anyone to the identity provider; a
     # callback without the provider's answer ends on the login page with a message.
     Probe("oidc_authentication_init", set(), anonymous=ELSEWHERE, refused=ELSEWHERE),
@@ -264,6 +343,13 @@ ADMIN_OBJECTS: dict[str, Callable[[World], Model]] = {
     )[0],
     "indicators_regionalambition": lambda world: RegionalAmbition.objects.create(
         region=world.north, zero_goal="separaties", good_enough=10
+    ),
+    "bottlenecks_responsiblebody": _body,
+    "bottlenecks_routingrule": lambda world: RoutingRule.objects.create(
+        region=world.north, category=Category.FINANCING, body=_body(world)
+    ),
+    "bottlenecks_responsenorm": lambda world: ResponseNorm.objects.create(
+        region=world.north, category=Category.WAITING
     ),
     # A colleague who is not a persona: logging in would clear their failed attempts.
     "axes_accessattempt": lambda world: AccessAttempt.objects.create(

@@ -15,6 +15,8 @@ urlpatterns = [
     path("api/v1/", include("elkedagbeter.api.urls")),
     path("beweging-van-0/", include("elkedagbeter.indicators.urls")),
     path("openbaar/beweging-van-0/", include("elkedagbeter.indicators.public_urls")),
+    path("knelpunten/", include("elkedagbeter.bottlenecks.urls")),
+    path("openbaar/knelpunten/", include("elkedagbeter.bottlenecks.public_urls")),
 ]
 
 if settings.OIDC_ENABLED:

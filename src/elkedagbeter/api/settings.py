@@ -47,6 +47,10 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
         "**Pagination.** Lists are HAL-style: `_embedded` holds the page's items and `_links` "
         "has `self`, `first`, `last` and, where they exist, `prev` and `next`. Choose the page "
         "with `page` and its size with `pageSize` (at most 100).\n\n"
+        "**Bottlenecks** (knelpunten) are for everyone in the organisation: a token sees the "
+        "bottlenecks of its user's regions and of the bodies the user acts for, raises one "
+        "from one of the user's teams (or, for analysts, their area) and takes the next step "
+        "where the user may. They never show the case or the person they came from.\n\n"
         "**No trailing slashes**: `/api/v1/casussen/` does not exist."
     ),
     "VERSION": API_VERSION,
@@ -72,6 +76,9 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
         "AgeBandEnum": "elkedagbeter.cases.models.AgeBand",
         "ScoreScaleEnum": "elkedagbeter.monitoring.models.ScoreScale",
         "PlanFitEnum": "elkedagbeter.monitoring.models.PlanFit",
+        "BottleneckCategoryEnum": "elkedagbeter.bottlenecks.models.Category",
+        "BottleneckLevelEnum": "elkedagbeter.bottlenecks.models.Level",
+        "BottleneckStatusEnum": "elkedagbeter.bottlenecks.models.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

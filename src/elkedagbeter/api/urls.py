@@ -5,6 +5,8 @@ the OpenAPI document at /api/v1/openapi.json. Every URL here has a row in
 
 from django.urls import path, re_path
 
+from elkedagbeter.bottlenecks import api as bottlenecks
+
 from . import views
 
 app_name = "api"
@@ -30,6 +32,15 @@ urlpatterns = [
         "casussen/<str:casusnummer>/monitoringmomenten/<int:id>",
         views.MomentDetailView.as_view(),
         name="moment_detail",
+    ),
+    path("knelpunten", bottlenecks.BottleneckListView.as_view(), name="bottleneck_list"),
+    path(
+        "knelpunten/<int:id>", bottlenecks.BottleneckDetailView.as_view(), name="bottleneck_detail"
+    ),
+    path(
+        "knelpunten/<int:id>/statuswijzigingen",
+        bottlenecks.StatusChangeListView.as_view(),
+        name="bottleneck_moves",
     ),
     path("openapi.json", views.OpenApiJsonView.as_view(), name="openapi_json"),
     path("openapi.yaml", views.OpenApiYamlView.as_view(), name="openapi_yaml"),

@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from elkedagbeter.accounts.second_factor import second_factor_pending
+from elkedagbeter.bottlenecks.selectors import may_use_board
 from elkedagbeter.organisations.models import Role
 from elkedagbeter.organisations.scoping import roles_of
 
@@ -31,6 +32,8 @@ def _items(request: HttpRequest) -> list[tuple[str | Promise, str]]:
         items.append((_("Cases"), reverse("cases:list")))
     if roles & {Role.ANALYST, Role.VIEWER, Role.COORDINATOR}:
         items.append((_("Beweging van 0"), reverse("indicators:dashboard")))
+    if may_use_board(request.user):
+        items.append((_("Bottlenecks"), reverse("bottlenecks:board")))
     if Role.ADMIN in roles:
         items.append((_("Access log"), reverse("audit:search")))
         items.append((_("Administration"), reverse("admin:index")))

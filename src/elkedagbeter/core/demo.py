@@ -18,6 +18,7 @@ from elkedagbeter.accounts.models import User
 from elkedagbeter.accounts.totp import DEVICE_NAME, secret_base32
 from elkedagbeter.api.actions import PREFIX_LENGTH, token_digest
 from elkedagbeter.api.models import ApiToken
+from elkedagbeter.bottlenecks.demo import load_demo_bottlenecks
 from elkedagbeter.cases.models import Case
 from elkedagbeter.cases.synthetic import fill_case
 from elkedagbeter.indicators import facts
@@ -68,6 +69,7 @@ ACCOUNTS = [
     _Account("coordinator", "Joris", "Demo", Role.COORDINATOR, team="Wijkteam Beekdal-Noord"),
     _Account("expert", "Fatima", "Demo", Role.EXPERT, team=EXPERT_TEAM),
     _Account("analyst", "Pieter", "Demo", Role.ANALYST, region=True),
+    _Account("gemeente", "Ilse", "Demo", Role.ANALYST, municipality="Beekdal"),
     _Account("viewer", "Marleen", "Demo", Role.VIEWER, region=True),
     _Account("admin", "Ruben", "Demo", Role.ADMIN, region=True),
 ]
@@ -112,8 +114,17 @@ def _account(spec: _Account, region: Region, teams: dict[str, Team]) -> DemoLogi
         user.set_password(DEMO_PASSWORD)
         user.save()
     team = teams[spec.team] if spec.team else None
+    municipality = (
+        Municipality.objects.get(region=region, name=spec.municipality)
+        if spec.municipality
+        else None
+    )
     Membership.objects.get_or_create(
-        user=user, role=spec.role, team=team, region=region if spec.region else None
+        user=user,
+        role=spec.role,
+        team=team,
+        municipality=municipality,
+        region=region if spec.region else None,
     )
     secret = None
     if spec.role in {Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT, Role.ADMIN}:
@@ -126,7 +137,7 @@ def _account(spec: _Account, region: Region, teams: dict[str, Team]) -> DemoLogi
             },
         )
         secret = secret_base32(device)
-    scope = str(team) if team else region.name
+    scope = str(team or municipality or region)
     return DemoLogin(spec.username, spec.role, scope, secret)
 
 
@@ -187,5 +198,6 @@ def load_demo_region(today: date) -> list[DemoLogin]:
     _cases(teams, today)
     _api_token(User.objects.get(username="professional"))
     _thresholds(region)
+    load_demo_bottlenecks(region, teams, today)
     facts.rebuild()
     return logins

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "elkedagbeter.monitoring",
     "elkedagbeter.api",
     "elkedagbeter.indicators",
+    "elkedagbeter.bottlenecks",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +182,11 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@elkedagbeter.invalid")
 
 # NEN 7513: how long access-log entries are kept before `purge_access_log` may remove them.
@@ -196,6 +202,12 @@ WAITING_NORM_DAYS = env_int("WAITING_NORM_DAYS", 42, minimum=1)
 # Work out the small-number protection of every figure after each change to a case. A national
 # deployment turns this off and runs `manage.py refresh_indicators --protect` from cron instead.
 INDICATORS_PROTECT_ON_COMMIT = env_bool("INDICATORS_PROTECT_ON_COMMIT", True)
+
+# Bottlenecks: the address links in e-mails start with, the response norm where a region has
+# set none (working days), and the contact address of a region coordinator created on the fly.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+BOTTLENECK_RESPONSE_DAYS = env_int("BOTTLENECK_RESPONSE_DAYS", 10, minimum=1)
+BOTTLENECK_FALLBACK_EMAIL = env_str("BOTTLENECK_FALLBACK_EMAIL", "knelpunten@elkedagbeter.invalid")
 
 # Optional single sign-on with OpenID Connect: enabled when a client id is configured.
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")

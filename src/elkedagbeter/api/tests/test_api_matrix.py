@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import World
+from elkedagbeter.bottlenecks.models import Bottleneck, Category, Level, ResponsibleBody, Status
 from elkedagbeter.cases.models import Event, EventKind
 from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit, ScoreScale
 
@@ -106,6 +107,27 @@ def _new_event(world: World) -> dict[str, Any]:
 def _new_moment(world: World) -> dict[str, Any]:
     return {"schaal": ScoreScale.GAS, "veiligheid": 7, "planPastNog": PlanFit.YES}
 
+
+def _bottleneck(world: World, *, south: bool = False) -> dict[str, Any]:
+    region = world.south if south else world.north
+    body = ResponsibleBody.objects.create(
+        name=f"Instantie {region}", level=Level.REGION, region=region, contact_email="i@x.nl"
+    )
+    bottleneck = Bottleneck.objects.create(
+        region=region,
+        category=Category.WAITING,
+        title="Wachtlijst",
+        raised_by=world.user("professional"),
+        level=Level.REGION,
+        body=body,
+        status=Status.REPORTED,
+    )
+    return {"id": bottleneck.pk}
+
+
+EVERYONE = frozenset(PERSONAS)
+# Bottlenecks are for everyone in the organisation; a region's are not for other regions.
+NOT_THEIRS = {"analyst": NOT_FOUND, "admin": NOT_FOUND}
 
 EVERY_CASE_WORKER_405 = {persona: NOT_ALLOWED for persona in CASE_WORKERS}
 
@@ -187,6 +209,37 @@ PROBES = [
         success=CREATED,
     ),
     Probe("api:moment_detail", OWN_TEAM, _moment),
+    Probe("api:bottleneck_list", EVERYONE),
+    # Raising: team workers with one team need not say where from; an analyst of a region
+    # with several municipalities must (400); executives and administrators do not raise.
+    Probe(
+        "api:bottleneck_list",
+        EVERYONE - {"viewer", "admin"},
+        method="post",
+        body=lambda world: {"categorie": Category.WAITING, "titel": "Wachtlijst jeugd-ggz"},
+        label="post",
+        success=CREATED,
+        exceptions={"analyst": REASON, "viewer": FORBIDDEN, "admin": FORBIDDEN},
+    ),
+    Probe("api:bottleneck_detail", EVERYONE, _bottleneck),
+    Probe(
+        "api:bottleneck_detail",
+        frozenset({"viewer"}),
+        lambda world: _bottleneck(world, south=True),
+        label="other region",
+        exceptions=NOT_THEIRS,
+    ),
+    Probe("api:bottleneck_moves", EVERYONE, _bottleneck),
+    # Nobody here acts for the body, and a just-reported bottleneck cannot be reopened.
+    Probe(
+        "api:bottleneck_moves",
+        frozenset(),
+        _bottleneck,
+        method="post",
+        body=lambda world: {"status": Status.IN_PROGRESS},
+        label="post",
+        exceptions={persona: FORBIDDEN for persona in PERSONAS},
+    ),
     Probe("api:openapi_json", frozenset(), everyone=OK),
     Probe("api:openapi_yaml", frozenset(), everyone=OK),
     Probe("api:openapi_json", frozenset(), method="post", label="post", everyone=NOT_ALLOWED),

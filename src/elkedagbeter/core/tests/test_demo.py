@@ -9,13 +9,21 @@ from django.core.management import call_command
 from django.test import Client
 
 from elkedagbeter.accounts.models import User
+from elkedagbeter.bottlenecks.models import Bottleneck, Status, StatusChange
 from elkedagbeter.cases.models import Case, Event
 from elkedagbeter.core.demo import ACCOUNTS, DEMO_API_TOKEN
 from elkedagbeter.organisations.models import Team
 
 
-def _counts() -> tuple[int, int, int, int]:
-    return Team.objects.count(), User.objects.count(), Case.objects.count(), Event.objects.count()
+def _counts() -> tuple[int, ...]:
+    return (
+        Team.objects.count(),
+        User.objects.count(),
+        Case.objects.count(),
+        Event.objects.count(),
+        Bottleneck.objects.count(),
+        StatusChange.objects.count(),
+    )
 
 
 @pytest.mark.django_db
@@ -32,3 +40,9 @@ def test_the_demo_loads_once_and_prints_every_login() -> None:
     response = Client(headers={"Authorization": f"Bearer {DEMO_API_TOKEN}"}).get("/api/v1/casussen")
     assert response.status_code == 200
     assert response.json()["_embedded"]["casussen"]
+    # Bottlenecks with a history in every status, routed by rules, some published.
+    assert {b.status for b in Bottleneck.objects.all()} == set(Status)
+    assert Bottleneck.objects.filter(published_at__isnull=False).count() >= 2
+    # The expert team has no municipality: its municipal bottleneck falls back, and says so.
+    fallback = Bottleneck.objects.get(routed_by__isnull=True)
+    assert fallback.body.is_region_coordinator and "Geen routeringsregel" in fallback.routing_note
