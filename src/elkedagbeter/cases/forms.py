@@ -125,10 +125,38 @@ class InvolvementForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class InterventionForm(forms.ModelForm):  # type: ignore[type-arg]
+    """What is done; a choice from the knowledge catalogue fills in the description."""
+
     class Meta:
         model = Intervention
-        fields = ["description", "started_on", "ended_on"]
+        fields = ["catalogue_item", "description", "started_on", "ended_on"]
         widgets = {"started_on": DateInput(), "ended_on": DateInput()}
+        help_texts = {
+            "catalogue_item": _(
+                "Choose it when the intervention is in the catalogue of Wat werkt."
+            ),
+            "description": _("Filled in from the catalogue when left empty."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["description"].required = False
+        item = self.fields["catalogue_item"]
+        assert isinstance(item, forms.ModelChoiceField)
+        item.empty_label = _("Not in the catalogue")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        item = data.get("catalogue_item")
+        if not data.get("description"):
+            if item is None:
+                self.add_error(
+                    "description", _("Describe the intervention or choose it from the catalogue.")
+                )
+            else:
+                data["description"] = item.name
+                self.instance.description = item.name
+        return data
 
 
 class EventForm(forms.ModelForm):  # type: ignore[type-arg]
