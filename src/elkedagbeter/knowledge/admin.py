@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -20,6 +21,7 @@ class CatalogueItemAdmin(ScopedAdmin):
     list_display = ["name", "evidence_level", "target_group", "updated_at"]
     list_filter = ["evidence_level"]
     search_fields = ["name", "code", "target_group", "problem_area"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def scope(self, request: HttpRequest, queryset: QuerySet[Any], area: Area) -> QuerySet[Any]:
         return queryset
