@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from conftest import World, log_in
 from elkedagbeter.cases.models import Case, Goal, Intervention
-from elkedagbeter.knowledge.models import GoodExample
+from elkedagbeter.knowledge.models import CatalogueItem, GoodExample
 from elkedagbeter.knowledge.selectors import catalogue_usage, usage_area
 from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_shared_example_keeps_its_links_and_loses_names(world: World) -> None:
-    item = CatalogueItemFactory(name="Netwerkberaad")
+    item: CatalogueItem = CatalogueItemFactory(name="Netwerkberaad")
     client = log_in(Client(), world.user("professional"))
     response = client.post(
         reverse("knowledge:example_new"),
@@ -116,9 +116,9 @@ def _cases_with(world: World, item, count: int, score: int) -> None:
 
 
 def test_catalogue_use_in_the_region_is_protected(world: World) -> None:
-    few = CatalogueItemFactory(name="Weinig")
-    many = CatalogueItemFactory(name="Veel")
-    unused = CatalogueItemFactory(name="Nooit")
+    few: CatalogueItem = CatalogueItemFactory(name="Weinig")
+    many: CatalogueItem = CatalogueItemFactory(name="Veel")
+    unused: CatalogueItem = CatalogueItemFactory(name="Nooit")
     _cases_with(world, few, 4, 2)
     _cases_with(world, many, 5, 1)
 
@@ -136,7 +136,9 @@ def test_catalogue_use_in_the_region_is_protected(world: World) -> None:
 
 
 def test_a_case_intervention_can_come_from_the_catalogue(world: World) -> None:
-    item = CatalogueItemFactory(name="Gezinscoaching", evidence_level="goed_onderbouwd")
+    item: CatalogueItem = CatalogueItemFactory(
+        name="Gezinscoaching", evidence_level="goed_onderbouwd"
+    )
     client = log_in(Client(), world.user("professional"))
     url = reverse("cases:add", args=[world.case_a.reference, "interventie"])
 

@@ -81,7 +81,9 @@ def test_a_stage_without_evidence_does_not_move(world: World) -> None:
 
 
 def test_the_new_question_starts_the_next_round_once(world: World) -> None:
-    initiative = InitiativeFactory(region=world.north, stage=Stage.NEW_QUESTION)
+    initiative: ImprovementInitiative = InitiativeFactory(
+        region=world.north, stage=Stage.NEW_QUESTION
+    )
     client = log_in(Client(), world.user("coordinator"))
     url = reverse("knowledge:initiative_next_round", args=[initiative.pk])
 
@@ -89,7 +91,8 @@ def test_the_new_question_starts_the_next_round_once(world: World) -> None:
 
     follow_up = ImprovementInitiative.objects.get(follows=initiative)
     assert response["Location"] == reverse("knowledge:initiative", args=[follow_up.pk])
-    assert (follow_up.stage, follow_up.title) == (Stage.QUESTION, initiative.title)
+    assert follow_up.stage == Stage.QUESTION
+    assert follow_up.title == initiative.title
     assert initiative.records.get().stage == Stage.NEW_QUESTION
     client.post(url, {"question": "Nog een keer?"})
     assert ImprovementInitiative.objects.filter(follows=initiative).count() == 1
