@@ -202,6 +202,9 @@ class InitiativeForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class AdvanceForm(forms.Form):
+    # Shown on the initiative's page before anything is typed: not red from the start.
+    use_required_attribute = False
+
     evidence = forms.CharField(
         label=_("Evidence of this stage"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -213,6 +216,8 @@ class AdvanceForm(forms.Form):
 
 
 class NextRoundForm(forms.Form):
+    use_required_attribute = False
+
     question = forms.CharField(
         label=_("The new question"),
         widget=forms.Textarea(attrs={"rows": 4}),

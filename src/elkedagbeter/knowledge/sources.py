@@ -124,7 +124,7 @@ def connect_signals() -> None:
 
 
 def _lines(*parts: str) -> str:
-    return "\n".join(part for part in parts if part)
+    return " · ".join(part for part in parts if part)
 
 
 def intervention_document(item: CatalogueItem) -> Document:
