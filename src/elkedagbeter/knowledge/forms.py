@@ -42,29 +42,6 @@ class CatalogueFilterForm(forms.Form):
     )
 
 
-class CatalogueImportForm(forms.Form):
-    upload = forms.FileField(
-        label=_("File"),
-        help_text=_("CSV (comma or semicolon separated, UTF-8) or Excel (.xlsx)."),
-        error_messages={"required": _("Choose the file to import.")},
-    )
-    mode = forms.ChoiceField(
-        label=_("When some rows are wrong"),
-        choices=[
-            ("alles", _("Import nothing until every row is right")),
-            ("goede_regels", _("Import the good rows and list the wrong ones")),
-        ],
-        widget=forms.RadioSelect,
-        initial="alles",
-    )
-
-    def clean_upload(self) -> Any:
-        upload = self.cleaned_data["upload"]
-        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
-            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
-        return upload
-
-
 class ExampleForm(forms.ModelForm):  # type: ignore[type-arg]
     themes = forms.MultipleChoiceField(
         label=_("Themes of the support agenda"),

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from elkedagbeter.cases.imports import ImportMode, Problem, RowError
+from elkedagbeter.cases.imports import ImportMode, Problem, RowError, header_problem
 
 from .models import CatalogueItem, EvidenceLevel
 
@@ -116,15 +116,9 @@ def run_catalogue_import(
     rows: list[dict[str, str]], *, mode: ImportMode, commit: bool
 ) -> CatalogueReport:
     report = CatalogueReport(rows=len(rows))
-    columns = set(rows[0]) if rows else set()
-    missing = [column for column in REQUIRED if column not in columns]
-    if missing or not rows:
-        message = (
-            _("The file has no rows.")
-            if not rows
-            else _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)}
-        )
-        report.problems.append(Problem(1, ", ".join(missing), message))
+    problem = header_problem(rows, REQUIRED)
+    if problem is not None:
+        report.problems.append(problem)
         return report
     items: list[CatalogueItem] = []
     seen: set[str] = set()

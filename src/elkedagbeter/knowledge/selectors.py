@@ -13,7 +13,7 @@ from django.db.models import Avg, Count, F, Max, Q, QuerySet
 from elkedagbeter.cases.models import Case, Intervention
 from elkedagbeter.core.privacy import THRESHOLD, ProtectedCount, protect_count
 from elkedagbeter.monitoring.models import GoalScore, ScoreScale
-from elkedagbeter.organisations.models import Region, Role, Team, TeamType
+from elkedagbeter.organisations.models import Membership, Region, Role, Team, TeamType
 from elkedagbeter.organisations.scoping import (
     Area,
     aggregate_area,
@@ -49,17 +49,23 @@ INITIATIVE_ROLES = (Role.COORDINATOR, Role.EXPERT, Role.ANALYST)
 def usage_area(user: User | AnonymousUser) -> Area:
     """Where catalogue usage is counted for the user: the whole region of each of their
     memberships (the country for national ones). Aggregates only, so no single case shows."""
-    regions: set[int] = set()
-    for membership in memberships_of(user):
-        if membership.team_id is not None:
-            regions.add(membership.team.region_id)  # type: ignore[union-attr]
-        elif membership.municipality_id is not None:
-            regions.add(membership.municipality.region_id)  # type: ignore[union-attr]
-        elif membership.region_id is not None:
-            regions.add(membership.region_id)
-        else:
-            return Area(national=True)
-    return Area(region_ids=frozenset(regions))
+    return _regions_of(memberships_of(user))
+
+
+def _region_id(membership: Membership) -> int | None:
+    """The region a membership lies in; None for a national one."""
+    if membership.team_id is not None:
+        return membership.team.region_id  # type: ignore[union-attr]
+    if membership.municipality_id is not None:
+        return membership.municipality.region_id  # type: ignore[union-attr]
+    return membership.region_id
+
+
+def _regions_of(memberships: Iterable[Membership]) -> Area:
+    regions = [_region_id(membership) for membership in memberships]
+    if None in regions:
+        return Area(national=True)
+    return Area(region_ids=frozenset(r for r in regions if r is not None))
 
 
 def usage_area_label(area: Area) -> str:
@@ -255,20 +261,8 @@ def initiatives(*, zero_goal: str = "", stage: str = "") -> QuerySet[Improvement
 
 def initiative_regions(user: User | AnonymousUser) -> QuerySet[Region]:
     """The regions in which the user may start and move initiatives."""
-    regions: set[int] = set()
-    national = False
-    for membership in memberships_of(user):
-        if membership.role not in INITIATIVE_ROLES:
-            continue
-        if membership.team_id is not None:
-            regions.add(membership.team.region_id)  # type: ignore[union-attr]
-        elif membership.municipality_id is not None:
-            regions.add(membership.municipality.region_id)  # type: ignore[union-attr]
-        elif membership.region_id is not None:
-            regions.add(membership.region_id)
-        else:
-            national = True
-    return Region.objects.all() if national else Region.objects.filter(pk__in=regions)
+    area = _regions_of(m for m in memberships_of(user) if m.role in INITIATIVE_ROLES)
+    return Region.objects.all() if area.national else Region.objects.filter(pk__in=area.region_ids)
 
 
 def may_move(user: User | AnonymousUser, initiative: ImprovementInitiative) -> bool:

@@ -9,13 +9,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from elkedagbeter.cases.forms import UploadForm
 from elkedagbeter.cases.imports import ImportMode, RowError, read_rows
 from elkedagbeter.core.permissions import role_required
 from elkedagbeter.organisations.models import Role
 from elkedagbeter.organisations.scoping import has_role
 
 from .. import imports, selectors
-from ..forms import CatalogueFilterForm, CatalogueImportForm
+from ..forms import CatalogueFilterForm
 from ..models import CatalogueItem, EvidenceLevel
 from . import query_string
 
@@ -64,9 +65,9 @@ def catalogue_import(request: HttpRequest) -> HttpResponse:
         done = imports.run_catalogue_import(
             pending["rows"], mode=ImportMode(pending["mode"]), commit=True
         )
-        context = {"form": CatalogueImportForm(), "report": done, "done": True}
+        context = {"form": UploadForm(), "report": done, "done": True}
         return render(request, "knowledge/catalogue_import.html", _with_columns(context))
-    form = CatalogueImportForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None)
     report: imports.CatalogueReport | None = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["upload"]
