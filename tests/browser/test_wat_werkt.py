@@ -1,14 +1,21 @@
 """A coordinator shares a good example for a zero goal and finds it again from that zero goal's
-O-plaat; the Wat werkt pages pass axe-core; a visitor without an account finds it by searching
-with another inflection."""
+O-plaat; a visitor without an account finds an example by searching with another inflection;
+every Wat werkt page passes axe-core."""
 
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from conftest import World
+from elkedagbeter.knowledge.models import ReflectionSession
 from elkedagbeter.knowledge.sources import refresh
-from elkedagbeter.knowledge.tests.factories import GoodExampleFactory
+from elkedagbeter.knowledge.tests.factories import (
+    CatalogueItemFactory,
+    GoodExampleFactory,
+    InitiativeFactory,
+)
 
 from .conftest import Site
 from .test_accessibility import _serious_violations
@@ -60,3 +67,29 @@ def test_a_visitor_finds_the_example_by_another_form_of_the_word(site: Site, wor
     assert _serious_violations(site) == []
     page.get_by_role("link", name="Netwerkberaad").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Netwerkberaad"
+
+
+def test_the_wat_werkt_pages_pass_axe(site: Site, world: World) -> None:
+    item = CatalogueItemFactory(name="Gezinscoaching")
+    initiative = InitiativeFactory(region=world.north, zero_goal="separaties")
+    ReflectionSession.objects.create(
+        team=world.team_a,
+        held_on=timezone.localdate(),
+        participant_roles=["professionals"],
+        learned="We betrekken ouders eerder.",
+    )
+    site.log_in_fully(world.user("coordinator"))
+    for path in (
+        reverse("knowledge:catalogue"),
+        reverse("knowledge:item", args=[item.code]),
+        reverse("knowledge:examples"),
+        reverse("knowledge:logbook", args=[world.team_a.pk]),
+        reverse("knowledge:session_new", args=[world.team_a.pk]),
+        reverse("knowledge:lessons"),
+        reverse("knowledge:initiatives"),
+        reverse("knowledge:initiative", args=[initiative.pk]),
+        reverse("knowledge:initiative_new"),
+    ):
+        site.open(path)
+        assert (path, _serious_violations(site)) == (path, [])
+    assert site.csp_violations == []
