@@ -12,6 +12,7 @@ import os
 import random
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,7 +91,7 @@ def main() -> None:
     anyone = AnonymousUser()
     for query in ("uithuisplaatsingen", "gezin school", "verklarende analyse betrekken", "zzz"):
         hits = len(search.search(anyone, query))
-        measure(f"search '{query}' ({hits} shown)", lambda q=query: search.search(anyone, q))
+        measure(f"search '{query}' ({hits} shown)", partial(search.search, anyone, query))
     client = Client()
     measure(
         "search page 'wachttijden', anonymous",
