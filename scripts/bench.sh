@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: figures to read, never pass/fail.
-#   1. the foundation (case lists, case page, API, access log) on a SQLite file;
+#   1. the foundation (case lists, case page, API, access log) on a SQLite file, and the Wat werkt
+#      search on a SQLite file and on the PostgreSQL server below;
 #   2. the Beweging van 0 dashboard on a throwaway PostgreSQL server, with the synthetic preset
 #      in BENCH_PRESET (default "region"; "national" is 42 regions, 500k cases, ~10M events and
 #      takes the better part of an hour to generate).
@@ -13,6 +14,12 @@ source scripts/pg.sh
 echo "== Foundation (SQLite) =="
 $PY bench/foundation.py
 
+echo "== Wat werkt search (SQLite) =="
+$PY bench/knowledge.py
+
 echo "== Beweging van 0 (PostgreSQL, preset ${BENCH_PRESET:-region}) =="
 start_pg
 DATABASE_URL="$PG_URL" $PY bench/indicators.py "${BENCH_PRESET:-region}"
+
+echo "== Wat werkt search (PostgreSQL) =="
+DATABASE_URL="$PG_URL" $PY bench/knowledge.py

@@ -42,6 +42,12 @@ from elkedagbeter.bottlenecks.models import (
 )
 from elkedagbeter.cases.models import Event, EventKind
 from elkedagbeter.indicators.models import PeriodApproval, RegionalAmbition
+from elkedagbeter.knowledge.models import (
+    CatalogueItem,
+    GoodExample,
+    ImprovementInitiative,
+    ReflectionSession,
+)
 from elkedagbeter.organisations.models import Membership, Municipality, Role
 
 
@@ -100,6 +106,8 @@ class Probe:
 
 EVERYONE = set(PERSONAS) - {"pending"}
 FIGURES = {"analyst", "viewer", "coordinator"}
+SHARING = {"professional", "coordinator", "outsider", "expert", "analyst"}
+INITIATIVES = {"coordinator", "expert", "analyst"}
 
 
 def _approved(world: World) -> PeriodApproval:
@@ -142,6 +150,33 @@ def _bottleneck(world: World, *, south: bool = False) -> dict[str, Any]:
         status=Status.REPORTED,
     )
     return {"pk": bottleneck.pk}
+
+
+def _catalogue_item(world: World) -> CatalogueItem:
+    return CatalogueItem.objects.create(code="gezinscoaching", name="Gezinscoaching")
+
+
+def _example(world: World) -> GoodExample:
+    return GoodExample.objects.create(
+        title="Netwerkberaad",
+        what="Eerst het netwerk",
+        for_whom="Gezinnen",
+        achieved="Minder uithuisplaatsingen",
+        contact_role="coördinator",
+        region=world.north,
+        created_by=world.user("professional"),
+    )
+
+
+def _session(world: World) -> ReflectionSession:
+    return ReflectionSession.objects.create(team=world.team_a, learned="Samen leren")
+
+
+def _initiative(world: World) -> dict[str, Any]:
+    initiative = ImprovementInitiative.objects.create(
+        title="Minder wachten", question="Waarom?", region=world.north, indicator="separaties"
+    )
+    return {"pk": initiative.pk}
 
 
 def _case(attribute: str) -> Callable[[World], dict[str, Any]]:
@@ -313,6 +348,52 @@ SITE_PROBES = [
         label="unknown",
         anonymous=DENIED,
     ),
+    # Wat werkt: catalogue and good examples are public; sharing, logbook and initiatives are not.
+    Probe("knowledge:home", EVERYONE, anonymous=OK),
+    Probe("knowledge:search", EVERYONE, query="q=gezinnen", anonymous=OK),
+    Probe("knowledge:catalogue", EVERYONE, anonymous=OK),
+    Probe(
+        "knowledge:item",
+        EVERYONE,
+        lambda world: {"code": _catalogue_item(world).code},
+        anonymous=OK,
+    ),
+    Probe("knowledge:catalogue_import", {"admin"}),
+    Probe("knowledge:examples", EVERYONE, anonymous=OK),
+    Probe("knowledge:example", EVERYONE, lambda world: {"pk": _example(world).pk}, anonymous=OK),
+    Probe("knowledge:example_new", SHARING),
+    # Only the author changes an example (the admin can correct it in the admin).
+    Probe("knowledge:example_edit", {"professional"}, lambda world: {"pk": _example(world).pk}),
+    # With one team, the logbook list goes straight to that team's logbook.
+    Probe("knowledge:logbooks", set(), exceptions=dict.fromkeys(TEAM_WORKERS, ELSEWHERE)),
+    Probe(
+        "knowledge:logbook",
+        {"professional", "coordinator"},
+        lambda world: {"team_id": world.team_a.pk},
+    ),
+    Probe(
+        "knowledge:session_new",
+        {"professional", "coordinator"},
+        lambda world: {"team_id": world.team_a.pk},
+    ),
+    Probe(
+        "knowledge:session_share",
+        {"coordinator"},
+        lambda world: {"team_id": world.team_a.pk, "pk": _session(world).pk},
+    ),
+    Probe("knowledge:lessons", EVERYONE - {"admin"}),
+    Probe("knowledge:initiatives", EVERYONE),
+    Probe("knowledge:initiative", EVERYONE, _initiative),
+    Probe("knowledge:initiative_new", INITIATIVES),
+    *[
+        probe
+        for name in ("knowledge:initiative_advance", "knowledge:initiative_next_round")
+        for probe in (
+            Probe(name, set(), _initiative, anonymous=POST_ONLY, refused=POST_ONLY),
+            # An empty form comes back with its errors for those who may move the initiative.
+            Probe(name, INITIATIVES, _initiative, method="post", label="post"),
+        )
+    ],
     # Single sign-on (when configured): the start sends anyone to the identity provider; a
     # callback without the provider's answer ends on the login page with a message.
     Probe("oidc_authentication_init", set(), anonymous=ELSEWHERE, refused=ELSEWHERE),
@@ -351,6 +432,8 @@ ADMIN_OBJECTS: dict[str, Callable[[World], Model]] = {
     "bottlenecks_responsenorm": lambda world: ResponseNorm.objects.create(
         region=world.north, category=Category.WAITING
     ),
+    "knowledge_catalogueitem": _catalogue_item,
+    "knowledge_goodexample": _example,
     # A colleague who is not a persona: logging in would clear their failed attempts.
     "axes_accessattempt": lambda world: AccessAttempt.objects.create(
         username=Membership.objects.create(

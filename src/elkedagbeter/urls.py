@@ -17,6 +17,7 @@ urlpatterns = [
     path("openbaar/beweging-van-0/", include("elkedagbeter.indicators.public_urls")),
     path("knelpunten/", include("elkedagbeter.bottlenecks.urls")),
     path("openbaar/knelpunten/", include("elkedagbeter.bottlenecks.public_urls")),
+    path("wat-werkt/", include("elkedagbeter.knowledge.urls")),
 ]
 
 if settings.OIDC_ENABLED:

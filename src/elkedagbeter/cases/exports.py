@@ -64,8 +64,13 @@ def case_as_dict(case: Case) -> dict[str, Any]:
             for i in case.involvements.all()
         ],
         "interventies": [
-            {"omschrijving": i.description, "van": _day(i.started_on), "tot": _day(i.ended_on)}
-            for i in case.interventions.all()
+            {
+                "omschrijving": i.description,
+                "catalogus": i.catalogue_item.code if i.catalogue_item else None,
+                "van": _day(i.started_on),
+                "tot": _day(i.ended_on),
+            }
+            for i in case.interventions.select_related("catalogue_item")
         ],
         "gebeurtenissen": [
             {

@@ -125,10 +125,38 @@ class InvolvementForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class InterventionForm(forms.ModelForm):  # type: ignore[type-arg]
+    """What is done; a choice from the knowledge catalogue fills in the description."""
+
     class Meta:
         model = Intervention
-        fields = ["description", "started_on", "ended_on"]
+        fields = ["catalogue_item", "description", "started_on", "ended_on"]
         widgets = {"started_on": DateInput(), "ended_on": DateInput()}
+        help_texts = {
+            "catalogue_item": _(
+                "Choose it when the intervention is in the catalogue of Wat werkt."
+            ),
+            "description": _("Filled in from the catalogue when left empty."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["description"].required = False
+        item = self.fields["catalogue_item"]
+        assert isinstance(item, forms.ModelChoiceField)
+        item.empty_label = _("Not in the catalogue")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        item = data.get("catalogue_item")
+        if not data.get("description"):
+            if item is None:
+                self.add_error(
+                    "description", _("Describe the intervention or choose it from the catalogue.")
+                )
+            else:
+                data["description"] = item.name
+                self.instance.description = item.name
+        return data
 
 
 class EventForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -302,21 +330,14 @@ class EmergencyAccessForm(forms.Form):
         return str(self.cleaned_data["reference"]).strip().upper()
 
 
-class ImportForm(forms.Form):
+class UploadForm(forms.Form):
+    """A file to import and what to do when some rows are wrong; shared by every import."""
+
     upload = forms.FileField(
         label=_("File"),
         help_text=_("CSV (comma or semicolon separated, UTF-8) or Excel (.xlsx); see the manual."),
         error_messages={"required": _("Choose the file to import.")},
     )
-    kind = forms.ChoiceField(
-        label=_("What the file holds"),
-        choices=[
-            ("casussen", _("Cases")),
-            ("gebeurtenissen", _("Events")),
-            ("monitoringmomenten", _("Monitoring moments")),
-        ],
-    )
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
     mode = forms.ChoiceField(
         label=_("When some rows are wrong"),
         choices=[
@@ -327,10 +348,6 @@ class ImportForm(forms.Form):
         initial="alles",
     )
 
-    def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _team_choice(self, "team", teams)
-
     def clean_upload(self) -> Any:
         upload = self.cleaned_data["upload"]
         if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
@@ -338,3 +355,20 @@ class ImportForm(forms.Form):
         if upload.size > 10 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 10 MB; split it up."))
         return upload
+
+
+class ImportForm(UploadForm):
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=[
+            ("casussen", _("Cases")),
+            ("gebeurtenissen", _("Events")),
+            ("monitoringmomenten", _("Monitoring moments")),
+        ],
+    )
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    field_order = ["upload", "kind", "team", "mode"]
+
+    def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _team_choice(self, "team", teams)

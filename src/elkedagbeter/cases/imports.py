@@ -345,6 +345,20 @@ _CHECKS = {
 # --- The import ----------------------------------------------------------------------------------
 
 
+def header_problem(rows: list[dict[str, str]], required: list[str]) -> Problem | None:
+    """The problem with a file that has no rows or lacks required columns, on row 1."""
+    columns = set(rows[0]) if rows else set()
+    missing = [column for column in required if column not in columns]
+    if not missing and rows:
+        return None
+    message = (
+        _("The file has no rows.")
+        if not rows
+        else _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)}
+    )
+    return Problem(1, ", ".join(missing), message)
+
+
 def run_import(
     rows: list[dict[str, str]],
     *,
@@ -357,15 +371,9 @@ def run_import(
     or only the good ones, in one transaction."""
     report = ImportReport(kind=kind, rows=len(rows))
     required, _optional = COLUMNS[kind]
-    columns = set(rows[0]) if rows else set()
-    missing = [column for column in required if column not in columns]
-    if missing or not rows:
-        message = (
-            _("The file has no rows.")
-            if not rows
-            else _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)}
-        )
-        report.problems.append(Problem(1, ", ".join(missing), message))
+    problem = header_problem(rows, required)
+    if problem is not None:
+        report.problems.append(problem)
         return report
     context = _Context(team=team, cases=_team_cases(team))
     saves = []

@@ -140,7 +140,7 @@ def case_overview(case: Case, user_id: int, *, show_emergency: bool) -> CaseOver
         plan=plans[0] if plans else None,
         plan_count=case.plan_versions.count(),
         involvements=list(case.involvements.all()),
-        interventions=list(case.interventions.all()),
+        interventions=list(case.interventions.select_related("catalogue_item")),
         events=list(case.events.select_related("member")),
         moments=moments,
         chart=_chart(moments),

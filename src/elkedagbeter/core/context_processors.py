@@ -34,6 +34,7 @@ def _items(request: HttpRequest) -> list[tuple[str | Promise, str]]:
         items.append((_("Beweging van 0"), reverse("indicators:dashboard")))
     if may_use_board(request.user):
         items.append((_("Bottlenecks"), reverse("bottlenecks:board")))
+    items.append((_("What works"), reverse("knowledge:home")))
     if Role.ADMIN in roles:
         items.append((_("Access log"), reverse("audit:search")))
         items.append((_("Administration"), reverse("admin:index")))

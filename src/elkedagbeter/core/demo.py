@@ -23,6 +23,7 @@ from elkedagbeter.cases.models import Case
 from elkedagbeter.cases.synthetic import fill_case
 from elkedagbeter.indicators import facts
 from elkedagbeter.indicators.models import RegionalAmbition
+from elkedagbeter.knowledge.demo import load_knowledge
 from elkedagbeter.organisations.models import (
     Membership,
     Municipality,
@@ -108,7 +109,11 @@ def _demo_secret(username: str) -> bytes:
 def _account(spec: _Account, region: Region, teams: dict[str, Team]) -> DemoLogin:
     user, created = User.objects.get_or_create(
         username=spec.username,
-        defaults={"first_name": spec.first_name, "last_name": spec.last_name},
+        defaults={
+            "first_name": spec.first_name,
+            "last_name": spec.last_name,
+            "email": f"{spec.username}@demo.elkedagbeter.invalid",
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)
@@ -199,5 +204,6 @@ def load_demo_region(today: date) -> list[DemoLogin]:
     _api_token(User.objects.get(username="professional"))
     _thresholds(region)
     load_demo_bottlenecks(region, teams, today)
+    load_knowledge(region, teams, coordinator_team="Wijkteam Beekdal-Noord", today=today)
     facts.rebuild()
     return logins

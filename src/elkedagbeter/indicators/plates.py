@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from elkedagbeter.core.permissions import role_required
+from elkedagbeter.knowledge.selectors import plate_knowledge
 
 from .charts import bar_chart
 from .models import RegionalAmbition
@@ -68,6 +69,7 @@ def plate(request: HttpRequest, code: str) -> HttpResponse:
         "year": plate.main.series[-1][0],
         "chart": bar_chart(plate.main),
         "where_rule": WHERE,
+        "knowledge": plate_knowledge(request.user, goal.code, choice.place.region_id),
     }
     return render(request, "indicators/plate.html", context)
 

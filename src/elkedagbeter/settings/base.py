@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "elkedagbeter.api",
     "elkedagbeter.indicators",
     "elkedagbeter.bottlenecks",
+    "elkedagbeter.knowledge",
 ]
 
 MIDDLEWARE = [

@@ -140,6 +140,14 @@ class Intervention(models.Model):
         Case, on_delete=models.CASCADE, related_name="interventions", verbose_name=_("case")
     )
     description = models.CharField(_("intervention"), max_length=300)
+    catalogue_item = models.ForeignKey(
+        "knowledge.CatalogueItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="case_interventions",
+        verbose_name=_("from the catalogue"),
+    )
     started_on = models.DateField(_("from"), default=timezone.localdate)
     ended_on = models.DateField(_("until"), null=True, blank=True)
 

@@ -1,0 +1,180 @@
+"""Important writes for Wat werkt. Each checks who may do it, removes names from free text that
+may leave the team, and keeps the search index current."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from elkedagbeter.cases.models import Case
+from elkedagbeter.core.deidentify import deidentify
+from elkedagbeter.indicators.zero_goals import BY_CODE as ZERO_GOALS
+from elkedagbeter.organisations.models import Team
+from elkedagbeter.organisations.scoping import case_team_ids, has_role
+
+from . import selectors, sources
+from .models import (
+    CatalogueItem,
+    ExampleTheme,
+    ExampleZeroGoal,
+    GoodExample,
+    ImprovementInitiative,
+    ReflectionSession,
+    Stage,
+    StageRecord,
+)
+
+if TYPE_CHECKING:
+    from elkedagbeter.accounts.models import User
+
+
+# --- Good examples --------------------------------------------------------------------------------
+
+
+def save_example(
+    user: User,
+    example: GoodExample,
+    *,
+    themes: Iterable[str],
+    zero_goals: Iterable[str],
+    interventions: Iterable[CatalogueItem],
+) -> GoodExample:
+    """Share a new good example or change one's own."""
+    if example.pk is None:
+        if not has_role(user, *selectors.SHARING_ROLES):
+            raise PermissionDenied
+        example.created_by = user
+    elif not selectors.may_edit_example(user, example):
+        raise PermissionDenied
+    for field in ("what", "achieved"):
+        setattr(example, field, deidentify(getattr(example, field)))
+    with transaction.atomic():
+        example.save()
+        example.themes.all().delete()
+        ExampleTheme.objects.bulk_create(
+            [ExampleTheme(example=example, theme=code) for code in sorted(set(themes))]
+        )
+        example.zero_goals.all().delete()
+        ExampleZeroGoal.objects.bulk_create(
+            [ExampleZeroGoal(example=example, zero_goal=code) for code in sorted(set(zero_goals))]
+        )
+        example.interventions.set(list(interventions))
+        sources.refresh(example)
+    return example
+
+
+# --- Reflection logbook ---------------------------------------------------------------------------
+
+
+def _own_team(user: User, team: Team) -> None:
+    if team.pk not in case_team_ids(user):
+        raise PermissionDenied
+
+
+def record_session(
+    user: User, team: Team, session: ReflectionSession, *, cases: Iterable[Case]
+) -> ReflectionSession:
+    """A reflection session in the team's logbook; the cases discussed must be the team's."""
+    _own_team(user, team)
+    chosen = list(cases)
+    if any(case.team_id != team.pk for case in chosen):
+        raise PermissionDenied
+    session.team = team
+    session.created_by = user
+    for field in ("stories", "learned", "will_change"):
+        setattr(session, field, deidentify(getattr(session, field)))
+    with transaction.atomic():
+        session.save()
+        session.cases.set(chosen)
+    return session
+
+
+def share_lesson(user: User, session: ReflectionSession, lesson: str) -> ReflectionSession:
+    """The coordinator shares a lesson with the municipality: from then on the team, the
+    municipality's and region's analysts and viewers read it, and it can be found."""
+    if not selectors.may_share(user, session.team):
+        raise PermissionDenied
+    text = deidentify(lesson.strip())
+    if not text:
+        raise ValidationError({"lesson": _("Write the lesson you want to share.")})
+    session.lesson = text
+    session.shared_at = timezone.now()
+    session.shared_by = user
+    session.save(update_fields=["lesson", "shared_at", "shared_by"])
+    return session
+
+
+# --- Improvement initiatives ----------------------------------------------------------------------
+
+
+def start_initiative(user: User, initiative: ImprovementInitiative) -> ImprovementInitiative:
+    if not selectors.initiative_regions(user).filter(pk=initiative.region_id).exists():
+        raise PermissionDenied
+    if not initiative.indicator and initiative.zero_goal:
+        initiative.indicator = ZERO_GOALS[initiative.zero_goal].indicator
+    initiative.question = deidentify(initiative.question)
+    initiative.stage = Stage.QUESTION
+    initiative.created_by = user
+    initiative.save()
+    return initiative
+
+
+def advance_initiative(
+    user: User, initiative: ImprovementInitiative, *, evidence: str, indicator: str
+) -> ImprovementInitiative:
+    """Record the evidence of the current stage and move to the next one: the ontwikkelcirkel is
+    walked stage by stage, so a question cannot jump to an innovation."""
+    if not selectors.may_move(user, initiative):
+        raise PermissionDenied
+    following = initiative.current_stage.following
+    if following is None:
+        raise ValidationError(_("This round is finished: start a new round with the new question."))
+    if not evidence.strip():
+        raise ValidationError({"evidence": _("Describe what this stage found or did.")})
+    with transaction.atomic():
+        StageRecord.objects.create(
+            initiative=initiative,
+            stage=initiative.stage,
+            evidence=deidentify(evidence.strip()),
+            indicator=indicator or initiative.indicator,
+            recorded_by=user,
+        )
+        initiative.stage = following
+        initiative.save(update_fields=["stage", "updated_at"])
+    return initiative
+
+
+def start_next_round(
+    user: User, initiative: ImprovementInitiative, *, question: str, title: str
+) -> ImprovementInitiative:
+    """At the new question, the circle starts again: a follow-up initiative asks it."""
+    if not selectors.may_move(user, initiative):
+        raise PermissionDenied
+    if not initiative.finished or initiative.followed_by.exists():
+        raise ValidationError(_("A new round starts only once, from the new question."))
+    if not question.strip():
+        raise ValidationError({"question": _("Write the new question.")})
+    with transaction.atomic():
+        StageRecord.objects.create(
+            initiative=initiative,
+            stage=Stage.NEW_QUESTION,
+            evidence=deidentify(question.strip()),
+            indicator=initiative.indicator,
+            recorded_by=user,
+        )
+        sources.refresh(initiative)
+        follow_up = ImprovementInitiative(
+            title=title.strip() or initiative.title,
+            question=question.strip(),
+            region=initiative.region,
+            team=initiative.team,
+            zero_goal=initiative.zero_goal,
+            indicator=initiative.indicator,
+            follows=initiative,
+        )
+        return start_initiative(user, follow_up)
