@@ -60,6 +60,4 @@ def answer_all(review: Review, values: dict[str, object], *, note: str = "") -> 
     for checklist_item in round_.items.all():
         default = 0 if checklist_item.is_number else "nee"
         by_id[checklist_item.pk] = values.get(checklist_item.code, default)
-    actions.save_review(
-        request_for(review.reviewer), review, values=by_id, note=note, submit=True
-    )
+    actions.save_review(request_for(review.reviewer), review, values=by_id, note=note, submit=True)
