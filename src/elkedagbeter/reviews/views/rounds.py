@@ -165,10 +165,10 @@ def dossier_import(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and request.POST.get("confirm") and pending:
         del request.session[_IMPORT_SESSION_KEY]
         if pending["round"] == round_.pk:
-            report = actions.import_dossiers(
+            done = actions.import_dossiers(
                 request, round_, pending["rows"], mode=ImportMode(pending["mode"]), commit=True
             )
-            context = {"round": round_, "form": DossierImportForm(), "report": report}
+            context = {"round": round_, "form": DossierImportForm(), "report": done}
             context.update({"done": True, "columns": imports.REQUIRED + imports.OPTIONAL})
             return render(request, "reviews/dossier_import.html", context)
     form = DossierImportForm(request.POST or None, request.FILES or None)
