@@ -73,7 +73,7 @@ def test_only_the_dossiers_two_reviewers_open_it(
     assert not AccessLogEntry.objects.filter(authorisation_rule=AuthorisationRule.REVIEW_ROUND)
 
 
-def _placed_case(team):  # type: ignore[no-untyped-def]
+def _placed_case(team):
     case = CaseFactory(team=team)
     youth = HouseholdMember.objects.create(case=case, role=MemberRole.YOUTH, birth_year=2010)
     Event.objects.create(

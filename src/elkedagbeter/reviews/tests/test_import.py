@@ -32,7 +32,7 @@ def round_(world: World) -> ReviewRound:
     return new_round(world.user("expert"), world.expert_team, [world.user("expert")])
 
 
-def _run(world: World, round_: ReviewRound, mode: ImportMode, commit: bool):  # type: ignore[no-untyped-def]
+def _run(world: World, round_: ReviewRound, mode: ImportMode, commit: bool):
     with translation.override("nl"):
         return actions.import_dossiers(
             request_for(world.user("expert")), round_, ROWS, mode=mode, commit=commit
@@ -76,7 +76,7 @@ def test_summaries_are_deidentified(world: World, round_: ReviewRound) -> None:
 def test_upload_check_then_confirm(world: World, round_: ReviewRound) -> None:
     client = log_in(Client(), world.user("expert"))
     url = reverse("reviews:import", args=[round_.pk])
-    csv = "bron_id;verblijfsketen\nA-1;14>13\nA-2;11\nA-3;99\n".encode()
+    csv = b"bron_id;verblijfsketen\nA-1;14>13\nA-2;11\nA-3;99\n"
     upload = io.BytesIO(csv)
     upload.name = "dossiers.csv"
     checked = client.post(url, {"upload": upload, "mode": "goede_regels"})
