@@ -3,7 +3,10 @@ of them with small numbers protected."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.utils import translation
 
 from conftest import World
 from elkedagbeter.reviews import actions
@@ -14,6 +17,12 @@ from elkedagbeter.reviews.selectors import View
 from .factories import answer_all, import_rows, item, new_round, request_for, second_expert
 
 CHAINS = ["14>14>13", "11>12", "14", "", "14>14>13", ">".join(["14"] * 10 + ["13"])]
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
 
 
 def yes_no(findings: Findings, code: str) -> YesNo:
