@@ -104,6 +104,12 @@ def create_round(
         expert_team=expert_team, created_by=_actor(request), **values
     )
     round_.reviewers.set(_check_reviewers(expert_team, reviewers) or [_actor(request)])
+    add_default_checklist(round_)
+    return round_
+
+
+def add_default_checklist(round_: ReviewRound) -> None:
+    """The checklist of the seed study, in the language of the person opening the round."""
     codes: dict[str, ChecklistItem] = {}
     for position, default in enumerate(DEFAULT_CHECKLIST, start=1):
         codes[default.code] = ChecklistItem.objects.create(
@@ -115,7 +121,6 @@ def create_round(
             part_of=codes.get(default.part_of),
             position=position,
         )
-    return round_
 
 
 @transaction.atomic
@@ -272,6 +277,11 @@ def draw_sample(request: HttpRequest, round_: ReviewRound) -> list[Dossier]:
     """Draw the sample, give each dossier two reviewers and start the reviewing."""
     _team_member(request, round_)
     _preparing(round_)
+    return start_reviewing(round_)
+
+
+def start_reviewing(round_: ReviewRound) -> list[Dossier]:
+    """The draw itself, for a round whose team member asked for it (or the demo)."""
     reviewers = list(round_.reviewers.order_by("pk"))
     if len(reviewers) < MIN_REVIEWERS:
         raise ValidationError(_("Choose at least two reviewers: every dossier is read twice."))

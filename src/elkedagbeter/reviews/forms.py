@@ -154,15 +154,17 @@ class ConsentForm(forms.Form):
             field.initial = teams[0]
 
 
-def answer_field(item: ChecklistItem, *, label: str = "") -> forms.Field:
+def answer_field(item: ChecklistItem, *, label: str = "", required: bool = False) -> forms.Field:
+    missing = _("Answer this item before handing in.")
     if item.is_number:
         return forms.IntegerField(
             label=label or item.question,
             help_text=item.help_text,
-            required=False,
+            required=required,
             min_value=0,
             max_value=999,
             error_messages={
+                "required": missing,
                 "invalid": _("Give a whole number."),
                 "min_value": _("A number cannot be negative."),
                 "max_value": _("Give a number below 1000."),
@@ -171,22 +173,29 @@ def answer_field(item: ChecklistItem, *, label: str = "") -> forms.Field:
     return forms.ChoiceField(
         label=label or item.question,
         help_text=item.help_text,
-        required=False,
+        required=required,
         choices=AnswerChoice.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": missing},
     )
 
 
 class ReviewForm(forms.Form):
-    """One field per checklist item, and the reviewer's observations."""
+    """One field per checklist item, and the reviewer's observations. Every item must be
+    answered to hand in; saving for later takes what there is."""
 
     def __init__(
-        self, *args: Any, items: list[ChecklistItem], initial_note: str = "", **kwargs: Any
+        self,
+        *args: Any,
+        items: list[ChecklistItem],
+        initial_note: str = "",
+        saving: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.items = items
         for item in items:
-            self.fields[f"item_{item.pk}"] = answer_field(item)
+            self.fields[f"item_{item.pk}"] = answer_field(item, required=not saving)
         self.fields["note"] = forms.CharField(
             label=_("Observations"),
             required=False,

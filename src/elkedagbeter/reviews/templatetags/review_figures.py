@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import template
 from django.utils.formats import number_format
 
+from ..agreement import band
+
 register = template.Library()
 
 
@@ -16,4 +18,5 @@ def percent(share: float | None) -> str:
 
 @register.filter
 def kappa(value: float | None) -> str:
-    return "—" if value is None else number_format(value, 2)
+    """0,40 (redelijk): the kappa with its Landis & Koch reading, or a dash when undefined."""
+    return "—" if value is None else f"{number_format(value, 2)} ({band(value)})"

@@ -12,6 +12,7 @@ from elkedagbeter.accounts.tests.factories import TOTPDeviceFactory, UserFactory
 from elkedagbeter.cases.imports import ImportMode
 from elkedagbeter.organisations.models import Membership, Role, Team
 from elkedagbeter.reviews import actions
+from elkedagbeter.reviews.findings import Findings, Number, YesNo
 from elkedagbeter.reviews.models import ChecklistItem, Population, Review, ReviewRound
 
 
@@ -61,3 +62,15 @@ def answer_all(review: Review, values: dict[str, object], *, note: str = "") -> 
         default = 0 if checklist_item.is_number else "nee"
         by_id[checklist_item.pk] = values.get(checklist_item.code, default)
     actions.save_review(request_for(review.reviewer), review, values=by_id, note=note, submit=True)
+
+
+def yes_no(findings: Findings, code: str) -> YesNo:
+    found = next(f.yes_no for f in findings.items if f.item.code == code)
+    assert found is not None
+    return found
+
+
+def number(findings: Findings, code: str) -> Number:
+    found = next(f.number for f in findings.items if f.item.code == code)
+    assert found is not None
+    return found

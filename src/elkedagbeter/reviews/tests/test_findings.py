@@ -10,11 +10,20 @@ from django.utils import translation
 
 from conftest import World
 from elkedagbeter.reviews import actions
-from elkedagbeter.reviews.findings import Findings, Number, YesNo, build
+from elkedagbeter.reviews.findings import build
 from elkedagbeter.reviews.models import Review, ReviewRound
 from elkedagbeter.reviews.selectors import View
 
-from .factories import answer_all, import_rows, item, new_round, request_for, second_expert
+from .factories import (
+    answer_all,
+    import_rows,
+    item,
+    new_round,
+    number,
+    request_for,
+    second_expert,
+    yes_no,
+)
 
 CHAINS = ["14>14>13", "11>12", "14", "", "14>14>13", ">".join(["14"] * 10 + ["13"])]
 
@@ -23,18 +32,6 @@ CHAINS = ["14>14>13", "11>12", "14", "", "14>14>13", ">".join(["14"] * 10 + ["13
 def english() -> Iterator[None]:
     with translation.override("en"):
         yield
-
-
-def yes_no(findings: Findings, code: str) -> YesNo:
-    found = next(f.yes_no for f in findings.items if f.item.code == code)
-    assert found is not None
-    return found
-
-
-def number(findings: Findings, code: str) -> Number:
-    found = next(f.number for f in findings.items if f.item.code == code)
-    assert found is not None
-    return found
 
 
 @pytest.fixture
