@@ -15,6 +15,7 @@ from .models import (
     BottleneckCategory,
     ChecklistItem,
     ItemKind,
+    Population,
     ReviewRound,
 )
 
@@ -83,6 +84,9 @@ class RoundForm(forms.ModelForm):  # type: ignore[type-arg]
             team_field.initial = teams.first()
         if self.instance.pk:
             del self.fields["expert_team"]
+        population = self.fields["population"]
+        assert isinstance(population, forms.ChoiceField)
+        population.choices = Population.choices  # no empty choice among the radio buttons
         reviewers = self.fields["reviewers"]
         assert isinstance(reviewers, forms.ModelMultipleChoiceField)
         reviewers.queryset = colleagues
