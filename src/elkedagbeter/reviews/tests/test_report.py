@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from conftest import World, log_in
+from elkedagbeter.core.privacy import SECONDARY_LABEL
 from elkedagbeter.organisations.tests.factories import ExpertTeamFactory
 from elkedagbeter.reviews import actions
 from elkedagbeter.reviews.compare import compare
@@ -21,7 +22,7 @@ from .factories import answer_all, import_rows, new_round, request_for, second_e
 from .test_findings import round_  # noqa: F401 - the hand-made round as a fixture
 
 
-def _rows(response) -> list[list[object]]:  # type: ignore[no-untyped-def]
+def _rows(response) -> list[list[object]]:
     sheet = load_workbook(io.BytesIO(response.content)).active
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
@@ -40,7 +41,7 @@ def test_spreadsheet_for_the_team_and_protected(world: World, round_: ReviewRoun
     assert therapies[5:7] == [9, 5]
     assert _row(full, "Waarvan passend volgens de richtlijn en bewezen effectief")[7] == "22%"
     protected = _rows(client.get(url + "?beschermd=1"))
-    assert _row(protected, "Verklarende analyse aanwezig")[1:5] == ["< 5", "×", 0, "—"]
+    assert _row(protected, "Verklarende analyse aanwezig")[1:5] == ["< 5", SECONDARY_LABEL, 0, "—"]
 
 
 def test_pdf_carries_the_findings(world: World, round_: ReviewRound) -> None:  # noqa: F811
@@ -63,14 +64,14 @@ def test_rounds_of_two_expert_teams_side_by_side(world: World) -> None:
     for team, reviewers in ((world.expert_team, [expert]), (other_team, [other, colleague])):
         reviewer_list = reviewers if len(reviewers) > 1 else [expert, second_expert(team)]
         owner = reviewer_list[0]
-        round_ = new_round(owner, team, reviewer_list)
-        import_rows(owner, round_, [{"bron_id": f"D{n}"} for n in range(10)])
-        actions.draw_sample(request_for(owner), round_)
-        for number, dossier in enumerate(round_.dossiers.all()):
+        made = new_round(owner, team, reviewer_list)
+        import_rows(owner, made, [{"bron_id": f"D{n}"} for n in range(10)])
+        actions.draw_sample(request_for(owner), made)
+        for number, dossier in enumerate(made.dossiers.all()):
             for review in dossier.reviews.all():
                 answer_all(review, {"gezin_betrokken": "ja" if number < 5 else "nee"})
-        actions.close_round(request_for(owner), round_, open_work=0)
-        rounds.append(round_)
+        actions.close_round(request_for(owner), made, open_work=0)
+        rounds.append(made)
     ours, theirs = rounds
     assert list(comparable_rounds(expert)) == [ours]  # theirs is not shared yet
     actions.set_shared(request_for(other), theirs, shared=True)
