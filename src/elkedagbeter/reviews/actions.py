@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from elkedagbeter.accounts.models import User
 from elkedagbeter.audit.actions import OBJECT_TYPE_CASE, record_access
 from elkedagbeter.audit.models import ActionCode, AuthorisationRule, EventCode
-from elkedagbeter.cases.imports import ImportMode
+from elkedagbeter.cases.imports import ImportMode, RowReport
 from elkedagbeter.core.deidentify import deidentify
 from elkedagbeter.organisations.models import Membership, Role, Team, TeamType
-from elkedagbeter.organisations.scoping import memberships_of
+from elkedagbeter.organisations.scoping import team_membership
 
 from . import imports, sampling
 from .checklist import DEFAULT_CHECKLIST
@@ -93,8 +93,9 @@ def create_round(
     reviewers: Iterable[User] = (),
 ) -> ReviewRound:
     """Open a round for one of the user's expert teams, with the default checklist."""
-    if expert_team.team_type != TeamType.EXPERT or not any(
-        m.role == Role.EXPERT and m.team_id == expert_team.pk for m in memberships_of(request.user)
+    if (
+        expert_team.team_type != TeamType.EXPERT
+        or team_membership(request.user, expert_team.pk, Role.EXPERT) is None
     ):
         raise PermissionDenied
     values = dict(fields)
@@ -194,10 +195,10 @@ def remove_item(request: HttpRequest, round_: ReviewRound, item: ChecklistItem) 
 
 
 def _coordinator_of(request: HttpRequest, team: Team) -> Membership:
-    for membership in memberships_of(request.user):
-        if membership.team_id == team.pk and membership.role == Role.COORDINATOR:
-            return membership
-    raise PermissionDenied
+    membership = team_membership(request.user, team.pk, Role.COORDINATOR)
+    if membership is None:
+        raise PermissionDenied
+    return membership
 
 
 def _consent_allowed(round_: ReviewRound, team: Team) -> None:
@@ -247,7 +248,7 @@ def import_dossiers(
     *,
     mode: ImportMode,
     commit: bool,
-) -> imports.DossierImportReport:
+) -> RowReport:
     _team_member(request, round_)
     _preparing(round_)
     if round_.population != Population.IMPORTED:

@@ -17,12 +17,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from elkedagbeter.cases.imports import ImportMode, Problem, RowError, _choice, _number
+from elkedagbeter.cases.imports import (
+    ImportMode,
+    Problem,
+    RowError,
+    RowReport,
+    _choice,
+    _number,
+    header_problem,
+)
 from elkedagbeter.cases.models import AgeBand, ResidenceType
 from elkedagbeter.core.deidentify import deidentify
 
@@ -32,22 +39,6 @@ REQUIRED = ["bron_id"]
 OPTIONAL = ["organisatie", "leeftijdsgroep", "verblijfsketen", "overplaatsingen", "samenvatting"]
 MAX_SUMMARY = 5000
 _CHAIN_SEPARATORS = re.compile(r"[>,;\s]+")
-
-
-@dataclass
-class DossierImportReport:
-    rows: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    imported: int = 0
-    committed: bool = False
-
-    @property
-    def bad_rows(self) -> int:
-        return len({problem.row for problem in self.problems})
-
-    @property
-    def good_rows(self) -> int:
-        return self.rows - self.bad_rows
 
 
 def _chain(row: dict[str, str]) -> list[str]:
@@ -107,21 +98,11 @@ def _check(
 
 def run_import(
     rows: list[dict[str, str]], round_: ReviewRound, *, mode: ImportMode, commit: bool
-) -> DossierImportReport:
-    report = DossierImportReport(rows=len(rows))
-    columns = set(rows[0]) if rows else set()
-    missing = [column for column in REQUIRED if column not in columns]
-    if not rows:
-        report.problems.append(Problem(1, "", _("The file has no rows.")))
-        return report
-    if missing:
-        report.problems.append(
-            Problem(
-                1,
-                ", ".join(missing),
-                _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)},
-            )
-        )
+) -> RowReport:
+    report = RowReport(rows=len(rows))
+    problem = header_problem(rows, REQUIRED)
+    if problem is not None:
+        report.problems.append(problem)
         return report
     seen = set(round_.imported_dossiers.values_list("source_ref", flat=True))
     saves = []

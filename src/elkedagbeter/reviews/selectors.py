@@ -24,6 +24,7 @@ from elkedagbeter.organisations.scoping import (
     expert_team_ids,
     memberships_of,
     team_ids_with_role,
+    team_membership,
 )
 
 from .chains import History, histories_of_cases, placement_band
@@ -56,14 +57,7 @@ class View(Enum):
 
 
 def expert_membership(user: AnyUser, round_: ReviewRound) -> Membership | None:
-    return next(
-        (
-            m
-            for m in memberships_of(user)
-            if m.role == Role.EXPERT and m.team_id == round_.expert_team_id
-        ),
-        None,
-    )
+    return team_membership(user, round_.expert_team_id, Role.EXPERT)
 
 
 def rounds_of_own_teams(user: AnyUser) -> QuerySet[ReviewRound]:

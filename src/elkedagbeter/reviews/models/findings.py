@@ -3,13 +3,11 @@ knowledge base can index)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .round import ReviewRound
+from .round import Authored, ReviewRound
 
 
 class BottleneckCategory(models.TextChoices):
@@ -25,7 +23,7 @@ class BottleneckCategory(models.TextChoices):
     WORKFORCE = "personeel", _("Workforce")
 
 
-class Conclusion(models.Model):
+class Conclusion(Authored):
     """A reviewers' conclusion. With ``raise_bottleneck`` the team asks for it to become a
     bottleneck; ``bottleneck_ref`` is filled in once it has been raised as one."""
 
@@ -44,14 +42,6 @@ class Conclusion(models.Model):
         blank=True,
         help_text=_("The bottleneck this conclusion became, once raised."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -73,7 +63,7 @@ class Conclusion(models.Model):
         return self.raise_bottleneck and not self.bottleneck_ref
 
 
-class Lesson(models.Model):
+class Lesson(Authored):
     """Something learned, in a few sentences, that a knowledge base can take up."""
 
     round = models.ForeignKey(
@@ -86,14 +76,6 @@ class Lesson(models.Model):
         default=False,
         help_text=_("Shared lessons are listed for everyone who works with the platform."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -45,7 +45,23 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-class ReviewRound(models.Model):
+class Authored(models.Model):
+    """Who wrote it and when."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class ReviewRound(Authored):
     expert_team = models.ForeignKey(
         Team,
         on_delete=models.PROTECT,
@@ -91,14 +107,6 @@ class ReviewRound(models.Model):
         default=False,
         help_text=_("Others see the findings with small numbers hidden, never the dossiers."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
     class Meta:

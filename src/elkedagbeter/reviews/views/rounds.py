@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from elkedagbeter.accounts.models import User
 from elkedagbeter.cases import imports as case_imports
-from elkedagbeter.cases.imports import ImportMode
+from elkedagbeter.cases.imports import ImportMode, RowReport
 from elkedagbeter.core.permissions import role_required
 from elkedagbeter.organisations.models import Role, Team
 from elkedagbeter.organisations.scoping import expert_team_ids, has_role
@@ -172,7 +172,7 @@ def dossier_import(request: HttpRequest, pk: int) -> HttpResponse:
             context.update({"done": True, "columns": imports.REQUIRED + imports.OPTIONAL})
             return render(request, "reviews/dossier_import.html", context)
     form = DossierImportForm(request.POST or None, request.FILES or None)
-    report: imports.DossierImportReport | None = None
+    report: RowReport | None = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["upload"]
         try:
