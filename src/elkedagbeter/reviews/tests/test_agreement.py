@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from elkedagbeter.reviews.agreement import agreement, band, cohen_kappa
 
@@ -17,7 +18,8 @@ def test_kappa_two_categories_by_hand() -> None:
     assert result.agreed == 7
     assert result.observed == pytest.approx(0.7)
     assert result.kappa == pytest.approx(0.4)
-    assert str(band(0.4)) == "redelijk"  # Landis & Koch: 0.21 to 0.40 is fair
+    with translation.override("nl"):
+        assert str(band(0.4)) == "redelijk"  # Landis & Koch: 0.21 to 0.40 is fair
 
 
 def test_kappa_three_categories_by_hand() -> None:

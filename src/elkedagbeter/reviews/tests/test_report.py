@@ -4,9 +4,12 @@ whoever sees them protected; the comparison puts rounds of different expert team
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
+import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -20,6 +23,13 @@ from elkedagbeter.reviews.selectors import comparable_rounds
 
 from .factories import answer_all, import_rows, new_round, request_for, second_expert
 from .test_findings import round_  # noqa: F401 - the hand-made round as a fixture
+
+
+@pytest.fixture(autouse=True)
+def dutch() -> Iterator[None]:
+    """The checklist is stored in the language of whoever opens the round: Dutch here."""
+    with translation.override("nl"):
+        yield
 
 
 def _rows(response) -> list[list[object]]:

@@ -120,7 +120,11 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         findings = build(round_, View.FULL)
         context["open_work"] = findings.open_work
-        context["dossiers"] = list(dossiers_of(round_))
+        dossiers = list(dossiers_of(round_))
+        context["dossiers"] = dossiers
+        context["complete"] = {
+            d.pk for d in dossiers if all(review.is_submitted for review in d.reviews.all())
+        }
         context["reproduces"] = actions.sample_reproduces(round_)
     return render(request, "reviews/round_detail.html", context)
 
