@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from elkedagbeter.cases.models import Event, EventKind, ResidenceType
@@ -43,8 +44,9 @@ def chain_label(chain: tuple[str, ...]) -> str:
 
 
 def histories_of_cases(case_ids: Iterable[int]) -> dict[int, History]:
-    """Placement chain and transfer count per case, from its events, in one query."""
-    ids = list(case_ids)
+    """Placement chain and transfer count per case, from its events, in one query (a queryset
+    of ids is used as a subquery, so a large population is not sent as a list)."""
+    ids = case_ids if isinstance(case_ids, QuerySet) else list(case_ids)
     chains: dict[int, list[str]] = defaultdict(list)
     transfers: dict[int, int] = defaultdict(int)
     events = (

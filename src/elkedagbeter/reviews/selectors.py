@@ -36,6 +36,7 @@ from .models import (
     Review,
     ReviewRound,
     RoundStatus,
+    SampleMethod,
     Stratum,
     TeamConsent,
 )
@@ -202,10 +203,13 @@ def population(round_: ReviewRound) -> list[Candidate]:
         ]
     cases, consents = _population_cases(round_)
     listed = list(cases)
-    histories = histories_of_cases(case.pk for case in listed)
+    by_placements = (
+        round_.sample_method == SampleMethod.STRATIFIED and round_.stratum == Stratum.PLACEMENTS
+    )
+    histories = histories_of_cases(cases.values_list("pk", flat=True)) if by_placements else {}
     return [
         Candidate(
-            Unit(case.reference, _case_stratum(round_, case, histories[case.pk])),
+            Unit(case.reference, _case_stratum(case, histories.get(case.pk))),
             case=case,
             consent=consents.get(case.team_id),
         )
@@ -213,10 +217,9 @@ def population(round_: ReviewRound) -> list[Candidate]:
     ]
 
 
-def _case_stratum(round_: ReviewRound, case: Case, history: History) -> str:
-    if round_.stratum == Stratum.PLACEMENTS:
-        return placement_band(history.placements)
-    return case.team.name
+def _case_stratum(case: Case, history: History | None) -> str:
+    """The number-of-placements band when stratifying by it, else the case's team."""
+    return placement_band(history.placements) if history is not None else case.team.name
 
 
 def _imported_stratum(round_: ReviewRound, dossier: ImportedDossier) -> str:

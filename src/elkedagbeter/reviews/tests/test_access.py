@@ -157,3 +157,19 @@ def test_shared_findings_are_protected_and_stay_in_the_area(world: World) -> Non
     )
     south.user.memberships.filter(role=Role.EXPERT).delete()
     assert log_in(Client(), south.user, second_factor=False).get(url).status_code == 404
+
+
+def test_strata_by_number_of_placements_come_from_the_timeline(world: World) -> None:
+    expert = world.user("expert")
+    round_ = new_round(
+        expert,
+        world.expert_team,
+        [expert, second_expert(world.expert_team)],
+        population=Population.REGION,
+        sample_method="gestratificeerd",
+        stratum="plaatsingen",
+    )
+    placed = _placed_case(world.team_a)
+    actions.give_consent(request_for(world.user("coordinator")), round_, world.team_a)
+    strata = {c.case: c.unit.stratum for c in actions.population(round_)}
+    assert strata == {world.case_a: "0", placed: "1"}
