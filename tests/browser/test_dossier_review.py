@@ -77,6 +77,14 @@ def test_a_full_review_round(site: Site, world: World) -> None:
     assert site.path == f"/dossierreviews/{round_.pk}/"
     assert set(round_.reviewers.all()) == {expert, colleague}
 
+    # The checklist takes an item of the team's own.
+    page.get_by_role("link", name=dutch("Checklist (%(counter)s item)").split(" (")[0]).click()
+    page.fill("#id_question", "Onderwijs geregeld")
+    _submit(page)
+    assert round_.items.filter(code="onderwijs-geregeld", kind="ja_nee").exists()
+    assert _serious_violations(site) == []
+    site.open(f"/dossierreviews/{round_.pk}/")
+
     # Import the population: the bad row is named, the good ones are imported.
     page.get_by_role("link", name=dutch("Import anonymised dossiers")).click()
     page.set_input_files(
@@ -86,6 +94,7 @@ def test_a_full_review_round(site: Site, world: World) -> None:
     page.check("#id_mode_1")  # good rows only
     _submit(page)
     assert "“77”" in page.locator("main table").inner_text()
+    assert _serious_violations(site) == []
     page.get_by_role("button", name="3").click()  # "3 regels importeren"
     assert round_.imported_dossiers.count() == 3
 
