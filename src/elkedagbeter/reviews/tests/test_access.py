@@ -173,3 +173,22 @@ def test_strata_by_number_of_placements_come_from_the_timeline(world: World) -> 
     actions.give_consent(request_for(world.user("coordinator")), round_, world.team_a)
     strata = {c.case: c.unit.stratum for c in actions.population(round_)}
     assert strata == {world.case_a: "0", placed: "1"}
+
+
+def test_a_coordinator_agrees_and_withdraws_on_the_consent_page(world: World) -> None:
+    expert = world.user("expert")
+    round_ = new_round(expert, world.expert_team, [expert], population=Population.REGION)
+    client = log_in(Client(), world.user("coordinator"))
+    url = reverse("reviews:consent", args=[round_.pk])
+    listed = client.get(reverse("reviews:list")).content.decode()
+    assert url in listed
+    client.post(url, {"team": world.team_a.pk, "note": "alleen 2025", "decision": "agree"})
+    consent = round_.consents.get()
+    assert (consent.team, consent.note, consent.is_active) == (world.team_a, "alleen 2025", True)
+    refused = client.post(url, {"team": world.team_b.pk, "decision": "agree"})
+    assert refused.status_code == 200  # team B is not among the choices: the form says so
+    assert round_.consents.count() == 1
+    client.post(url, {"team": world.team_a.pk, "decision": "withdraw"})
+    consent.refresh_from_db()
+    assert not consent.is_active
+    assert consent.withdrawn_by == world.user("coordinator")
