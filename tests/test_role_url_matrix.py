@@ -49,6 +49,15 @@ from elkedagbeter.knowledge.models import (
     ReflectionSession,
 )
 from elkedagbeter.organisations.models import Membership, Municipality, Role
+from elkedagbeter.reviews import actions as review_actions
+from elkedagbeter.reviews.models import Population, ReviewRound
+from elkedagbeter.reviews.tests.factories import (
+    answer_all,
+    import_rows,
+    new_round,
+    request_for,
+    second_expert,
+)
 
 
 class Outcome(Enum):
@@ -177,6 +186,46 @@ def _initiative(world: World) -> dict[str, Any]:
         title="Minder wachten", question="Waarom?", region=world.north, indicator="separaties"
     )
     return {"pk": initiative.pk}
+
+
+def _round(world: World, population: str = Population.IMPORTED) -> ReviewRound:
+    expert = world.user("expert")
+    colleague = second_expert(world.expert_team)
+    return new_round(expert, world.expert_team, [expert, colleague], population=population)
+
+
+def _drawn_round(world: World) -> ReviewRound:
+    """A round on the escalated case, reviewed twice and handed in."""
+    round_ = _round(world, Population.ESCALATED)
+    review_actions.draw_sample(request_for(world.user("expert")), round_)
+    for review in round_.dossiers.get().reviews.all():
+        answer_all(review, {})
+    return round_
+
+
+def _shared_round(world: World) -> ReviewRound:
+    round_ = _round(world)
+    import_rows(world.user("expert"), round_, [{"bron_id": f"D{n}"} for n in range(6)])
+    expert = request_for(world.user("expert"))
+    review_actions.draw_sample(expert, round_)
+    for dossier in round_.dossiers.all():
+        for review in dossier.reviews.all():
+            answer_all(review, {})
+    review_actions.close_round(expert, round_, open_work=0)
+    return review_actions.set_shared(expert, round_, shared=True)
+
+
+def _pk(make: Callable[[World], ReviewRound]) -> Callable[[World], dict[str, Any]]:
+    return lambda world: {"pk": make(world).pk}
+
+
+def _dossier(world: World) -> dict[str, Any]:
+    round_ = _drawn_round(world)
+    return {"pk": round_.pk, "dossier_id": round_.dossiers.get().pk}
+
+
+REVIEW_ROLES = {"expert", "coordinator", "analyst", "viewer"}
+EXPERT_POST = {"expert": POST_ONLY}
 
 
 def _case(attribute: str) -> Callable[[World], dict[str, Any]]:
@@ -394,6 +443,31 @@ SITE_PROBES = [
             Probe(name, INITIATIVES, _initiative, method="post", label="post"),
         )
     ],
+    # Dossier reviews: the expert team works on its rounds; others see shared findings only.
+    Probe("reviews:list", REVIEW_ROLES),
+    Probe("reviews:new", {"expert"}),
+    Probe("reviews:compare", {"expert", "analyst", "viewer"}),
+    Probe("reviews:lessons", EVERYONE),
+    Probe("reviews:detail", {"expert"}, _pk(_round)),
+    Probe("reviews:edit", {"expert"}, _pk(_round)),
+    Probe("reviews:checklist", {"expert"}, _pk(_round)),
+    Probe("reviews:import", {"expert"}, _pk(_round)),
+    Probe("reviews:draw", set(), _pk(_round), exceptions=EXPERT_POST),
+    Probe("reviews:close", set(), _pk(_drawn_round), exceptions=EXPERT_POST),
+    Probe("reviews:share", set(), _pk(_drawn_round), exceptions=EXPERT_POST),
+    Probe("reviews:conclusion_new", {"expert"}, _pk(_drawn_round)),
+    Probe("reviews:lesson_new", {"expert"}, _pk(_drawn_round)),
+    Probe("reviews:consent", {"coordinator"}, _pk(lambda w: _round(w, Population.REGION))),
+    Probe("reviews:findings", {"expert"}, _pk(_drawn_round), label="not shared"),
+    Probe("reviews:findings", {"expert", "analyst", "viewer"}, _pk(_shared_round)),
+    Probe(
+        "reviews:findings_export",
+        {"expert", "analyst", "viewer"},
+        lambda world: {"pk": _shared_round(world).pk, "fmt": "xlsx"},
+    ),
+    # Only the two reviewers of a dossier open it (the second reviewer is no persona).
+    Probe("reviews:dossier", {"expert"}, _dossier),
+    Probe("reviews:resolve", {"expert"}, _dossier),
     # Single sign-on (when configured): the start sends anyone to the identity provider; a
     # callback without the provider's answer ends on the login page with a message.
     Probe("oidc_authentication_init", set(), anonymous=ELSEWHERE, refused=ELSEWHERE),

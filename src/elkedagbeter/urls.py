@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("elkedagbeter.accounts.urls")),
     path("taal/", set_language, name="set_language"),
     path("casussen/", include("elkedagbeter.cases.urls")),
+    path("dossierreviews/", include("elkedagbeter.reviews.urls")),
     path("beheer/toegangslog/", include("elkedagbeter.audit.urls")),
     path("beheer/admin/", admin.site.urls),
     path("api/v1/", include("elkedagbeter.api.urls")),

@@ -17,7 +17,7 @@ from elkedagbeter.audit.actions import OBJECT_TYPE_CASE, record_access
 from elkedagbeter.audit.models import ActionCode, AuthorisationRule, EventCode
 from elkedagbeter.core.deidentify import deidentify
 from elkedagbeter.organisations.models import Membership, Role, Team
-from elkedagbeter.organisations.scoping import memberships_of
+from elkedagbeter.organisations.scoping import team_membership
 
 from . import imports
 from .models import (
@@ -41,13 +41,10 @@ from .timeline import validate_event
 
 def _own_team_membership(request: HttpRequest, team: Team) -> Membership:
     """The user's professional or coordinator membership of ``team``; refused without one."""
-    for membership in memberships_of(request.user):
-        if membership.team_id == team.pk and membership.role in {
-            Role.PROFESSIONAL,
-            Role.COORDINATOR,
-        }:
-            return membership
-    raise PermissionDenied
+    membership = team_membership(request.user, team.pk, Role.PROFESSIONAL, Role.COORDINATOR)
+    if membership is None:
+        raise PermissionDenied
+    return membership
 
 
 def register_case(request: HttpRequest, *, team: Team) -> Case:

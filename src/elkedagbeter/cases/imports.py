@@ -78,13 +78,13 @@ class Problem:
 
 
 @dataclass
-class ImportReport:
-    kind: ImportKind
+class RowReport:
+    """How the rows of a file fared: checked, with problems, imported."""
+
     rows: int = 0
     problems: list[Problem] = field(default_factory=list)
     imported: int = 0
     committed: bool = False
-    cases: set[str] = field(default_factory=set)  # references of the cases written to
 
     @property
     def bad_rows(self) -> int:
@@ -93,6 +93,26 @@ class ImportReport:
     @property
     def good_rows(self) -> int:
         return self.rows - self.bad_rows
+
+
+@dataclass(kw_only=True)
+class ImportReport(RowReport):
+    kind: ImportKind
+    cases: set[str] = field(default_factory=set)  # references of the cases written to
+
+
+def header_problem(rows: list[dict[str, str]], required: list[str]) -> Problem | None:
+    """A file without rows or without a required column, as a problem on the header row."""
+    if not rows:
+        return Problem(1, "", _("The file has no rows."))
+    missing = [column for column in required if column not in rows[0]]
+    if missing:
+        return Problem(
+            1,
+            ", ".join(missing),
+            _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)},
+        )
+    return None
 
 
 # --- Reading files -------------------------------------------------------------------------------
@@ -343,20 +363,6 @@ _CHECKS = {
 
 
 # --- The import ----------------------------------------------------------------------------------
-
-
-def header_problem(rows: list[dict[str, str]], required: list[str]) -> Problem | None:
-    """The problem with a file that has no rows or lacks required columns, on row 1."""
-    columns = set(rows[0]) if rows else set()
-    missing = [column for column in required if column not in columns]
-    if not missing and rows:
-        return None
-    message = (
-        _("The file has no rows.")
-        if not rows
-        else _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)}
-    )
-    return Problem(1, ", ".join(missing), message)
 
 
 def run_import(

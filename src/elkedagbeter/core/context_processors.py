@@ -35,6 +35,8 @@ def _items(request: HttpRequest) -> list[tuple[str | Promise, str]]:
     if may_use_board(request.user):
         items.append((_("Bottlenecks"), reverse("bottlenecks:board")))
     items.append((_("What works"), reverse("knowledge:home")))
+    if roles & {Role.EXPERT, Role.COORDINATOR, Role.ANALYST, Role.VIEWER}:
+        items.append((_("Dossier reviews"), reverse("reviews:list")))
     if Role.ADMIN in roles:
         items.append((_("Access log"), reverse("audit:search")))
         items.append((_("Administration"), reverse("admin:index")))

@@ -32,6 +32,7 @@ from elkedagbeter.organisations.models import (
     Team,
     TeamType,
 )
+from elkedagbeter.reviews.demo import load_demo_reviews
 
 DEMO_PASSWORD = "demo-elke-dag-beter"  # noqa: S105 - printed for the demo on purpose
 # Fixed so the printed token keeps working across `make demo` runs; demo mode only.
@@ -69,6 +70,8 @@ ACCOUNTS = [
     _Account("professional", "Sanne", "Demo", Role.PROFESSIONAL, team="Wijkteam Beekdal-Noord"),
     _Account("coordinator", "Joris", "Demo", Role.COORDINATOR, team="Wijkteam Beekdal-Noord"),
     _Account("expert", "Fatima", "Demo", Role.EXPERT, team=EXPERT_TEAM),
+    # A second reviewer, so the demo's dossier reviews are read twice.
+    _Account("expert2", "Daan", "Demo", Role.EXPERT, team=EXPERT_TEAM),
     _Account("analyst", "Pieter", "Demo", Role.ANALYST, region=True),
     _Account("gemeente", "Ilse", "Demo", Role.ANALYST, municipality="Beekdal"),
     _Account("viewer", "Marleen", "Demo", Role.VIEWER, region=True),
@@ -206,4 +209,10 @@ def load_demo_region(today: date) -> list[DemoLogin]:
     load_demo_bottlenecks(region, teams, today)
     load_knowledge(region, teams, coordinator_team="Wijkteam Beekdal-Noord", today=today)
     facts.rebuild()
+    load_demo_reviews(
+        teams[EXPERT_TEAM],
+        [User.objects.get(username="expert"), User.objects.get(username="expert2")],
+        consenting=teams["Wijkteam Beekdal-Noord"],
+        coordinator=User.objects.get(username="coordinator"),
+    )
     return logins

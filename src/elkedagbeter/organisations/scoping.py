@@ -53,6 +53,11 @@ def needs_second_factor(user: User | AnonymousUser) -> bool:
     return bool(roles_of(user) & CASE_DATA_ROLES)
 
 
+def team_membership(user: User | AnonymousUser, team_id: int, *roles: Role) -> Membership | None:
+    """The user's membership of the team in one of ``roles``, if any."""
+    return next((m for m in memberships_of(user) if m.team_id == team_id and m.role in roles), None)
+
+
 def team_ids_with_role(user: User | AnonymousUser, *roles: Role) -> set[int]:
     return {m.team_id for m in memberships_of(user) if m.role in roles and m.team_id is not None}
 

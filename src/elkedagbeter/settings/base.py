@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "elkedagbeter.indicators",
     "elkedagbeter.bottlenecks",
     "elkedagbeter.knowledge",
+    "elkedagbeter.reviews",
 ]
 
 MIDDLEWARE = [
