@@ -142,10 +142,14 @@ def test_a_full_review_round(site: Site, world: World) -> None:
     _submit(page)
     assert page.locator("#id_bottleneck_category_error").is_visible()
     assert page.input_value("#id_text") == "Geen enkel dossier had een verklarende analyse."
-    page.select_option("#id_bottleneck_category", "geen_passende_zorg")
+    page.select_option("#id_bottleneck_category", "geen_aanbod")
     page.fill("#id_bottleneck_title", "Geen verklarende analyse voor opname")
     _submit(page)
-    assert round_.conclusions.get().awaits_bottleneck
+    bottleneck = round_.conclusions.get().bottleneck
+    assert bottleneck is not None  # raised at once and routed to a body
+    page.get_by_role("link", name="Geen verklarende analyse voor opname").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith(bottleneck.number)
+    page.go_back()
 
     # The findings, as the team sees them, and the PDF.
     page.get_by_role("link", name=dutch("Findings report"), exact=True).click()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from elkedagbeter.accounts.models import User
 from elkedagbeter.audit.actions import OBJECT_TYPE_CASE, record_access
 from elkedagbeter.audit.models import ActionCode, AuthorisationRule, EventCode
+from elkedagbeter.bottlenecks.actions import Draft, raise_bottleneck
 from elkedagbeter.cases.imports import ImportMode, RowReport
 from elkedagbeter.core.deidentify import deidentify
 from elkedagbeter.organisations.models import Membership, Role, Team, TeamType
@@ -495,13 +496,37 @@ def add_conclusion(
 ) -> Conclusion:
     _team_member(request, round_)
     _not_preparing(round_)
+    if not raise_bottleneck:
+        bottleneck_category = bottleneck_title = ""
+    return conclude(
+        _actor(request), round_, text=text, category=bottleneck_category, title=bottleneck_title
+    )
+
+
+@transaction.atomic
+def conclude(
+    actor: User, round_: ReviewRound, *, text: str, category: str = "", title: str = ""
+) -> Conclusion:
+    """Record a conclusion. With a category and a title it is also raised as a bottleneck of
+    the round's region, from its expert team, and routed like any other."""
+    bottleneck = None
+    if category:
+        draft = Draft(
+            region=round_.region,
+            category=category,
+            title=title,
+            description=text,
+            team=round_.expert_team,
+        )
+        bottleneck = raise_bottleneck(actor, draft)
     return Conclusion.objects.create(
         round=round_,
         text=deidentify(text.strip()),
-        raise_bottleneck=raise_bottleneck,
-        bottleneck_category=bottleneck_category if raise_bottleneck else "",
-        bottleneck_title=deidentify(bottleneck_title.strip()) if raise_bottleneck else "",
-        created_by=_actor(request),
+        raise_bottleneck=bottleneck is not None,
+        bottleneck_category=category,
+        bottleneck_title=deidentify(title.strip()),
+        bottleneck=bottleneck,
+        created_by=actor,
     )
 
 

@@ -18,13 +18,13 @@ from datetime import timedelta
 from django.utils import timezone, translation
 
 from elkedagbeter.accounts.models import User
+from elkedagbeter.bottlenecks.models import Category
 from elkedagbeter.organisations.models import Team
 
 from . import actions
 from .models import (
     Answer,
     AnswerChoice,
-    BottleneckCategory,
     ChecklistItem,
     Conclusion,
     Dossier,
@@ -220,18 +220,15 @@ def _closed_round(team: Team, reviewers: list[User], rng: random.Random) -> None
                 ),
                 created_by=reviewers[1],
             ),
-            Conclusion(
-                round=round_,
-                text=(
-                    "Na een overplaatsing stopt de behandeling vaak en wordt niet hervat; er is "
-                    "geen plek die de lijn vasthoudt."
-                ),
-                raise_bottleneck=True,
-                bottleneck_category=BottleneckCategory.NO_SUITABLE_CARE,
-                bottleneck_title="Behandeling stopt bij overplaatsing en wordt niet hervat",
-                created_by=reviewers[0],
-            ),
         ]
+    )
+    actions.conclude(
+        reviewers[0],
+        round_,
+        text="Na een overplaatsing stopt de behandeling vaak en wordt niet hervat; er is geen "
+        "plek die de lijn vasthoudt.",
+        category=Category.NO_SUITABLE_CARE,
+        title="Behandeling stopt bij overplaatsing en wordt niet hervat",
     )
     Lesson.objects.bulk_create(
         [

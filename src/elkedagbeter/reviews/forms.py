@@ -7,12 +7,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from elkedagbeter.accounts.models import User
+from elkedagbeter.bottlenecks.models import Category
 from elkedagbeter.cases.forms import ImportForm
 from elkedagbeter.organisations.models import Team
 
 from .models import (
     AnswerChoice,
-    BottleneckCategory,
     ChecklistItem,
     ItemKind,
     Population,
@@ -240,7 +240,7 @@ class ConclusionForm(forms.Form):
     )
     bottleneck_category = forms.ChoiceField(
         label=_("Bottleneck category"),
-        choices=[("", "—"), *BottleneckCategory.choices],
+        choices=[("", "—"), *Category.choices],
         required=False,
     )
     bottleneck_title = forms.CharField(

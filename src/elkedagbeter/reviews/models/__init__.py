@@ -1,4 +1,4 @@
-from .findings import BottleneckCategory, Conclusion, Lesson
+from .findings import Conclusion, Lesson
 from .review import Answer, AnswerChoice, Resolution, Review
 from .round import (
     ChecklistItem,
@@ -16,7 +16,6 @@ from .round import (
 __all__ = [
     "Answer",
     "AnswerChoice",
-    "BottleneckCategory",
     "ChecklistItem",
     "Conclusion",
     "Dossier",

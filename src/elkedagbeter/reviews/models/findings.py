@@ -1,5 +1,5 @@
-"""What a round teaches: conclusions (which may raise a bottleneck) and lessons (which a later
-knowledge base can index)."""
+"""What a round teaches: conclusions (which may raise a bottleneck) and lessons (which the
+knowledge base's search indexes when they are shared)."""
 
 from __future__ import annotations
 
@@ -7,25 +7,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from elkedagbeter.bottlenecks.models import Bottleneck, Category
+
 from .round import Authored, ReviewRound
 
 
-class BottleneckCategory(models.TextChoices):
-    """The bottleneck categories of the design, so a conclusion can be raised as one later."""
-
-    FINANCING = "financiering", _("Financing or woonplaatsbeginsel dispute")
-    WAITING_LIST = "wachtlijst", _("Waiting list")
-    NO_SUITABLE_CARE = "geen_passende_zorg", _("No suitable care")
-    RULES = "regels", _("Rules and procedures")
-    TRANSITION_18 = "18_min_plus", _("18-/18+ transition")
-    COOPERATION = "samenwerking", _("Cooperation")
-    PRIVACY = "privacy", _("Privacy")
-    WORKFORCE = "personeel", _("Workforce")
-
-
 class Conclusion(Authored):
-    """A reviewers' conclusion. With ``raise_bottleneck`` the team asks for it to become a
-    bottleneck; ``bottleneck_ref`` is filled in once it has been raised as one."""
+    """A reviewers' conclusion. With ``raise_bottleneck`` it is raised as a bottleneck at once
+    (``actions.add_conclusion``), routed to the body with the mandate like any other."""
 
     round = models.ForeignKey(
         ReviewRound, on_delete=models.CASCADE, related_name="conclusions", verbose_name=_("round")
@@ -33,14 +22,16 @@ class Conclusion(Authored):
     text = models.TextField(_("conclusion"))
     raise_bottleneck = models.BooleanField(_("raise as a bottleneck"), default=False)
     bottleneck_category = models.CharField(
-        _("bottleneck category"), max_length=20, choices=BottleneckCategory.choices, blank=True
+        _("bottleneck category"), max_length=20, choices=Category.choices, blank=True
     )
     bottleneck_title = models.CharField(_("bottleneck in one line"), max_length=200, blank=True)
-    bottleneck_ref = models.CharField(
-        _("raised as bottleneck"),
-        max_length=64,
+    bottleneck = models.ForeignKey(
+        Bottleneck,
+        on_delete=models.SET_NULL,
+        null=True,
         blank=True,
-        help_text=_("The bottleneck this conclusion became, once raised."),
+        related_name="review_conclusions",
+        verbose_name=_("bottleneck"),
     )
 
     class Meta:
@@ -57,10 +48,6 @@ class Conclusion(Authored):
 
     def __str__(self) -> str:
         return self.text[:80]
-
-    @property
-    def awaits_bottleneck(self) -> bool:
-        return self.raise_bottleneck and not self.bottleneck_ref
 
 
 class Lesson(Authored):
