@@ -23,6 +23,7 @@ from elkedagbeter.cases.models import Case
 from elkedagbeter.cases.synthetic import fill_case
 from elkedagbeter.indicators import facts
 from elkedagbeter.indicators.models import RegionalAmbition
+from elkedagbeter.knowledge import sources as search_sources
 from elkedagbeter.knowledge.demo import load_knowledge
 from elkedagbeter.organisations.models import (
     Membership,
@@ -215,4 +216,5 @@ def load_demo_region(today: date) -> list[DemoLogin]:
         consenting=teams["Wijkteam Beekdal-Noord"],
         coordinator=User.objects.get(username="coordinator"),
     )
+    search_sources.rebuild()  # the generators bulk-create, which the index's signals do not see
     return logins

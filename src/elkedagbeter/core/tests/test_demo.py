@@ -7,11 +7,13 @@ import io
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
 from elkedagbeter.accounts.models import User
 from elkedagbeter.bottlenecks.models import Bottleneck, Status, StatusChange
 from elkedagbeter.cases.models import Case, Event
 from elkedagbeter.core.demo import ACCOUNTS, DEMO_API_TOKEN
+from elkedagbeter.knowledge import search
 from elkedagbeter.organisations.models import Team
 
 
@@ -46,3 +48,7 @@ def test_the_demo_loads_once_and_prints_every_login() -> None:
     # The expert team has no municipality: its municipal bottleneck falls back, and says so.
     fallback = Bottleneck.objects.get(routed_by__isnull=True)
     assert fallback.body.is_region_coordinator and "Geen routeringsregel" in fallback.routing_note
+    # Everything the demo loads is in the Wat werkt search, the dossier review's lessons too.
+    analyst = User.objects.get(username="analyst")
+    found = {d.url.split("#")[0] for d in search.search(analyst, "verklarende analyse")}
+    assert reverse("reviews:lessons") in found
