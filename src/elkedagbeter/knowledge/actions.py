@@ -51,7 +51,7 @@ def save_example(
         example.created_by = user
     elif not selectors.may_edit_example(user, example):
         raise PermissionDenied
-    for field in ("what", "achieved"):
+    for field in ("title", "for_whom", "what", "achieved"):  # all of it is public
         setattr(example, field, deidentify(getattr(example, field)))
     with transaction.atomic():
         example.save()

@@ -28,9 +28,9 @@ def test_a_shared_example_keeps_its_links_and_loses_names(world: World) -> None:
     response = client.post(
         reverse("knowledge:example_new"),
         {
-            "title": "Eerst het netwerk",
+            "title": "Eerst het netwerk van Fatima de Boer",
             "what": "Samen met Piet Jansen organiseerden we een netwerkberaad.",
-            "for_whom": "Gezinnen waar uithuisplaatsing dreigt",
+            "for_whom": "Gezinnen waar uithuisplaatsing dreigt, zoals de familie Jansen",
             "achieved": "Minder uithuisplaatsingen",
             "contact_role": "jeugdprofessional wijkteam",
             "region": world.north.pk,
@@ -43,6 +43,9 @@ def test_a_shared_example_keeps_its_links_and_loses_names(world: World) -> None:
     example = GoodExample.objects.get()
     assert response["Location"] == reverse("knowledge:example", args=[example.pk])
     assert "Piet Jansen" not in example.what and "netwerkberaad" in example.what
+    # Everything in an example is public: names go from the title and "for whom" too.
+    assert "Fatima" not in example.title and example.title.startswith("Eerst het netwerk")
+    assert "Jansen" not in example.for_whom
     assert sorted(example.theme_codes) == ["netwerken", "uithuisplaatsingen"]
     assert example.zero_goal_codes == ["gedwongen_uhp"]
     assert list(example.interventions.all()) == [item]
