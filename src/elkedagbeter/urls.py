@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/v1/", include("elkedagbeter.api.urls")),
     path("beweging-van-0/", include("elkedagbeter.indicators.urls")),
     path("openbaar/beweging-van-0/", include("elkedagbeter.indicators.public_urls")),
+    path("verhalen/", include("elkedagbeter.stories.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -31,6 +31,8 @@ def _items(request: HttpRequest) -> list[tuple[str | Promise, str]]:
         items.append((_("Cases"), reverse("cases:list")))
     if roles & {Role.ANALYST, Role.VIEWER, Role.COORDINATOR}:
         items.append((_("Beweging van 0"), reverse("indicators:dashboard")))
+    if roles:
+        items.append((_("Stories"), reverse("stories:list")))
     if Role.ADMIN in roles:
         items.append((_("Access log"), reverse("audit:search")))
         items.append((_("Administration"), reverse("admin:index")))

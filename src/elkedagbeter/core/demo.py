@@ -30,6 +30,7 @@ from elkedagbeter.organisations.models import (
     Team,
     TeamType,
 )
+from elkedagbeter.stories.demo import load_demo_stories
 
 DEMO_PASSWORD = "demo-elke-dag-beter"  # noqa: S105 - printed for the demo on purpose
 # Fixed so the printed token keeps working across `make demo` runs; demo mode only.
@@ -188,4 +189,5 @@ def load_demo_region(today: date) -> list[DemoLogin]:
     _api_token(User.objects.get(username="professional"))
     _thresholds(region)
     facts.rebuild()
+    load_demo_stories(region, today)
     return logins

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "elkedagbeter.monitoring",
     "elkedagbeter.api",
     "elkedagbeter.indicators",
+    "elkedagbeter.stories",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +194,12 @@ ESCALATED_READ_REASON_HOURS = env_int("ESCALATED_READ_REASON_HOURS", 8, minimum=
 EMERGENCY_ACCESS_HOURS = env_int("EMERGENCY_ACCESS_HOURS", 4, minimum=1)
 # The regional norm for waiting time (days); waits longer than this count as above the norm.
 WAITING_NORM_DAYS = env_int("WAITING_NORM_DAYS", 42, minimum=1)
+
+# Public story form: at most STORY_RATE_LIMIT submissions (and withdrawal attempts) per client
+# address per window; the address is only hashed into a cache key, never stored.
+STORY_RATE_LIMIT = env_int("STORY_RATE_LIMIT", 5, minimum=1)
+STORY_RATE_WINDOW_SECONDS = env_int("STORY_RATE_WINDOW_SECONDS", 600, minimum=1)
+STORY_TRUST_FORWARDED_FOR = env_bool("STORY_TRUST_FORWARDED_FOR", False)
 
 # Optional single sign-on with OpenID Connect: enabled when a client id is configured.
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
