@@ -55,6 +55,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("bsn", re.compile(r"(?<![\d.])\d{3,4}[.\s]?\d{2,3}[.\s]?\d{3}(?![\d.]*\d)")),
     ("locatie", re.compile(r"\b\d{4}\s?[A-Z]{2}\b")),  # postcode
     ("datum", re.compile(rf"\b(?:\d{{1,2}}\s+)?(?:{_MONTHS})\.?\s+(?:19|20)\d\d\b", re.I)),
+    # Context: "ik heet mo", "genaamd noor" (names in lower case are not in deduce's lists), and
+    # "de wijk Velve-Lindenhof". When a pattern has a group, only the group is replaced.
+    (
+        "persoon",
+        re.compile(r"\b(?:heet|heette|heten|genaamd|noemden we)\s+([A-Za-z][\w'-]+)", re.I),
+    ),
+    ("locatie", re.compile(r"\b(?:wijk|buurt|dorp)\s+([A-Z][\w-]+)")),
 ]
 _HYPHENATED_TAIL = re.compile(r"-[A-Z][\w]+")
 
@@ -106,7 +113,8 @@ def _spans(text: str, places: Iterable[str]) -> list[_Span]:
         for a in _deduce().deidentify(text).annotations
     ]
     for kind, pattern in PATTERNS:
-        spans += [_Span(m.start(), m.end(), kind) for m in pattern.finditer(text)]
+        group = 1 if pattern.groups else 0
+        spans += [_Span(m.start(group), m.end(group), kind) for m in pattern.finditer(text)]
     names = sorted({p for p in places if len(p) > 2}, key=len, reverse=True)
     if names:
         pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.I)
