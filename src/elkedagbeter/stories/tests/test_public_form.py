@@ -7,7 +7,6 @@ import pytest
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.test import Client
-from django.urls import reverse
 from django.utils import translation
 
 from conftest import World
