@@ -64,6 +64,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("locatie", re.compile(r"\b(?:wijk|buurt|dorp)\s+([A-Z][\w-]+)")),
 ]
 _HYPHENATED_TAIL = re.compile(r"-[A-Z][\w]+")
+# deduce reads these ordinary words as the name of a care institution ("Jeugdzorg hielp").
+GENERIC_INSTITUTION_WORDS = frozenset({"jeugdzorg", "jeugdhulp"})
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,10 @@ def _spans(text: str, places: Iterable[str]) -> list[_Span]:
     spans = [
         _Span(a.start_char, a.end_char, a.tag.split("_")[0])
         for a in _deduce().deidentify(text).annotations
+        if not (
+            a.tag in {"zorginstelling", "instelling"}
+            and a.text.lower() in GENERIC_INSTITUTION_WORDS
+        )
     ]
     for kind, pattern in PATTERNS:
         group = 1 if pattern.groups else 0
