@@ -122,7 +122,8 @@ class StoryForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         # No "required" in the HTML: browsers would mark empty fields red before anything is typed.
-        super().__init__(*args, use_required_attribute=False, **kwargs)
+        kwargs.setdefault("use_required_attribute", False)
+        super().__init__(*args, **kwargs)
         self.signifiers = signifiers
         municipality = self.fields["municipality"]
         assert isinstance(municipality, forms.ModelChoiceField)

@@ -51,7 +51,7 @@ def test_choices_roll_up_and_are_fed_back_to_the_team(world: World) -> None:
         reverse("stories:msc_rounds"),
         {
             "level": "gemeente",
-            "municipality": world.team_a.municipality.pk,
+            "municipality": world.team_a.municipality_id,
             "period_start": start,
             "period_end": today,
         },

@@ -125,7 +125,8 @@ def test_merging_two_patterns_moves_stories_and_archives_one(world: World) -> No
 def test_another_regions_analyst_cannot_curate(world: World) -> None:
     _stories(world, 12)
     run_suggestions(world.north, k=2)
-    suggestion = Suggestion.objects.first()
+    suggestion = Suggestion.objects.order_by("pk").first()
+    assert suggestion is not None
     from elkedagbeter.accounts.tests.factories import UserFactory
     from elkedagbeter.organisations.models import Membership, Role
 
