@@ -12,6 +12,7 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.lookups import Exact
@@ -98,6 +99,16 @@ class Signifier(models.Model):
 
     def __str__(self) -> str:
         return self.prompt
+
+    def clean(self) -> None:
+        labels = self.labels if isinstance(self.labels, list) else []
+        needed = LABEL_COUNTS.get(SignifierKind(self.kind)) if self.kind else None
+        if needed is not None and len(labels) != needed:
+            raise ValidationError(
+                {"labels": _("Give exactly %(count)d labels, as a list.") % {"count": needed}}
+            )
+        if self.kind == SignifierKind.MULTIPLE_CHOICE and len(labels) < 2:
+            raise ValidationError({"labels": _("Give at least two options, as a list.")})
 
 
 class NarratorRole(models.TextChoices):

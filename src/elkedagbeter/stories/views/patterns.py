@@ -30,8 +30,8 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(request, "stories/pattern_board.html", context)
 
 
-@require_POST
 @role_required(Role.ANALYST)
+@require_POST
 def suggest(request: HttpRequest) -> HttpResponse:
     national, regions = selectors.suggestion_regions(request.user)
     region = regions.filter(pk=request.POST.get("region") or 0).first()
