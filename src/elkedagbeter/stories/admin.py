@@ -20,13 +20,22 @@ from .models import Framework, Signifier
 class SignifierInline(admin.StackedInline):  # type: ignore[type-arg]
     model = Signifier
     extra = 0
-    fields = ["order", "code", "kind", "prompt", "help_text", "labels", "multiple", "allow_na"]
+    fields = FIELDS = [
+        "order",
+        "code",
+        "kind",
+        "prompt",
+        "help_text",
+        "labels",
+        "multiple",
+        "allow_na",
+    ]
 
     def _used(self, obj: Framework | None) -> bool:
         return obj is not None and obj.stories.exists()
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return list(self.fields or []) if self._used(obj) else []
+        return list(self.FIELDS) if self._used(obj) else []
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not self._used(obj)
