@@ -16,26 +16,28 @@ from elkedagbeter.organisations.scoping import Area
 from .frameworks import new_version
 from .models import Framework, Signifier
 
+SIGNIFIER_FIELDS = [
+    "order",
+    "code",
+    "kind",
+    "prompt",
+    "help_text",
+    "labels",
+    "multiple",
+    "allow_na",
+]
+
 
 class SignifierInline(admin.StackedInline):  # type: ignore[type-arg]
     model = Signifier
     extra = 0
-    fields = FIELDS = [
-        "order",
-        "code",
-        "kind",
-        "prompt",
-        "help_text",
-        "labels",
-        "multiple",
-        "allow_na",
-    ]
+    fields = SIGNIFIER_FIELDS  # type: ignore[assignment]
 
     def _used(self, obj: Framework | None) -> bool:
         return obj is not None and obj.stories.exists()
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return list(self.FIELDS) if self._used(obj) else []
+        return list(SIGNIFIER_FIELDS) if self._used(obj) else []
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not self._used(obj)
