@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 # deduce's tags, and ours, as shown in the text.
@@ -109,6 +109,14 @@ class _Span:
     kind: str
 
 
+@lru_cache(maxsize=8)
+def _places_pattern(places: frozenset[str]) -> re.Pattern[str] | None:
+    if not places:
+        return None
+    names = sorted(places, key=len, reverse=True)  # the longest name first: "Bergen op Zoom"
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.I)
+
+
 def _spans(text: str, places: Iterable[str]) -> list[_Span]:
     spans = [
         _Span(a.start_char, a.end_char, a.tag.split("_")[0])
@@ -121,9 +129,8 @@ def _spans(text: str, places: Iterable[str]) -> list[_Span]:
     for kind, pattern in PATTERNS:
         group = 1 if pattern.groups else 0
         spans += [_Span(m.start(group), m.end(group), kind) for m in pattern.finditer(text)]
-    names = sorted({p for p in places if len(p) > 2}, key=len, reverse=True)
-    if names:
-        pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.I)
+    pattern = _places_pattern(frozenset(p for p in places if len(p) > 2))
+    if pattern is not None:
         spans += [_Span(m.start(), m.end(), "locatie") for m in pattern.finditer(text)]
     for span in spans:  # "Almere" in "Almere-Buiten" takes its tail along
         if span.kind == "locatie" and (tail := _HYPHENATED_TAIL.match(text, span.end)):

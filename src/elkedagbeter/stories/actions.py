@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import time
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -67,9 +68,19 @@ def _digest(code: str) -> str:
     return hmac.new(key, b"story-withdrawal:" + normalised.encode(), hashlib.sha256).hexdigest()
 
 
+PLACES_TTL_SECONDS = 60
+_places: tuple[float, list[str]] = (0.0, [])
+
+
 def known_places() -> list[str]:
-    """Place names the de-identifier removes besides its own lists: our municipalities."""
-    return list(Municipality.objects.values_list("name", flat=True))
+    """Place names the de-identifier removes besides its own lists: our municipalities. Read at
+    most once a minute per process (they rarely change; deduce knows the real ones anyway)."""
+    global _places
+    read_at, names = _places
+    if time.monotonic() - read_at > PLACES_TTL_SECONDS or not names:
+        names = list(Municipality.objects.values_list("name", flat=True))
+        _places = (time.monotonic(), names)
+    return names
 
 
 def replacements_in(text: str) -> list[dict[str, object]]:

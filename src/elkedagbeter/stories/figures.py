@@ -105,31 +105,33 @@ class GroupFigures:
     patterns: list[tuple[Pattern, ProtectedCount, charts.Meter]]
 
 
-def _signifiers(story_ids: QuerySet[Story]) -> list[Signifier]:
-    """One signifier per code, the newest wording, for the frameworks of these stories."""
-    frameworks = story_ids.values("framework_id").distinct()
+def _signifiers(stories: QuerySet[Story]) -> tuple[list[Signifier], dict[int, str]]:
+    """One signifier per code (the newest wording) for the frameworks of these stories, and the
+    code of every signifier id."""
+    frameworks = stories.values("framework_id").distinct()
     newest: dict[str, Signifier] = {}
+    codes: dict[int, str] = {}
     for signifier in Signifier.objects.filter(framework_id__in=frameworks).order_by(
         "framework__version", "order"
     ):
         newest[signifier.code] = signifier
-    return sorted(newest.values(), key=lambda s: (s.order, s.code))
+        codes[signifier.pk] = signifier.code
+    return sorted(newest.values(), key=lambda s: (s.order, s.code)), codes
 
 
-def _answers(stories: QuerySet[Story]) -> dict[str, list[Any]]:
+def _answers(
+    stories: QuerySet[Story], codes: dict[int, str], *, triads_only: bool = False
+) -> dict[str, list[Any]]:
+    """Answer values per signifier code: (not applicable, a, b, c, position, choices)."""
     by_code: dict[str, list[Any]] = defaultdict(list)
-    rows = Answer.objects.filter(story__in=stories.values("pk")).values_list(
-        "story_id",
-        "signifier__code",
-        "not_applicable",
-        "share_a",
-        "share_b",
-        "share_c",
-        "position",
-        "choices",
+    answers = Answer.objects.filter(story__in=stories.values("pk"), signifier_id__in=codes)
+    if triads_only:
+        answers = answers.filter(share_a__isnull=False)
+    rows = answers.values_list(
+        "signifier_id", "not_applicable", "share_a", "share_b", "share_c", "position", "choices"
     )
     for row in rows.iterator(5000):
-        by_code[row[1]].append(row)
+        by_code[codes[row[0]]].append(row[1:])
     return by_code
 
 
@@ -143,14 +145,23 @@ def bin_labels() -> list[str]:
 
 
 def group_figures(
-    selected: QuerySet[Story], context: QuerySet[Story], patterns: QuerySet[Pattern]
+    selected: QuerySet[Story],
+    context: QuerySet[Story],
+    patterns: QuerySet[Pattern],
+    *,
+    filtered_out: bool = True,
 ) -> GroupFigures:
-    """Figures for ``selected``; in triads, the stories of ``context`` outside it are faded."""
+    """Figures for ``selected``; in triads, the stories of ``context`` outside it are faded
+    (``filtered_out=False`` says there are none: the group is the whole context)."""
     total = selected.count()
     enough = total >= THRESHOLD
-    signifiers = _signifiers(context)
-    answers = _answers(selected) if enough else {}
-    faded_answers = _answers(context.exclude(pk__in=selected.values("pk"))) if enough else {}
+    signifiers, codes = _signifiers(context)
+    answers = _answers(selected, codes) if enough else {}
+    faded_answers = (
+        _answers(context.exclude(pk__in=selected.values("pk")), codes, triads_only=True)
+        if enough and filtered_out
+        else {}
+    )
     triads, dyads, choices = [], [], []
     for s in signifiers if enough else []:
         rows = answers.get(s.code, [])
@@ -171,11 +182,11 @@ def group_figures(
 
 
 def _triad(s: Signifier, rows: list[Any], faded_rows: list[Any]) -> TriadFigure:
-    shown = [(r[3], r[4], r[5]) for r in rows if r[3] is not None]
-    faded = [(r[3], r[4], r[5]) for r in faded_rows if r[3] is not None]
+    shown = [(r[1], r[2], r[3]) for r in rows if r[1] is not None]
+    faded = [(r[1], r[2], r[3]) for r in faded_rows if r[1] is not None]
     cells = Counter(charts.cell_of(p) for p in shown)
     density = {cell: protect_count(count) for cell, count in cells.items()}
-    not_applicable = sum(1 for r in rows if r[2])
+    not_applicable = sum(1 for r in rows if r[0])
     means = []
     for index, corner in enumerate(s.labels[:3]):
         value = sum(p[index] for p in shown) / len(shown) / 10 if len(shown) >= THRESHOLD else None
@@ -190,7 +201,7 @@ def _triad(s: Signifier, rows: list[Any], faded_rows: list[Any]) -> TriadFigure:
 
 
 def _dyad(s: Signifier, rows: list[Any]) -> DyadFigure:
-    counts = Counter(_bin(r[6]) for r in rows if r[6] is not None)
+    counts = Counter(_bin(r[4]) for r in rows if r[4] is not None)
     labels = bin_labels()
     table = protect_table({labels[i]: counts.get(i, 0) for i in range(BINS)})
     protected = [table.cells[label] for label in labels]
@@ -198,12 +209,12 @@ def _dyad(s: Signifier, rows: list[Any]) -> DyadFigure:
         signifier=s,
         chart=charts.histogram(labels, protected),
         rows=list(zip(labels, protected, strict=True)),
-        not_applicable=protect_count(sum(1 for r in rows if r[2])),
+        not_applicable=protect_count(sum(1 for r in rows if r[0])),
     )
 
 
 def _choice(s: Signifier, rows: list[Any]) -> ChoiceFigure:
-    counts = Counter(index for r in rows for index in (r[7] or []))
+    counts = Counter(index for r in rows for index in (r[5] or []))
     protected = [protect_count(counts.get(i, 0)) for i in range(len(s.labels))]
     meters = charts.meters(protected)
     return ChoiceFigure(

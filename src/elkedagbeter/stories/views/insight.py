@@ -37,6 +37,7 @@ def insight(request: HttpRequest) -> HttpResponse:
         label = figures.describe(
             filters, {r.pk: r.name for r in regions}, {p.pk: p.name for p in patterns}
         )
-        groups.append((prefix, label, figures.group_figures(selected, visible, patterns)))
+        figures_ = figures.group_figures(selected, visible, patterns, filtered_out=filters.any)
+        groups.append((prefix, label, figures_))
     context = {"forms": forms, "groups": groups, "compare": compare}
     return render(request, "stories/insight.html", context)
