@@ -129,9 +129,9 @@ def _spans(text: str, places: Iterable[str]) -> list[_Span]:
     for kind, pattern in PATTERNS:
         group = 1 if pattern.groups else 0
         spans += [_Span(m.start(group), m.end(group), kind) for m in pattern.finditer(text)]
-    pattern = _places_pattern(frozenset(p for p in places if len(p) > 2))
-    if pattern is not None:
-        spans += [_Span(m.start(), m.end(), "locatie") for m in pattern.finditer(text)]
+    known = _places_pattern(frozenset(p for p in places if len(p) > 2))
+    if known is not None:
+        spans += [_Span(m.start(), m.end(), "locatie") for m in known.finditer(text)]
     for span in spans:  # "Almere" in "Almere-Buiten" takes its tail along
         if span.kind == "locatie" and (tail := _HYPHENATED_TAIL.match(text, span.end)):
             span.end = tail.end()
