@@ -148,8 +148,16 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CsvError(_("The file is not UTF-8 text. Save it as CSV UTF-8.")) from error
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t") if text.strip() else csv.excel
-    rows = list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+            text[:4096], delimiters=";,\t"
+        )
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        rows = list(csv.DictReader(io.StringIO(text), dialect=dialect))
+    except csv.Error as error:
+        raise CsvError(_("The file is not a readable CSV file.")) from error
     if not rows:
         raise CsvError(_("The file has no rows under the header."))
     missing = {"titel", "verhaal", "verteller"} - set(rows[0])
