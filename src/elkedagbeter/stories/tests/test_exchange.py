@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 SEED = Path(__file__).resolve().parents[5] / "shared" / "seeds" / "001_e12fb63d937e6879.txt"
 
 
+@pytest.mark.postgres
 def test_export_then_import_keeps_the_signification(world: World) -> None:
     told(
         world.team_a.municipality,

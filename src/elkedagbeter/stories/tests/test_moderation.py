@@ -101,6 +101,7 @@ def test_the_moderator_sees_which_kinds_were_replaced(world: World) -> None:
     assert "Daan" not in page and "12345678" not in page
 
 
+@pytest.mark.postgres
 def test_withdrawal_with_the_code_wipes_the_story_once(world: World) -> None:
     framework = ensure_default_framework()
     dyad = framework.signifiers.get(code="vangnet-springplank")

@@ -19,6 +19,7 @@ from .factories import told
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.postgres
 def test_choices_roll_up_and_are_fed_back_to_the_team(world: World) -> None:
     today = timezone.localdate()
     ours = told(world.team_a.municipality, team=world.team_a, title="Oma hielp mee")

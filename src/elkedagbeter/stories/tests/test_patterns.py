@@ -41,6 +41,7 @@ def _analyst(world: World) -> Client:
     return log_in(Client(), world.user("analyst"), second_factor=False)
 
 
+@pytest.mark.postgres
 def test_suggestions_cover_approved_learning_stories_only(world: World) -> None:
     _stories(world)
     told(world.team_a.municipality, status=StoryStatus.SUBMITTED, title="Wacht nog")
@@ -57,6 +58,7 @@ def test_suggestions_cover_approved_learning_stories_only(world: World) -> None:
     assert Suggestion.objects.filter(run=run, status=SuggestionStatus.DISMISSED).count() == 3
 
 
+@pytest.mark.postgres
 def test_a_moderator_names_merges_and_publishes_a_pattern(world: World) -> None:
     _stories(world)
     client = _analyst(world)

@@ -35,6 +35,7 @@ def _form(framework: Framework, **extra: str) -> dict[str, str]:
     return data
 
 
+@pytest.mark.postgres
 def test_an_anonymous_teller_shares_and_signifies_a_story(world: World) -> None:
     framework = ensure_default_framework()
     triad = signifier(framework, "oplossing")

@@ -42,6 +42,7 @@ def _viewer(world: World) -> Client:
     return log_in(Client(), world.user("viewer"), second_factor=False)
 
 
+@pytest.mark.postgres
 def test_figures_for_a_group_with_small_counts_suppressed(world: World) -> None:
     parents = _signified(world, 7)
     _signified(world, 3, role="jongere", position=100)
@@ -73,6 +74,7 @@ def test_a_group_below_five_shows_no_charts(world: World) -> None:
     assert not group.enough and str(group.total) == "< 5" and group.triads == []
 
 
+@pytest.mark.postgres
 def test_filters_fade_other_stories_and_two_groups_compare(world: World) -> None:
     _signified(world, 6)
     _signified(world, 5, role="jongere", position=100)
@@ -89,6 +91,7 @@ def test_filters_fade_other_stories_and_two_groups_compare(world: World) -> None
     assert page.count('class="edb-ternary"') >= 2 and "<table" in page
 
 
+@pytest.mark.postgres
 def test_a_period_filter_uses_when_it_happened(world: World) -> None:
     _signified(world, 12)
     visible = selectors.learning_stories(world.user("viewer"))
