@@ -2,7 +2,9 @@
 # Benchmarks: figures to read, never pass/fail.
 #   1. the foundation (case lists, case page, API, access log) on a SQLite file, and the Wat werkt
 #      search on a SQLite file and on the PostgreSQL server below;
-#   2. the Beweging van 0 dashboard on a throwaway PostgreSQL server, with the synthetic preset
+#   2. large-scale listening (SQLite): de-identify and store, theme finding over 20,000 stories
+#      (STORY_BENCH_COUNT), and the comparison of theme-finding methods on planted themes;
+#   3. the Beweging van 0 dashboard on a throwaway PostgreSQL server, with the synthetic preset
 #      in BENCH_PRESET (default "region"; "national" is 42 regions, 500k cases, ~10M events and
 #      takes the better part of an hour to generate).
 set -euo pipefail
@@ -16,6 +18,10 @@ $PY bench/foundation.py
 
 echo "== Wat werkt search (SQLite) =="
 $PY bench/knowledge.py
+
+echo "== Stories (SQLite) =="
+$PY bench/stories.py "${STORY_BENCH_COUNT:-20000}"
+$PY bench/story_themes.py
 
 echo "== Beweging van 0 (PostgreSQL, preset ${BENCH_PRESET:-region}) =="
 start_pg

@@ -58,6 +58,19 @@ from elkedagbeter.reviews.tests.factories import (
     request_for,
     second_expert,
 )
+from elkedagbeter.stories.actions import Telling, tell_story
+from elkedagbeter.stories.frameworks import ensure_default_framework
+from elkedagbeter.stories.models import (
+    Framework,
+    MscRound,
+    PanelLevel,
+    Pattern,
+    PatternStatus,
+    Story,
+    StoryStatus,
+    Suggestion,
+    SuggestionRun,
+)
 
 
 class Outcome(Enum):
@@ -232,6 +245,48 @@ def _case(attribute: str) -> Callable[[World], dict[str, Any]]:
     return lambda world: {"reference": getattr(world, attribute).reference}
 
 
+def _story(world: World, status: str = StoryStatus.APPROVED) -> Story:
+    story, _code = tell_story(
+        ensure_default_framework(),
+        Telling(
+            title="Gehoord",
+            text="De wijkcoach luisterde echt.",
+            narrator_role="ouder",
+            municipality=world.team_a.municipality,
+            team=world.team_a,
+            consent_learning=True,
+            consent_publication=True,
+        ),
+        status=status,
+    )
+    return story
+
+
+def _pattern(world: World) -> Pattern:
+    return Pattern.objects.create(
+        name="Gehoord worden",
+        slug="gehoord-worden",
+        region=world.north,
+        status=PatternStatus.PUBLISHED,
+    )
+
+
+def _suggestion(world: World) -> Suggestion:
+    run = SuggestionRun.objects.create(region=world.north, method="combined")
+    return Suggestion.objects.create(run=run, keywords=["wachten"], size=1)
+
+
+def _team_round(world: World) -> MscRound:
+    return MscRound.objects.create(
+        level=PanelLevel.TEAM,
+        team=world.team_a,
+        region=world.north,
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 3, 31),
+    )
+
+
+STORY_READERS = EVERYONE
 SITE_PROBES = [
     Probe("core:home", EVERYONE, anonymous=OK),
     Probe("accounts:login", set(), anonymous=OK, refused=ELSEWHERE),
@@ -468,6 +523,44 @@ SITE_PROBES = [
     # Only the two reviewers of a dossier open it (the second reviewer is no persona).
     Probe("reviews:dossier", {"expert"}, _dossier),
     Probe("reviews:resolve", {"expert"}, _dossier),
+    # Stories: the form and the published patterns are public; reading and views for every role
+    # within their regions; moderation and curation for analysts; panels for coordinators
+    # (teams) and analysts (municipality, region); feedback for the teams.
+    Probe("stories:share", EVERYONE, anonymous=OK),
+    Probe(
+        "stories:share_region",
+        EVERYONE,
+        lambda world: {"region_code": world.north.code},
+        anonymous=OK,
+    ),
+    Probe("stories:withdraw", EVERYONE, anonymous=OK),
+    Probe("stories:public_patterns", EVERYONE, anonymous=OK),
+    Probe(
+        "stories:public_pattern",
+        EVERYONE,
+        lambda world: {"slug": _pattern(world).slug},
+        anonymous=OK,
+    ),
+    Probe("stories:list", STORY_READERS),
+    Probe("stories:insight", STORY_READERS),
+    Probe("stories:export", STORY_READERS),
+    Probe("stories:detail", STORY_READERS, lambda world: {"reference": _story(world).reference}),
+    Probe("stories:import", {"analyst"}),
+    Probe("stories:queue", {"analyst"}),
+    Probe(
+        "stories:moderate",
+        {"analyst"},
+        lambda world: {"reference": _story(world, StoryStatus.SUBMITTED).reference},
+    ),
+    Probe("stories:patterns", {"analyst"}),
+    Probe("stories:suggest", set(), exceptions={"analyst": POST_ONLY}),
+    Probe(
+        "stories:suggestion", {"analyst"}, lambda world: {"suggestion_id": _suggestion(world).pk}
+    ),
+    Probe("stories:pattern_edit", {"analyst"}, lambda world: {"slug": _pattern(world).slug}),
+    Probe("stories:msc_rounds", {"coordinator", "analyst"}),
+    Probe("stories:msc_round", {"coordinator"}, lambda world: {"round_id": _team_round(world).pk}),
+    Probe("stories:feedback", TEAM_WORKERS | {"expert"}),
     # Single sign-on (when configured): the start sends anyone to the identity provider; a
     # callback without the provider's answer ends on the login page with a message.
     Probe("oidc_authentication_init", set(), anonymous=ELSEWHERE, refused=ELSEWHERE),
@@ -508,6 +601,9 @@ ADMIN_OBJECTS: dict[str, Callable[[World], Model]] = {
     ),
     "knowledge_catalogueitem": _catalogue_item,
     "knowledge_goodexample": _example,
+    "stories_framework": lambda world: Framework.objects.create(
+        slug="noord", name="Noord luistert", region=world.north
+    ),
     # A colleague who is not a persona: logging in would clear their failed attempts.
     "axes_accessattempt": lambda world: AccessAttempt.objects.create(
         username=Membership.objects.create(

@@ -19,6 +19,7 @@ urlpatterns = [
     path("knelpunten/", include("elkedagbeter.bottlenecks.urls")),
     path("openbaar/knelpunten/", include("elkedagbeter.bottlenecks.public_urls")),
     path("wat-werkt/", include("elkedagbeter.knowledge.urls")),
+    path("verhalen/", include("elkedagbeter.stories.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -37,6 +37,8 @@ def _items(request: HttpRequest) -> list[tuple[str | Promise, str]]:
     items.append((_("What works"), reverse("knowledge:home")))
     if roles & {Role.EXPERT, Role.COORDINATOR, Role.ANALYST, Role.VIEWER}:
         items.append((_("Dossier reviews"), reverse("reviews:list")))
+    if roles:
+        items.append((_("Stories"), reverse("stories:list")))
     if Role.ADMIN in roles:
         items.append((_("Access log"), reverse("audit:search")))
         items.append((_("Administration"), reverse("admin:index")))

@@ -34,6 +34,7 @@ from elkedagbeter.organisations.models import (
     TeamType,
 )
 from elkedagbeter.reviews.demo import load_demo_reviews
+from elkedagbeter.stories.demo import load_demo_stories
 
 DEMO_PASSWORD = "demo-elke-dag-beter"  # noqa: S105 - printed for the demo on purpose
 # Fixed so the printed token keeps working across `make demo` runs; demo mode only.
@@ -216,5 +217,6 @@ def load_demo_region(today: date) -> list[DemoLogin]:
         consenting=teams["Wijkteam Beekdal-Noord"],
         coordinator=User.objects.get(username="coordinator"),
     )
+    load_demo_stories(region, today)
     search_sources.rebuild()  # the generators bulk-create, which the index's signals do not see
     return logins

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "elkedagbeter.bottlenecks",
     "elkedagbeter.knowledge",
     "elkedagbeter.reviews",
+    "elkedagbeter.stories",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +211,12 @@ INDICATORS_PROTECT_ON_COMMIT = env_bool("INDICATORS_PROTECT_ON_COMMIT", True)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 BOTTLENECK_RESPONSE_DAYS = env_int("BOTTLENECK_RESPONSE_DAYS", 10, minimum=1)
 BOTTLENECK_FALLBACK_EMAIL = env_str("BOTTLENECK_FALLBACK_EMAIL", "knelpunten@elkedagbeter.invalid")
+
+# Public story form: at most STORY_RATE_LIMIT submissions (and withdrawal attempts) per client
+# address per window; the address is only hashed into a cache key, never stored.
+STORY_RATE_LIMIT = env_int("STORY_RATE_LIMIT", 5, minimum=1)
+STORY_RATE_WINDOW_SECONDS = env_int("STORY_RATE_WINDOW_SECONDS", 600, minimum=1)
+STORY_TRUST_FORWARDED_FOR = env_bool("STORY_TRUST_FORWARDED_FOR", False)
 
 # Optional single sign-on with OpenID Connect: enabled when a client id is configured.
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")

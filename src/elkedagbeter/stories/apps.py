@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StoriesConfig(AppConfig):
+    name = "elkedagbeter.stories"
+    verbose_name = _("Stories")

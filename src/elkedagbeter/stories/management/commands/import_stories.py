@@ -1,0 +1,57 @@
+"""Import a story collection: a CSV file (see stories/exchange.py) or the transformation-stories
+site dump from the seed documents.
+
+    python manage.py import_stories --csv FILE --region CODE [--approved]
+    python manage.py import_stories --seed-site FILE --region CODE
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from elkedagbeter.organisations.models import Region
+from elkedagbeter.stories import exchange, seedsite
+from elkedagbeter.stories.frameworks import current_framework
+
+
+class Command(BaseCommand):
+    help = "Import stories from CSV or from the transformation-stories site dump."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        source = parser.add_mutually_exclusive_group(required=True)
+        source.add_argument("--csv", type=Path)
+        source.add_argument("--seed-site", type=Path)
+        parser.add_argument("--region", help="Region code the stories belong to.")
+        parser.add_argument(
+            "--approved", action="store_true", help="CSV stories were moderated already."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        region = None
+        if options["region"]:
+            region = Region.objects.filter(code=options["region"]).first()
+            if region is None:
+                raise CommandError(f"No region with code {options['region']!r}.")
+        if options["seed_site"]:
+            patterns, stories = seedsite.load(seedsite.parse_file(options["seed_site"]), region)
+            self.stdout.write(f"{patterns} new patterns, {stories} new stories.")
+            return
+        try:
+            rows = exchange.read_csv(options["csv"].read_bytes())
+        except exchange.CsvError as error:
+            raise CommandError(str(error)) from error
+        report = exchange.import_rows(
+            rows,
+            current_framework(),
+            region=region,
+            approved=options["approved"],
+            source_ref=options["csv"].name,
+        )
+        for problem in report.problems:
+            self.stderr.write(f"row {problem.row}, {problem.column}: {problem.message}")
+        if report.problems:
+            raise CommandError("Nothing imported.")
+        self.stdout.write(f"{report.imported} stories imported.")

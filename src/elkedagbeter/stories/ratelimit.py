@@ -1,0 +1,46 @@
+"""A small rate limit for the public story form, kept in Django's cache.
+
+The key is a keyed hash of the client address and the time window; the address itself is never
+stored, not in the cache and not with a story. Use a shared cache (Redis, Memcached or the
+database cache) when running more than one process; the default local-memory cache counts per
+process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str:
+    """REMOTE_ADDR, or the first X-Forwarded-For address when the proxy is trusted."""
+    if settings.STORY_TRUST_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return str(forwarded).split(",")[0].strip()
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _key(request: HttpRequest, scope: str) -> str:
+    window = int(time.time() // settings.STORY_RATE_WINDOW_SECONDS)
+    message = f"{scope}:{client_address(request)}:{window}".encode()
+    digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+    return f"edb-rate:{digest}"
+
+
+def allow(request: HttpRequest, scope: str, limit: int | None = None) -> bool:
+    """Count one attempt; False once more than ``limit`` fell in the current window."""
+    limit = settings.STORY_RATE_LIMIT if limit is None else limit
+    key = _key(request, scope)
+    cache.add(key, 0, timeout=settings.STORY_RATE_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=settings.STORY_RATE_WINDOW_SECONDS)
+        count = 1
+    return count <= limit
