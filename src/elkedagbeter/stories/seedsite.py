@@ -76,6 +76,8 @@ ROLE_WORDS = [
     ("welzijnswerker", NarratorRole.PROFESSIONAL),
     ("procesbegeleider", NarratorRole.PROFESSIONAL),
     ("ouder", NarratorRole.PARENT),
+    ("moeder", NarratorRole.PARENT),
+    ("vader", NarratorRole.PARENT),
     ("jongere", NarratorRole.YOUTH),
 ]
 
