@@ -84,3 +84,17 @@ def test_no_serious_accessibility_violations(
 
     assert _serious_violations(site) == []
     assert site.csp_violations == []
+
+
+def test_an_untouched_required_field_is_not_shown_as_an_error(site: Site, world: World) -> None:
+    # The component library paints every :invalid field red, and an empty required field is
+    # :invalid before anyone typed; our stylesheet waits until the user tried to send.
+    page = site.log_in_fully(world.user("professional"))
+    site.open("/casussen/noodtoegang/")
+    reason = page.locator("#id_reason")
+    untouched = reason.evaluate("e => getComputedStyle(e).borderTopColor")
+
+    page.locator("main button[type=submit]").last.click()  # the browser refuses the empty field
+
+    assert reason.evaluate("e => getComputedStyle(e).borderTopColor") != untouched
+    assert site.csp_violations == []
