@@ -7,7 +7,7 @@ Columns are documented in docs/knowledge.md; data/catalogus.csv is an example (s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from elkedagbeter.cases.imports import ImportMode, Problem, RowError, header_problem
+from elkedagbeter.cases.imports import ImportMode, Problem, RowError, RowReport, header_problem
 
 from .models import CatalogueItem, EvidenceLevel
 
@@ -37,25 +37,12 @@ _LEVELS = {name: level for level, name in _LEVEL_NAMES.items()} | {
 }
 
 
-@dataclass
-class CatalogueReport:
-    rows: int = 0
-    problems: list[Problem] = field(default_factory=list)
+@dataclass(kw_only=True)
+class CatalogueReport(RowReport):
+    """A row report that also tells added from updated interventions."""
+
     created: int = 0
     updated: int = 0
-    committed: bool = False
-
-    @property
-    def bad_rows(self) -> int:
-        return len({problem.row for problem in self.problems})
-
-    @property
-    def good_rows(self) -> int:
-        return self.rows - self.bad_rows
-
-    @property
-    def imported(self) -> int:
-        return self.created + self.updated
 
 
 def _level(text: str) -> EvidenceLevel:
@@ -135,6 +122,7 @@ def run_catalogue_import(
                 report.created += 1
             else:
                 report.updated += 1
-            item.save()  # the search index follows through the post_save signal
+            item.save()
+            report.imported += 1  # the search index follows through the post_save signal
     report.committed = True
     return report
