@@ -156,19 +156,42 @@ def add_item(request: HttpRequest, case: Case, item: Goal | Involvement | Interv
     _save_new(request, case, item)
 
 
-def _next_number(versions: models.QuerySet[Any]) -> int:
-    latest = versions.order_by("-number").values_list("number", flat=True).first()
-    return (latest or 0) + 1
+class StaleVersion(Exception):
+    """Someone saved a newer version after the form was opened: saving would overwrite it."""
+
+    def __init__(self, latest: AnalysisVersion | PlanVersion) -> None:
+        super().__init__(f"{latest} is newer than the form")
+        self.latest = latest
+
+
+def _next_number(case: Case, versions: models.QuerySet[Any], based_on: int | None) -> int:
+    """The number of the version to save; refused when it is not based on the latest one.
+
+    The case row is locked first so that two saves of the same case take turns, also when the
+    case has no version yet (there is no version row to lock then).
+    """
+    Case.objects.select_for_update().filter(pk=case.pk).exists()
+    latest = versions.order_by("-number").first()
+    latest_number = latest.number if latest else 0
+    if latest is not None and based_on is not None and based_on != latest_number:
+        raise StaleVersion(latest)
+    return latest_number + 1
 
 
 def revise_analysis(
-    request: HttpRequest, case: Case, *, hypotheses: dict[str, str], reason: str
+    request: HttpRequest,
+    case: Case,
+    *,
+    hypotheses: dict[str, str],
+    reason: str,
+    based_on: int | None = None,
 ) -> AnalysisVersion:
+    """Save a new version of the analysis; ``based_on`` is the version the user started from."""
     grant = write_grant(request, case)
     with transaction.atomic():
         version = AnalysisVersion.objects.create(
             case=case,
-            number=_next_number(case.analysis_versions.select_for_update()),
+            number=_next_number(case, case.analysis_versions.all(), based_on),
             hypotheses={domain: text for domain, text in hypotheses.items() if text.strip()},
             reason=reason,
             created_by=_actor(request),
@@ -177,12 +200,15 @@ def revise_analysis(
     return version
 
 
-def revise_plan(request: HttpRequest, case: Case, *, text: str, reason: str) -> PlanVersion:
+def revise_plan(
+    request: HttpRequest, case: Case, *, text: str, reason: str, based_on: int | None = None
+) -> PlanVersion:
+    """Save a new version of the plan; ``based_on`` is the version the user started from."""
     grant = write_grant(request, case)
     with transaction.atomic():
         version = PlanVersion.objects.create(
             case=case,
-            number=_next_number(case.plan_versions.select_for_update()),
+            number=_next_number(case, case.plan_versions.all(), based_on),
             text=text,
             reason=reason,
             created_by=_actor(request),

@@ -209,7 +209,22 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
         return cleaned
 
 
-class AnalysisForm(forms.Form):
+class VersionedForm(forms.Form):
+    """A revision form that remembers which version the user started from (optimistic locking)."""
+
+    based_on = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+
+    def started_from(self, number: int) -> None:
+        """Point the form at ``number``: on a fresh form as its initial value, on a refused
+        save as its data, so that saving again after reading the newer version succeeds."""
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("based_on")] = str(number)
+        else:
+            self.initial["based_on"] = number
+
+
+class AnalysisForm(VersionedForm):
     """A hypothesis per life domain; empty domains are left out."""
 
     reason = forms.CharField(
@@ -241,7 +256,7 @@ class AnalysisForm(forms.Form):
         return cleaned
 
 
-class PlanForm(forms.Form):
+class PlanForm(VersionedForm):
     text = forms.CharField(label=_("Support plan"), widget=forms.Textarea(attrs={"rows": 8}))
     reason = forms.CharField(
         label=_("What changed and why"),

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,8 +25,9 @@ from ..forms import (
     InvolvementForm,
     MemberForm,
     PlanForm,
+    VersionedForm,
 )
-from ..models import Case, Event
+from ..models import Case, Event, PlanVersion
 from ..selectors import CaseGrant
 from .access import case_view
 
@@ -101,11 +104,21 @@ def analysis_revise(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpR
     current = case.analysis_versions.first()
     form = AnalysisForm(request.POST or None, current=current.hypotheses if current else {})
     if request.method == "POST" and form.is_valid():
-        actions.revise_analysis(
-            request, case, hypotheses=form.hypotheses(), reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, _("A new version of the explanatory analysis is saved."))
-        return _back(case, "analyse")
+        try:
+            actions.revise_analysis(
+                request,
+                case,
+                hypotheses=form.hypotheses(),
+                reason=form.cleaned_data["reason"],
+                based_on=form.cleaned_data["based_on"],
+            )
+        except actions.StaleVersion as stale:
+            _refuse_stale(form, stale)
+        else:
+            messages.success(request, _("A new version of the explanatory analysis is saved."))
+            return _back(case, "analyse")
+    else:
+        form.started_from(current.number if current else 0)
     versions = case.analysis_versions.select_related("created_by")
     context = {"case": case, "form": form, "versions": versions, "kind": "analysis"}
     return render(request, "cases/case_versions.html", context)
@@ -117,14 +130,47 @@ def plan_revise(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpRespo
     initial = {"text": current.text} if current else {}
     form = PlanForm(request.POST or None, initial=initial, first=current is None)
     if request.method == "POST" and form.is_valid():
-        actions.revise_plan(
-            request, case, text=form.cleaned_data["text"], reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, _("A new version of the support plan is saved."))
-        return _back(case, "plan")
+        try:
+            actions.revise_plan(
+                request,
+                case,
+                text=form.cleaned_data["text"],
+                reason=form.cleaned_data["reason"],
+                based_on=form.cleaned_data["based_on"],
+            )
+        except actions.StaleVersion as stale:
+            _refuse_stale(form, stale)
+        else:
+            messages.success(request, _("A new version of the support plan is saved."))
+            return _back(case, "plan")
+    else:
+        form.started_from(current.number if current else 0)
     versions = case.plan_versions.select_related("created_by")
     context = {"case": case, "form": form, "versions": versions, "kind": "plan"}
     return render(request, "cases/case_versions.html", context)
+
+
+def _refuse_stale(form: VersionedForm, stale: actions.StaleVersion) -> None:
+    """Keep what the user typed, say who saved in between, and let a second save go through."""
+    latest = stale.latest
+    if isinstance(latest, PlanVersion):
+        message = _(
+            "Someone else saved version %(number)s of the support plan (%(when)s, %(who)s) after "
+            "you opened this page. Nothing is overwritten and your text is still below: read the "
+            "new version under 'Earlier versions', adapt your text where needed and save again."
+        )
+    else:
+        message = _(
+            "Someone else saved version %(number)s of the explanatory analysis (%(when)s, "
+            "%(who)s) after you opened this page. Nothing is overwritten and your text is still "
+            "below: read the new version under 'Earlier versions', adapt your text where needed "
+            "and save again."
+        )
+    when = date_format(localtime(latest.created_at), "j F Y H:i")
+    form.add_error(
+        None, message % {"number": latest.number, "when": when, "who": latest.created_by or "?"}
+    )
+    form.started_from(latest.number)
 
 
 @case_view()
