@@ -218,8 +218,9 @@ class VersionedForm(forms.Form):
         """Point the form at ``number``: on a fresh form as its initial value, on a refused
         save as its data, so that saving again after reading the newer version succeeds."""
         if self.is_bound:
-            self.data = self.data.copy()
-            self.data[self.add_prefix("based_on")] = str(number)
+            data = dict(self.data.items())
+            data[self.add_prefix("based_on")] = str(number)
+            self.data = data
         else:
             self.initial["based_on"] = number
 

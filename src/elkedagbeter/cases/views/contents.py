@@ -3,6 +3,7 @@ events, the explanatory analysis and the support plan; and the case's change his
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -27,7 +28,7 @@ from ..forms import (
     PlanForm,
     VersionedForm,
 )
-from ..models import Case, Event, PlanVersion
+from ..models import AnalysisVersion, Case, Event, PlanVersion
 from ..selectors import CaseGrant
 from .access import case_view
 
@@ -103,25 +104,18 @@ def _event_form(request: HttpRequest, case: Case, event: Event) -> HttpResponse:
 def analysis_revise(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpResponse:
     current = case.analysis_versions.first()
     form = AnalysisForm(request.POST or None, current=current.hypotheses if current else {})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.revise_analysis(
-                request,
-                case,
-                hypotheses=form.hypotheses(),
-                reason=form.cleaned_data["reason"],
-                based_on=form.cleaned_data["based_on"],
-            )
-        except actions.StaleVersion as stale:
-            _refuse_stale(form, stale)
-        else:
-            messages.success(request, _("A new version of the explanatory analysis is saved."))
-            return _back(case, "analyse")
-    else:
-        form.started_from(current.number if current else 0)
-    versions = case.analysis_versions.select_related("created_by")
-    context = {"case": case, "form": form, "versions": versions, "kind": "analysis"}
-    return render(request, "cases/case_versions.html", context)
+
+    def save() -> None:
+        actions.revise_analysis(
+            request,
+            case,
+            hypotheses=form.hypotheses(),
+            reason=form.cleaned_data["reason"],
+            based_on=form.cleaned_data["based_on"],
+        )
+
+    saved = _("A new version of the explanatory analysis is saved.")
+    return _revise(request, case, form, current, save, saved, "analysis")
 
 
 @case_view(write=True)
@@ -129,24 +123,44 @@ def plan_revise(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpRespo
     current = case.plan_versions.first()
     initial = {"text": current.text} if current else {}
     form = PlanForm(request.POST or None, initial=initial, first=current is None)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> None:
+        actions.revise_plan(
+            request,
+            case,
+            text=form.cleaned_data["text"],
+            reason=form.cleaned_data["reason"],
+            based_on=form.cleaned_data["based_on"],
+        )
+
+    saved = _("A new version of the support plan is saved.")
+    return _revise(request, case, form, current, save, saved, "plan")
+
+
+def _revise(
+    request: HttpRequest,
+    case: Case,
+    form: VersionedForm,
+    current: AnalysisVersion | PlanVersion | None,
+    save: Callable[[], None],
+    saved: str,
+    kind: str,
+) -> HttpResponse:
+    """Show the revision form with the earlier versions, or save a new version."""
+    if request.method != "POST":
+        form.started_from(current.number if current else 0)
+    elif form.is_valid():
         try:
-            actions.revise_plan(
-                request,
-                case,
-                text=form.cleaned_data["text"],
-                reason=form.cleaned_data["reason"],
-                based_on=form.cleaned_data["based_on"],
-            )
+            save()
         except actions.StaleVersion as stale:
             _refuse_stale(form, stale)
         else:
-            messages.success(request, _("A new version of the support plan is saved."))
-            return _back(case, "plan")
-    else:
-        form.started_from(current.number if current else 0)
-    versions = case.plan_versions.select_related("created_by")
-    context = {"case": case, "form": form, "versions": versions, "kind": "plan"}
+            messages.success(request, saved)
+            return _back(case, "plan" if kind == "plan" else "analyse")
+    versions = (case.plan_versions if kind == "plan" else case.analysis_versions).select_related(
+        "created_by"
+    )
+    context = {"case": case, "form": form, "versions": versions, "kind": kind}
     return render(request, "cases/case_versions.html", context)
 
 
