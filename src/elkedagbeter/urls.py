@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+handler500 = "elkedagbeter.core.views.server_error"
+
 urlpatterns = [
     path("", include("elkedagbeter.core.urls")),
     path("", include("elkedagbeter.accounts.urls")),

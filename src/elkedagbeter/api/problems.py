@@ -25,6 +25,8 @@ from rest_framework.response import Response  # type: ignore[import-untyped]
 from rest_framework.settings import api_settings  # type: ignore[import-untyped]
 from rest_framework.views import set_rollback  # type: ignore[import-untyped]
 
+from elkedagbeter.core.availability import RETRY_AFTER_SECONDS, is_database_away
+
 from .authentication import InvalidToken
 
 PROBLEM_JSON = "application/problem+json"
@@ -40,6 +42,7 @@ _SECTIONS = {
     406: "15.5.7",
     415: "15.5.16",
     500: "15.6.1",
+    503: "15.6.4",
 }
 _TITLES = {
     400: gettext_lazy("Bad request"),
@@ -50,6 +53,7 @@ _TITLES = {
     406: gettext_lazy("Not acceptable"),
     415: gettext_lazy("Unsupported media type"),
     500: gettext_lazy("Internal server error"),
+    503: gettext_lazy("Service unavailable"),
 }
 _NON_FIELD_KEYS = {api_settings.NON_FIELD_ERRORS_KEY, NON_FIELD_ERRORS}
 
@@ -167,7 +171,19 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Any:
     return Response(body, status=exc.status_code, headers=headers, content_type=PROBLEM_JSON)
 
 
+def database_away(request: Any) -> dict[str, Any]:
+    """The body of the 503 answer while the database cannot be reached."""
+    detail = _("The database cannot be reached at the moment. Try again in a minute.")
+    return problem(request, 503, detail=detail, code="unavailable")
+
+
 def _unexpected(request: Any, exc: Exception) -> Any:
+    if is_database_away(exc):
+        logger.error("Database unavailable during an API request", exc_info=exc)
+        set_rollback()
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+        body = database_away(request)
+        return Response(body, status=503, headers=headers, content_type=PROBLEM_JSON)
     if settings.DEBUG:
         return None  # DRF re-raises: Django's debug page shows the traceback
     logger.error("Unexpected error in the API", exc_info=exc)
