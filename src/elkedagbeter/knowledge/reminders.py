@@ -39,8 +39,9 @@ def _coordinators(team: Team) -> list[User]:
 
 
 def send_reminders(today: date, base_url: str = "") -> list[Sent]:
-    """Remind every team that is due; the record is written first, so a crash after it never
-    sends twice, and a second run the same day sends nothing."""
+    """Remind every team that is due. The record and the e-mail share one transaction: a run
+    killed or failing before it commits leaves no record, so the next run sends it; a second
+    run (or one overlapping) finds the record and sends nothing."""
     sent = []
     for team, last in teams_to_remind(today):
         recipients = _coordinators(team)
@@ -49,10 +50,10 @@ def send_reminders(today: date, base_url: str = "") -> list[Sent]:
                 ReflectionReminder.objects.create(
                     team=team, last_session=last, recipients=len(recipients)
                 )
+                if recipients:
+                    _mail(team, last, recipients, base_url)
         except IntegrityError:  # another run reminded this team for this gap just now
             continue
-        if recipients:
-            _mail(team, last, recipients, base_url)
         sent.append(Sent(team, len(recipients)))
     return sent
 

@@ -114,3 +114,45 @@ def test_the_cron_command(raised: Bottleneck, monkeypatch: pytest.MonkeyPatch) -
     call_command("notify_overdue_bottlenecks", stdout=out)
     assert out.getvalue().splitlines() == ["Sent 1 overdue notices.", "Sent 0 overdue notices."]
     assert len(mail.outbox) == 1
+
+
+class Killed(BaseException):
+    """The worker process dying: not an error the task could catch and carry on after."""
+
+
+def test_a_run_killed_half_way_is_finished_by_the_next_without_duplicates(
+    routed: Routed, raised: Bottleneck, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = routed.world
+    second = actions.raise_bottleneck(
+        world.user("professional"),
+        actions.Draft(
+            region=world.north,
+            category=Category.FINANCING,
+            title="Wachtlijst voor de crisisopvang",
+            municipality=world.team_a.municipality,
+            team=world.team_a,
+        ),
+    )
+    mail.outbox.clear()
+    later = _after_deadline(raised) + timedelta(days=1)
+    original, calls = actions._send_overdue, []
+
+    def dies_at_the_second_mail(bottleneck: Bottleneck, recipients: list[str]) -> None:
+        calls.append(bottleneck)
+        if len(calls) == 2:
+            raise Killed
+        original(bottleneck, recipients)
+
+    monkeypatch.setattr(actions, "_send_overdue", dies_at_the_second_mail)
+    with pytest.raises(Killed):
+        actions.send_overdue_notices(later)
+    assert len(mail.outbox) == 1 and OverdueNotice.objects.count() == 1
+    monkeypatch.undo()
+
+    assert actions.send_overdue_notices(later) == 1
+    assert actions.send_overdue_notices(later) == 0
+    subjects = sorted(message.subject for message in mail.outbox)
+    assert len(subjects) == 2
+    assert any(raised.number in subject for subject in subjects)
+    assert any(second.number in subject for subject in subjects)

@@ -5,6 +5,7 @@ coordinator shares with the municipality."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import World, log_in
+from elkedagbeter.knowledge import reminders
 from elkedagbeter.knowledge.models import ReflectionReminder, ReflectionSession
 from elkedagbeter.knowledge.reminders import send_reminders
 from elkedagbeter.knowledge.selectors import months_before, reflection_status
@@ -93,6 +95,39 @@ def test_the_command_reminds_teams_that_never_reflected(
     assert "nog geen reflectiebijeenkomst" in to_team_a[0].body
     # Teams without a coordinator with an e-mail address are recorded too, so never retried.
     assert ReflectionReminder.objects.filter(team=world.team_b, recipients=0).exists()
+
+
+class Killed(BaseException):
+    """The worker process dying: not an error the task could catch and carry on after."""
+
+
+def test_a_run_killed_half_way_is_finished_by_the_next_without_duplicates(
+    world: World, coordinator_mail: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team_b_coordinator = world.user("outsider")
+    team_b_coordinator.email = "coordinator-b@example.nl"
+    team_b_coordinator.save()
+    team_b_coordinator.memberships.update(role="coordinator")
+    original, calls = reminders._mail, []
+
+    def dies_at_the_second_mail(*args: Any) -> None:
+        calls.append(args[0])
+        if len(calls) == 2:
+            raise Killed
+        original(*args)
+
+    monkeypatch.setattr(reminders, "_mail", dies_at_the_second_mail)
+    with pytest.raises(Killed):
+        send_reminders(TODAY)
+    first_run = [message.to for message in mail.outbox]
+    monkeypatch.undo()
+    send_reminders(TODAY)
+    send_reminders(TODAY)  # and the job running once more changes nothing
+
+    assert len(first_run) == 1
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == ["coordinator-b@example.nl", "coordinator@example.nl"]
+    assert ReflectionReminder.objects.filter(team__in=[world.team_a, world.team_b]).count() == 2
 
 
 def test_the_logbook_page_shows_the_reminder(world: World) -> None:
