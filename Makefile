@@ -34,12 +34,13 @@ test: $(VENV)/.dev ## Lint, then run the whole suite on SQLite and PostgreSQL, w
 	$(MAKE) --no-print-directory lint
 	scripts/test.sh
 
-lint: $(VENV)/.dev ## ruff, mypy (strict), migrations up to date, translations compiled
+lint: $(VENV)/.dev ## ruff, mypy (strict), migrations up to date, system checks, pip-audit
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy src tests bench
 	DJANGO_SETTINGS_MODULE=elkedagbeter.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=elkedagbeter.settings.test $(MANAGE) check
+	scripts/audit.sh
 
 bench: $(VENV)/.dev ## Benchmarks (figures, not pass/fail)
 	scripts/bench.sh
