@@ -36,7 +36,7 @@ def cases(world: World) -> dict[str, FullCase]:
     return found
 
 
-def _export(tmp_path: Path, *args: str) -> tuple[dict, str, str]:  # type: ignore[type-arg]
+def _export(tmp_path: Path, *args: str) -> tuple[dict, str, str]:
     out = StringIO()
     target, summary = tmp_path / "inzage.json", tmp_path / "inzage.txt"
     call_command(
