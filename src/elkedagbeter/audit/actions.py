@@ -80,16 +80,27 @@ def record_access(
     )
 
 
+def retention_days() -> int:
+    """The access log's retention: ``RETENTION_DAYS["access_log"]``, which the settings fill
+    from ``ACCESS_LOG_RETENTION_DAYS``."""
+    days = settings.RETENTION_DAYS.get("access_log", settings.ACCESS_LOG_RETENTION_DAYS)
+    return int(days)
+
+
 def retention_cutoff() -> datetime:
-    return timezone.now() - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
+    return timezone.now() - timedelta(days=retention_days())
 
 
-def purge_expired_entries(*, apply: bool) -> int:
-    """Remove entries older than the retention period; returns how many (would be) removed.
+def purge_expired_entries(
+    *, apply: bool, cutoff: datetime | None = None, operator: str = "purge_access_log"
+) -> int:
+    """Remove entries older than the retention period (or ``cutoff``); returns how many
+    (would be) removed. The removal itself is logged as a new entry, which is younger than any
+    cut-off and so survives the purge.
 
     The database triggers refuse deletes; this is the one sanctioned way past them.
     """
-    cutoff = retention_cutoff()
+    cutoff = cutoff or retention_cutoff()
     expired = AccessLogEntry.objects.filter(occurred_at__lt=cutoff)
     count = expired.count()
     if not apply or count == 0:
@@ -111,7 +122,7 @@ def purge_expired_entries(*, apply: bool) -> int:
             action_code=ActionCode.DELETE,
             result=Result.SUCCESS,
             authorisation_rule=AuthorisationRule.ADMIN,
-            user_display="purge_access_log",
+            user_display=operator[:150],
             reason=f"{count} entries older than {cutoff.isoformat()}",
         )
     return count

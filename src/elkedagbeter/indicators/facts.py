@@ -29,7 +29,7 @@ from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, ScoreSca
 from elkedagbeter.organisations.models import Team
 
 from . import protection
-from .models import IndicatorFact
+from .models import ArchivedFact, IndicatorFact
 from .periods import Period, PeriodKind, periods_between
 from .registry import BY_CODE, INDICATORS, CaseData, EventRow, MomentRow, Observation
 
@@ -186,6 +186,7 @@ def rebuild(team_ids: Collection[int] | None = None, today: date | None = None) 
     for batch in _cases_of(team_ids):
         for data, segments in _load(batch):
             result.add_case(data, segments)
+    _add_archived(result, team_ids)
     stale = IndicatorFact.objects.all()
     if team_ids is not None:
         stale = stale.filter(team_id__in=team_ids)
@@ -195,6 +196,63 @@ def rebuild(team_ids: Collection[int] | None = None, today: date | None = None) 
     if team_ids is None:
         protection.protect(today)
     return len(facts)
+
+
+def _add_archived(result: Tally, team_ids: Collection[int] | None) -> None:
+    """Add back what purged cases contributed (see ``archive_cases``)."""
+    archived = ArchivedFact.objects.all()
+    if team_ids is not None:
+        archived = archived.filter(team_id__in=team_ids)
+    for code, kind, start, team_id, numerator, denominator in archived.values_list(
+        "indicator", "period_kind", "period_start", "team_id", "numerator", "denominator"
+    ):
+        sums = result.sums[(code, PeriodKind(kind), start, team_id)]
+        sums[0] += numerator
+        sums[1] += denominator
+
+
+def archive_cases(case_ids: Collection[int], today: date | None = None) -> int:
+    """Before the retention purge deletes these cases, add their share of every figure to
+    ``ArchivedFact``, so that rebuilding without them gives the same figures. Call inside the
+    purge's transaction; returns the number of archived rows touched."""
+    result = Tally(today or timezone.localdate())
+    ids = sorted(case_ids)
+    for start in range(0, len(ids), BATCH):
+        cases = list(
+            Case.objects.filter(pk__in=ids[start : start + BATCH]).only(
+                "id", "team_id", "opened_on", "closed_on"
+            )
+        )
+        for data, segments in _load(cases):
+            result.add_case(data, segments)
+    sums = {key: value for key, value in result.sums.items() if value != [0, 0]}
+    if not sums:
+        return 0
+    existing = {
+        (row.indicator, PeriodKind(row.period_kind), row.period_start, row.team_id): row
+        for row in ArchivedFact.objects.filter(team_id__in={key[3] for key in sums})
+    }
+    changed, new = [], []
+    for (code, kind, start_day, team_id), (numerator, denominator) in sums.items():
+        row = existing.get((code, kind, start_day, team_id))
+        if row is None:
+            new.append(
+                ArchivedFact(
+                    indicator=code,
+                    period_kind=kind.value,
+                    period_start=start_day,
+                    team_id=team_id,
+                    numerator=numerator,
+                    denominator=denominator,
+                )
+            )
+        else:
+            row.numerator += numerator
+            row.denominator += denominator
+            changed.append(row)
+    ArchivedFact.objects.bulk_update(changed, ["numerator", "denominator"], batch_size=2000)
+    ArchivedFact.objects.bulk_create(new, batch_size=5000)
+    return len(changed) + len(new)
 
 
 def teams_of_cases(case_ids: Collection[int]) -> set[int]:

@@ -43,6 +43,32 @@ class IndicatorFact(models.Model):
         return f"{self.indicator} {self.period_kind} {self.period_start} team {self.team_id}"
 
 
+class ArchivedFact(models.Model):
+    """What cases removed by the retention purge had added to a team's figure in a period.
+
+    Counts only, no case: ``facts.archive_cases`` adds a case's share here just before the case
+    is deleted, and every rebuild adds these rows back, so published figures of past periods
+    stay what they were (docs/retention.md)."""
+
+    indicator = models.CharField(max_length=40)
+    period_kind = models.CharField(max_length=10)
+    period_start = models.DateField()
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    numerator = models.BigIntegerField(default=0)
+    denominator = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_kind", "period_start", "team"],
+                name="one_archived_fact",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period_kind} {self.period_start} team {self.team_id}"
+
+
 class RegionalAmbition(models.Model):
     """What a region makes of a zero goal: its own "goed genoeg", the baseline year, who it
     needs and what is running. Together with the figures this is the region's O-plaat."""

@@ -320,6 +320,11 @@ def sample_reproduces(round_: ReviewRound) -> bool | None:
     population has changed since the draw (then no sample could be compared)."""
     if round_.drawn_at is None:
         return None
+    if (
+        round_.population != Population.IMPORTED
+        and round_.dossiers.filter(imported__isnull=False).exists()
+    ):
+        return None  # the retention purge detached its cases: nothing left to draw again
     sample, digest, _size = draw(round_)
     if digest != round_.population_digest:
         return None

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "elkedagbeter.knowledge",
     "elkedagbeter.reviews",
     "elkedagbeter.stories",
+    "elkedagbeter.retention",
 ]
 
 MIDDLEWARE = [
@@ -192,11 +193,25 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@elkedagbeter.invalid")
 
-# NEN 7513: how long access-log entries are kept before `purge_access_log` may remove them.
 # Key material for youths' pseudonyms (see cases/pseudonyms.py); separate from SECRET_KEY so
 # that rotating one does not silently break the other.
 PSEUDONYM_SECRET = env_str("PSEUDONYM_SECRET", "")
+# NEN 7513: how long access-log entries are kept before the purge may remove them.
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 5 * 365 + 1, minimum=365)
+# Retention per kind of data, in days from the moment each kind names (docs/retention.md);
+# `manage.py purge_expired` removes what is older. A kind left out of the dict is kept forever.
+RETENTION_DAYS: dict[str, int] = {
+    "closed_cases": env_int("RETENTION_CLOSED_CASES_DAYS", 5 * 365 + 1, minimum=365),
+    "review_dossiers": env_int("RETENTION_REVIEW_DOSSIERS_DAYS", 365, minimum=0),
+    "monitoring_notes": env_int("RETENTION_MONITORING_NOTES_DAYS", 2 * 365, minimum=0),
+    "emergency_access": env_int("RETENTION_EMERGENCY_ACCESS_DAYS", 2 * 365, minimum=0),
+    "access_log": ACCESS_LOG_RETENTION_DAYS,
+    "sessions": env_int("RETENTION_SESSIONS_DAYS", 0, minimum=0),
+    "login_attempts": env_int("RETENTION_LOGIN_ATTEMPTS_DAYS", 90, minimum=1),
+    "api_tokens": env_int("RETENTION_API_TOKENS_DAYS", 365, minimum=0),
+    "withdrawn_stories": env_int("RETENTION_WITHDRAWN_STORIES_DAYS", 30, minimum=0),
+    "rejected_stories": env_int("RETENTION_REJECTED_STORIES_DAYS", 180, minimum=0),
+}
 # How long an expert's stated reason for reading an escalated case stays valid.
 ESCALATED_READ_REASON_HOURS = env_int("ESCALATED_READ_REASON_HOURS", 8, minimum=1)
 EMERGENCY_ACCESS_HOURS = env_int("EMERGENCY_ACCESS_HOURS", 4, minimum=1)

@@ -223,7 +223,7 @@ def _old_entry(days: int) -> AccessLogEntry:
 
 @pytest.mark.postgres
 def test_purge_removes_only_entries_past_retention(settings: object) -> None:
-    settings.ACCESS_LOG_RETENTION_DAYS = 365
+    settings.RETENTION_DAYS = {**settings.RETENTION_DAYS, "access_log": 365}
     expired, kept = _old_entry(400), _old_entry(300)
 
     call_command("purge_access_log")  # dry run
