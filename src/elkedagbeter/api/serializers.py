@@ -29,6 +29,8 @@ from elkedagbeter.cases.models import (
 )
 from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit, ScoreScale
 
+# A version number that is null while there is no version yet.
+_NULLABLE_INT = serializers.IntegerField(allow_null=True)
 _LINK = {
     "type": "object",
     "required": ["href"],
@@ -196,11 +198,11 @@ class CaseSerializer(CaseSummarySerializer):
     )
     _links = LinksField(_case_detail_links)
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(_NULLABLE_INT)
     def current_analysis(self, case: Case) -> int | None:
         return case.analysis_versions.order_by("-number").values_list("number", flat=True).first()
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(_NULLABLE_INT)
     def current_plan(self, case: Case) -> int | None:
         return case.plan_versions.order_by("-number").values_list("number", flat=True).first()
 
