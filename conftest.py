@@ -10,7 +10,7 @@ escalated to X.
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,6 +135,13 @@ settings.register_profile(
 )
 fuzz_settings = settings.get_profile("fuzz")
 FUZZ_COUNTS: Counter[str] = Counter()
+# Per name, what became of the cases: status codes for the API, outcomes for the imports.
+FUZZ_OUTCOMES: defaultdict[str, Counter[str]] = defaultdict(Counter)
+
+
+def count_fuzz_case(name: str, outcome: str) -> None:
+    FUZZ_COUNTS[name] += 1
+    FUZZ_OUTCOMES[name][outcome] += 1
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
@@ -142,5 +149,6 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         return
     terminalreporter.section(f"fuzzing: generated cases (FUZZ_EXAMPLES={FUZZ_EXAMPLES})")
     for name, count in sorted(FUZZ_COUNTS.items()):
-        terminalreporter.write_line(f"{count:8d}  {name}")
+        outcomes = ", ".join(f"{key}: {n}" for key, n in sorted(FUZZ_OUTCOMES[name].items()))
+        terminalreporter.write_line(f"{count:8d}  {name}  [{outcomes}]")
     terminalreporter.write_line(f"{sum(FUZZ_COUNTS.values()):8d}  in all")

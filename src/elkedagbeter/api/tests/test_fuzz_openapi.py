@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.test import Client
 from django.urls import resolve
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
@@ -44,7 +45,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from conftest import FUZZ_COUNTS, World, _member, fuzz_settings
+from conftest import World, _member, count_fuzz_case, fuzz_settings
 from elkedagbeter.api.actions import revoke_tokens
 from elkedagbeter.bottlenecks.models import Bottleneck, Category, Level, ResponsibleBody, Status
 from elkedagbeter.cases.models import Event, EventKind, Goal, HouseholdMember, MemberRole
@@ -201,8 +202,8 @@ def run_operation(
     @fuzz_settings
     @given(case=_strategy(operation, target, auth))
     def fuzz(case: Any) -> None:
-        FUZZ_COUNTS[f"API {label}"] += 1
         response = case.call()
+        count_fuzz_case(f"API {label}", str(response.status_code))
         case.validate_response(response, checks=CHECKS)
         if expect is not None:
             expect(case, response)
@@ -317,3 +318,60 @@ def test_every_operation_in_the_served_document_is_fuzzed(fuzzed: Fuzzed) -> Non
     }
     assert served == set(OPERATIONS)
     assert len(served) >= 13
+
+
+# --- What the fuzzing found, held by fixed examples ----------------------------------------------
+
+
+def _conforms(fuzzed: Fuzzed, method: str, path: str, caller: str = "professional", **data: Any):
+    """Send one fixed request and check its response as the fuzz tests do."""
+    case = fuzzed.schema[path][method].Case(
+        headers={"Authorization": f"Bearer {fuzzed.secrets[caller]}"}, **data
+    )
+    response = case.call()
+    case.validate_response(response, checks=CHECKS)
+    return response
+
+
+def test_a_page_past_the_last_is_a_documented_404(fuzzed: Fuzzed) -> None:
+    for path in ("/casussen", "/knelpunten"):
+        response = _conforms(fuzzed, "GET", path, query={"page": 99})
+        assert response.status_code == 404
+
+
+def test_a_case_without_analysis_or_plan_and_a_regional_bottleneck_conform(
+    fuzzed: Fuzzed,
+) -> None:
+    case = _conforms(
+        fuzzed,
+        "GET",
+        "/casussen/{casusnummer}",
+        path_parameters={"casusnummer": fuzzed.owner.casusnummer},
+    ).json()
+    assert case["verklarendeAnalyseVersie"] is None
+    assert case["ondersteuningsplanVersie"] is None
+    bottleneck = _conforms(
+        fuzzed, "GET", "/knelpunten/{id}", path_parameters={"id": fuzzed.owner.bottleneck}
+    ).json()
+    assert bottleneck["gemeente"] is None
+
+
+def test_a_step_answers_with_an_absolute_location(fuzzed: Fuzzed) -> None:
+    response = _conforms(
+        fuzzed,
+        "POST",
+        "/knelpunten/{id}/statuswijzigingen",
+        caller="analyst",
+        path_parameters={"id": fuzzed.owner.bottleneck},
+        body={"status": Status.IN_PROGRESS},
+        media_type="application/json",
+    )
+    assert response.status_code == 201
+    assert response.headers["location"][0].startswith("http://")
+
+
+def test_a_path_with_a_newline_is_a_problem_too(fuzzed: Fuzzed) -> None:
+    response = Client().get("/api/v1/casussen/x%0Ay/gebeurtenissen/-1")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["API-Version"]
