@@ -13,7 +13,6 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers  # type: ignore[import-untyped]
 
@@ -27,6 +26,7 @@ from elkedagbeter.cases.models import (
     MemberRole,
     ResidenceType,
 )
+from elkedagbeter.cases.timeline import MAX_DURATION_MINUTES
 from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit, ScoreScale
 
 # A version number that is null while there is no version yet.
@@ -257,6 +257,7 @@ class EventSerializer(StrictSerializer):
         required=False,
         allow_null=True,
         min_value=1,
+        max_value=MAX_DURATION_MINUTES,
         help_text="Seclusion: duration in minutes.",
     )
     plaats = OptionalCharField(

@@ -375,3 +375,17 @@ def test_a_path_with_a_newline_is_a_problem_too(fuzzed: Fuzzed) -> None:
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert response["API-Version"]
+
+
+def test_a_duration_beyond_any_database_integer_is_a_400(fuzzed: Fuzzed) -> None:
+    body = {"soort": "separatie", "datum": "2025-01-10", "duurMinuten": 10**20, "plaats": "kamer"}
+    response = _conforms(
+        fuzzed,
+        "POST",
+        "/casussen/{casusnummer}/gebeurtenissen",
+        path_parameters={"casusnummer": fuzzed.owner.casusnummer},
+        body=body,
+        media_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["invalidParams"][0]["name"] == "duurMinuten"
