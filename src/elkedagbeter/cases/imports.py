@@ -16,7 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, BinaryIO
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -158,7 +158,8 @@ def csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
 
 
 def _csv_rows(upload: BinaryIO) -> Iterator[dict[str, str]]:
-    text = _decode(upload.read())
+    # A NUL character means nothing in a CSV file, and PostgreSQL cannot store it in text.
+    text = _decode(upload.read()).replace("\x00", "")
     dialect = csv_dialect(text)
     # newline=None: a file with old Mac line ends (a lone CR) reads like any other.
     reader = csv.DictReader(io.StringIO(text, newline=None), dialect=dialect)
@@ -373,7 +374,9 @@ _COLUMN_FOR_FIELD = {
 
 
 def _max_length(name: str) -> int:
-    return Event._meta.get_field(name).max_length or 0
+    field = Event._meta.get_field(name)
+    assert isinstance(field, models.CharField)
+    return field.max_length or 0
 
 
 def _birth_year(row: dict[str, str]) -> int | None:

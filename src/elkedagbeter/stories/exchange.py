@@ -147,7 +147,7 @@ class CsvError(ValueError):
 
 def read_csv(data: bytes) -> list[dict[str, str]]:
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig").replace("\x00", "")  # PostgreSQL cannot store NUL
     except UnicodeDecodeError as error:
         raise CsvError(_("The file is not UTF-8 text. Save it as CSV UTF-8.")) from error
     dialect = csv_dialect(text)

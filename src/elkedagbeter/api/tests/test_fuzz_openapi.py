@@ -23,7 +23,7 @@ the summary at the end of the pytest run.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -31,6 +31,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from django.urls import resolve
 from django.utils import timezone
@@ -101,7 +103,7 @@ class Fuzzed:
 
 
 @pytest.fixture
-def fuzzed(world: World) -> Fuzzed:
+def fuzzed(world: World) -> Iterator[Fuzzed]:
     """Team A's case with a youth, an event, a moment and an open desired result; the escalated
     case with the same; a routed bottleneck of region Noord; the schema, loaded from the app."""
     today = timezone.localdate()
@@ -140,26 +142,33 @@ def fuzzed(world: World) -> Fuzzed:
     revoked = token_for(world.user("professional"))
     revoke_tokens(revoked)
     secrets["revoked"] = revoked
-    schema = schemathesis.openapi.from_wsgi(SCHEMA_URL, WSGIHandler())
-    return Fuzzed(
-        world=world,
-        schema=schema,
-        owner=Target(
-            case_a.reference,
-            event_a.pk,
-            moment_a.pk,
-            bottleneck.pk,
-            secret_texts=(case_a.reference, bottleneck.number),
-        ),
-        escalated=Target(
-            escalated.reference,
-            event_x.pk,
-            moment_x.pk,
-            bottleneck.pk,
-            headers={"Access-Reason": REASON},
-        ),
-        secrets=secrets,
-    )
+    # As Django's test client does: keep the test's database connection (and its transaction)
+    # open across requests; the WSGI handler would otherwise close it around each of them.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield Fuzzed(
+            world=world,
+            schema=schemathesis.openapi.from_wsgi(SCHEMA_URL, WSGIHandler()),
+            owner=Target(
+                case_a.reference,
+                event_a.pk,
+                moment_a.pk,
+                bottleneck.pk,
+                secret_texts=(case_a.reference, bottleneck.number),
+            ),
+            escalated=Target(
+                escalated.reference,
+                event_x.pk,
+                moment_x.pk,
+                bottleneck.pk,
+                headers={"Access-Reason": REASON},
+            ),
+            secrets=secrets,
+        )
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def _path_parameters(path: str, target: Target) -> dict[str, Any]:
@@ -267,7 +276,7 @@ def _shown(response: Any) -> str:
     try:
         body = json.loads(response.content or b"null")
     except ValueError:
-        return response.content.decode("utf-8", "replace")
+        return str(response.content.decode("utf-8", "replace"))
     if isinstance(body, dict):
         body.pop("instance", None)
     return json.dumps(body, ensure_ascii=False)

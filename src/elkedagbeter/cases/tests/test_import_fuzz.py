@@ -422,3 +422,8 @@ def test_a_bron_id_longer_than_the_column_is_a_problem(world: World) -> None:
         rows, kind=ImportKind.CASES, team=world.team_a, mode=ImportMode.GOOD_ROWS, commit=True
     )
     assert [(p.row, p.column) for p in report.problems] == [(2, "bron_id")]
+
+
+def test_a_nul_character_is_dropped_as_the_file_is_read() -> None:
+    rows = read_rows(io.BytesIO(b"bron_id;gestart_op\nX\x00-1;2025-01-10\n"), "x.csv")
+    assert rows == [{"bron_id": "X-1", "gestart_op": "2025-01-10"}]

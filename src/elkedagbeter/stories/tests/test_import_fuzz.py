@@ -182,7 +182,10 @@ def test_valid_stories_are_all_stored_and_an_export_imports_to_the_same_export(
         ).map(lambda chosen: [exchange.LIST_SEPARATOR.join(chosen)]),
     }
     answers = st.tuples(
-        *(valid_answer.get(s.kind, lambda s: sentences.map(lambda c: [c]))(s) for s in signifiers)
+        *(
+            valid_answer.get(SignifierKind(s.kind), lambda s: sentences.map(lambda c: [c]))(s)
+            for s in signifiers
+        )
     )
     story = st.tuples(
         sentences, sentences, st.sampled_from(ROLES), st.sampled_from(["2016-04", ""]), answers
@@ -268,3 +271,8 @@ def test_the_command_speaks_dutch(world: World, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="Er is niets geïmporteerd"):
         call_command("import_stories", csv=path, region="noord", stderr=err)
     assert err.getvalue().startswith("Regel 2, kolom verhaal: ")
+
+
+def test_a_nul_character_is_dropped_as_the_story_file_is_read() -> None:
+    rows = exchange.read_csv(b"titel;verhaal;verteller\nWach\x00ten;Lang.;ouder\n")
+    assert rows == [{"titel": "Wachten", "verhaal": "Lang.", "verteller": "ouder"}]
