@@ -9,11 +9,15 @@ escalated to X.
 
 from __future__ import annotations
 
+import os
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
+from hypothesis import HealthCheck, settings
 
 from elkedagbeter.accounts.models import User
 from elkedagbeter.accounts.tests.factories import TOTPDeviceFactory, UserFactory
@@ -114,3 +118,37 @@ def client_for(world: World, client: Client):
         return log_in(Client(), world.user(persona))
 
     return make
+
+
+# --- Fuzzing -------------------------------------------------------------------------------------
+# One hypothesis profile for the fuzz tests (docs/fuzzing.md): a few examples per property in the
+# ordinary run, FUZZ_EXAMPLES=<n> for a longer one (scripts/bench.sh). Generated cases are counted
+# in FUZZ_COUNTS and printed at the end of the run.
+
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 6)
+settings.register_profile(
+    "fuzz",
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+fuzz_settings = settings.get_profile("fuzz")
+FUZZ_COUNTS: Counter[str] = Counter()
+# Per name, what became of the cases: status codes for the API, outcomes for the imports.
+FUZZ_OUTCOMES: defaultdict[str, Counter[str]] = defaultdict(Counter)
+
+
+def count_fuzz_case(name: str, outcome: str) -> None:
+    FUZZ_COUNTS[name] += 1
+    FUZZ_OUTCOMES[name][outcome] += 1
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not FUZZ_COUNTS:
+        return
+    terminalreporter.section(f"fuzzing: generated cases (FUZZ_EXAMPLES={FUZZ_EXAMPLES})")
+    for name, count in sorted(FUZZ_COUNTS.items()):
+        outcomes = ", ".join(f"{key}: {n}" for key, n in sorted(FUZZ_OUTCOMES[name].items()))
+        terminalreporter.write_line(f"{count:8d}  {name}  [{outcomes}]")
+    terminalreporter.write_line(f"{sum(FUZZ_COUNTS.values()):8d}  in all")

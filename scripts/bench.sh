@@ -29,3 +29,11 @@ DATABASE_URL="$PG_URL" $PY bench/indicators.py "${BENCH_PRESET:-region}"
 
 echo "== Wat werkt search (PostgreSQL) =="
 DATABASE_URL="$PG_URL" $PY bench/knowledge.py
+
+echo "== Fuzzing (SQLite, FUZZ_EXAMPLES=${FUZZ_BENCH_EXAMPLES:-100}) =="
+# schemathesis on every API operation and hypothesis on every import parser (docs/fuzzing.md),
+# with many more examples than in `make test`; prints the generated cases per operation and
+# per import, and any failure with the input that caused it.
+FUZZ_EXAMPLES="${FUZZ_BENCH_EXAMPLES:-100}" $PY -m pytest -q -p no:cacheprovider \
+  src/elkedagbeter/api/tests/test_fuzz_openapi.py src/elkedagbeter/*/tests/test_import_fuzz.py \
+  || echo "Fuzzing found failures; see above."

@@ -59,7 +59,7 @@ _DESCRIPTIONS = {
     400: "Invalid input; `invalidParams` names every invalid field.",
     401: "No token, or a token that is not valid, has expired or was revoked.",
     403: "Your roles give no access to single cases, or you may read but not change this case.",
-    404: "No such case (or not one you may see), or no such item in it.",
+    404: "No such case (or not one you may see), no such item in it, or a page past the last.",
     405: "Method not allowed.",
     415: "Send `application/json`.",
 }

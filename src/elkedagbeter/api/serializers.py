@@ -13,7 +13,6 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers  # type: ignore[import-untyped]
 
@@ -27,8 +26,11 @@ from elkedagbeter.cases.models import (
     MemberRole,
     ResidenceType,
 )
+from elkedagbeter.cases.timeline import MAX_DURATION_MINUTES
 from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit, ScoreScale
 
+# A version number that is null while there is no version yet.
+_NULLABLE_INT = serializers.IntegerField(allow_null=True)
 _LINK = {
     "type": "object",
     "required": ["href"],
@@ -196,11 +198,11 @@ class CaseSerializer(CaseSummarySerializer):
     )
     _links = LinksField(_case_detail_links)
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(_NULLABLE_INT)
     def current_analysis(self, case: Case) -> int | None:
         return case.analysis_versions.order_by("-number").values_list("number", flat=True).first()
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(_NULLABLE_INT)
     def current_plan(self, case: Case) -> int | None:
         return case.plan_versions.order_by("-number").values_list("number", flat=True).first()
 
@@ -255,6 +257,7 @@ class EventSerializer(StrictSerializer):
         required=False,
         allow_null=True,
         min_value=1,
+        max_value=MAX_DURATION_MINUTES,
         help_text="Seclusion: duration in minutes.",
     )
     plaats = OptionalCharField(

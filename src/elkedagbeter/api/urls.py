@@ -44,5 +44,6 @@ urlpatterns = [
     ),
     path("openapi.json", views.OpenApiJsonView.as_view(), name="openapi_json"),
     path("openapi.yaml", views.OpenApiYamlView.as_view(), name="openapi_yaml"),
-    re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found"),
+    # Not ".*", which stops at a newline: a path with %0A in it is a 404 problem as well.
+    re_path(r"^[\s\S]*$", views.NotFoundView.as_view(), name="not_found"),
 ]

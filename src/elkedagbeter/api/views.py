@@ -199,7 +199,7 @@ class CaseListView(ApiView):
         description="Your teams' own cases and the cases escalated to your expert team, newest "
         "first. Listing is not a read of each case; opening one is.",
         tags=["casussen"],
-        responses={(200, JSON): CaseSummarySerializer(many=True), **problems(400, 401, 403)},
+        responses={(200, JSON): CaseSummarySerializer(many=True), **problems(400, 401, 403, 404)},
     )
     def get(self, request: Any) -> Any:
         page = self.paginate_queryset(cases_visible_to(request.user))

@@ -92,7 +92,9 @@ class BottleneckSerializer(StrictSerializer):
     )
     leeftijdscategorie = OptionalChoiceField(source="age_band", choices=AgeBand.choices)
     regio = serializers.CharField(source="region.code", read_only=True, help_text="Region code.")
-    gemeente = serializers.StringRelatedField(source="municipality", read_only=True)
+    gemeente = serializers.StringRelatedField(
+        source="municipality", read_only=True, allow_null=True, help_text="Empty for a region."
+    )
     instantie = BodySerializer(source="body", read_only=True, help_text="Wie is ervan.")
     routering = serializers.CharField(source="routing_note", read_only=True)
     status = serializers.ChoiceField(choices=Status.choices, read_only=True)
@@ -162,7 +164,7 @@ class BottleneckListView(BoardApiView):
             OpenApiParameter("regio", OpenApiTypes.STR, description="A region's code."),
             OpenApiParameter("status", OpenApiTypes.STR, enum=Status.values),
         ],
-        responses={(200, JSON): BottleneckSerializer(many=True), **problems(400, 401, 403)},
+        responses={(200, JSON): BottleneckSerializer(many=True), **problems(400, 401, 403, 404)},
     )
     def get(self, request: Any) -> Any:
         found = bottlenecks_visible_to(request.user)
@@ -273,6 +275,5 @@ class StatusChangeListView(BoardApiView):
         except DjangoValidationError as error:
             raise _validation_error(error, _NAMES) from error
         data = StatusChangeSerializer(change, context={"request": request}).data
-        return Response(
-            data, status=201, headers={"Location": _path(bottleneck, "bottleneck_moves")}
-        )
+        location = request.build_absolute_uri(_path(bottleneck, "bottleneck_moves"))
+        return Response(data, status=201, headers={"Location": location})

@@ -7,6 +7,7 @@ The column format is documented in docs/import.md, with example files in docs/im
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, BinaryIO
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,7 @@ from .models import Case, Event, EventKind, HouseholdMember, LegalBasis, MemberR
 from .timeline import event_errors
 
 MAX_ROWS = 20_000
+FIRST_BIRTH_YEAR = 1900  # as the database's check member_birth_year_plausible
 
 
 class ImportKind(StrEnum):
@@ -129,15 +131,47 @@ def read_rows(upload: BinaryIO, filename: str) -> list[dict[str, str]]:
     return rows
 
 
-def _csv_rows(upload: BinaryIO) -> Iterator[dict[str, str]]:
-    raw = upload.read()
+def _decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's "Unicode text"), else
+    Windows-1252, the encoding of a CSV file saved by Dutch Excel."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", errors="replace")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t") if text.strip() else None
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect or csv.excel)
-    for row in reader:
+        return raw.decode("cp1252", errors="replace")
+
+
+def csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """The CSV dialect of ``text``: sniffed, or where the sniffer gives up (one column, rows of
+    different lengths) the excel dialect with the separator the header line uses most."""
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+    except csv.Error:
+        header = text.split("\n", 1)[0]
+        separator = max(";,\t", key=header.count)
+
+        class Dialect(csv.excel):
+            delimiter = separator if header.count(separator) else ","
+
+        return Dialect
+
+
+def _csv_rows(upload: BinaryIO) -> Iterator[dict[str, str]]:
+    # A NUL character means nothing in a CSV file, and PostgreSQL cannot store it in text.
+    text = _decode(upload.read()).replace("\x00", "")
+    dialect = csv_dialect(text)
+    # newline=None: a file with old Mac line ends (a lone CR) reads like any other.
+    reader = csv.DictReader(io.StringIO(text, newline=None), dialect=dialect)
+    try:
+        rows = list(reader)
+    except csv.Error as error:  # e.g. a cell longer than csv.field_size_limit()
+        raise RowError(
+            "",
+            _("Line %(line)d of this file cannot be read as CSV.")
+            % {"line": max(reader.line_num, 1)},
+        ) from error
+    for row in rows:
         yield {_header(key): (value or "").strip() for key, value in row.items() if key}
 
 
@@ -216,6 +250,17 @@ def _number(row: dict[str, str], column: str, *, required: bool = True) -> int |
         raise RowError(column, _("“%(value)s” is not a whole number.") % {"value": text}) from None
 
 
+def _text(row: dict[str, str], column: str, maximum: int) -> str:
+    """A cell of free text, refused when longer than its database column holds."""
+    text = row.get(column, "")
+    if len(text) > maximum:
+        raise RowError(
+            column,
+            _("At most %(max)d characters; this has %(n)d.") % {"max": maximum, "n": len(text)},
+        )
+    return text
+
+
 def _choice(row: dict[str, str], column: str, choices: Any, *, required: bool = True) -> str:
     text = row.get(column, "").lower()
     if not text and not required:
@@ -256,6 +301,7 @@ def _check_case(row: dict[str, str], context: _Context) -> Callable[[], Any]:
     source_ref = row.get("bron_id", "")
     if not source_ref:
         raise RowError("bron_id", _("This column is required."))
+    _text(row, "bron_id", Case._meta.get_field("source_ref").max_length or 0)
     if source_ref in context.cases or source_ref in context.new_refs:
         raise RowError("bron_id", _("A case with this bron_id already exists in this team."))
     opened = _required_date(row, "gestart_op")
@@ -283,12 +329,12 @@ def _check_event(row: dict[str, str], context: _Context) -> Callable[[], Any]:
         ended_on=_date(row, "einddatum", required=False),
         residence_type=_choice(row, "hulpvorm", ResidenceType, required=False),
         legal_basis=_choice(row, "juridische_grond", LegalBasis, required=False),
-        from_setting=row.get("van", ""),
-        to_setting=row.get("naar", ""),
+        from_setting=_text(row, "van", _max_length("from_setting")),
+        to_setting=_text(row, "naar", _max_length("to_setting")),
         duration_minutes=_number(row, "duur_minuten", required=False),
-        place=row.get("plaats", ""),
+        place=_text(row, "plaats", _max_length("place")),
     )
-    birth_year = _number(row, "jeugdige_geboortejaar", required=False)
+    birth_year = _birth_year(row)
     youth = None
     if birth_year:
         youth = context.youths.setdefault((case.pk, birth_year), _youth(case, birth_year))
@@ -325,6 +371,22 @@ _COLUMN_FOR_FIELD = {
     "place": "plaats",
     "member": "jeugdige_geboortejaar",
 }
+
+
+def _max_length(name: str) -> int:
+    field = Event._meta.get_field(name)
+    assert isinstance(field, models.CharField)
+    return field.max_length or 0
+
+
+def _birth_year(row: dict[str, str]) -> int | None:
+    year = _number(row, "jeugdige_geboortejaar", required=False)
+    if year is not None and not FIRST_BIRTH_YEAR <= year <= timezone.localdate().year:
+        raise RowError(
+            "jeugdige_geboortejaar",
+            _("A birth year lies between %(first)d and this year.") % {"first": FIRST_BIRTH_YEAR},
+        )
+    return year
 
 
 def _youth(case: Case, birth_year: int) -> HouseholdMember:

@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 
 from .models import Event, EventKind, LegalBasis, ResidenceType
 
+# A year: no seclusion lasts longer, and any number up to it fits every database's integer.
+MAX_DURATION_MINUTES = 525_600
+
 
 def _overlaps(first: Event, second: Event) -> bool:
     first_end = first.ended_on or date.max
@@ -28,11 +31,15 @@ def event_errors(event: Event, today: date, others: list[Event]) -> dict[str, st
         errors["ended_on"] = _("The end date lies before the start date.")
     if event.kind == EventKind.PLACEMENT:
         errors.update(_placement_errors(event, others))
-    if event.kind == EventKind.SECLUSION:
-        if not event.duration_minutes:
-            errors["duration_minutes"] = _("A seclusion needs its duration in minutes.")
-        if not event.place.strip():
-            errors["place"] = _("A seclusion needs the place where it happened.")
+    duration = event.duration_minutes
+    if duration is not None and not 0 < duration <= MAX_DURATION_MINUTES:
+        errors["duration_minutes"] = _(
+            "A duration is a whole number of minutes from 1 to %(max)d (a year)."
+        ) % {"max": MAX_DURATION_MINUTES}
+    elif event.kind == EventKind.SECLUSION and not event.duration_minutes:
+        errors["duration_minutes"] = _("A seclusion needs its duration in minutes.")
+    if event.kind == EventKind.SECLUSION and not event.place.strip():
+        errors["place"] = _("A seclusion needs the place where it happened.")
     if event.kind == EventKind.TRANSFER:
         if not event.from_setting.strip():
             errors["from_setting"] = _("A transfer needs the place the youth came from.")

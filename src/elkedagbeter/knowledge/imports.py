@@ -79,7 +79,9 @@ def _check(row: dict[str, str], seen: set[str]) -> CatalogueItem:
         raise RowError("code", _("A code needs letters or digits."))
     if code in seen:
         raise RowError("code", _("The code “%(code)s” is in the file twice.") % {"code": code})
-    url = row.get("meer_informatie", "")
+    url = _length(
+        row, "meer_informatie", CatalogueItem._meta.get_field("source_url").max_length or 0
+    )
     if url:
         try:
             URLValidator(schemes=["https", "http"])(url)

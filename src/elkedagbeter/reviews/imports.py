@@ -38,6 +38,7 @@ from .models import ImportedDossier, ReviewRound
 REQUIRED = ["bron_id"]
 OPTIONAL = ["organisatie", "leeftijdsgroep", "verblijfsketen", "overplaatsingen", "samenvatting"]
 MAX_SUMMARY = 5000
+MAX_TRANSFERS = 32_767  # the largest number the database's small integer column holds
 _CHAIN_SEPARATORS = re.compile(r"[>,;\s]+")
 
 
@@ -75,6 +76,11 @@ def _check(
     transfers = _number(row, "overplaatsingen", required=False)
     if transfers is not None and transfers < 0:
         raise RowError("overplaatsingen", _("The number of transfers cannot be negative."))
+    if transfers is not None and transfers > MAX_TRANSFERS:
+        raise RowError(
+            "overplaatsingen",
+            _("The number of transfers is at most %(max)d.") % {"max": MAX_TRANSFERS},
+        )
     summary = row.get("samenvatting", "").strip()
     if len(summary) > MAX_SUMMARY:
         raise RowError(

@@ -21,6 +21,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from elkedagbeter.cases.imports import csv_dialect
 from elkedagbeter.organisations.models import Municipality, Region
 
 from .actions import Telling, known_places, tell_story
@@ -54,6 +55,7 @@ BASE_COLUMNS = [
 LIST_SEPARATOR = " | "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 YES = {"ja", "j", "1", "true", "yes", "waar"}
+PATTERN_NAME_LENGTH = Pattern._meta.get_field("name").max_length or 0
 
 
 def signifier_columns(signifiers: Iterable[Signifier]) -> list[str]:
@@ -145,17 +147,17 @@ class CsvError(ValueError):
 
 def read_csv(data: bytes) -> list[dict[str, str]]:
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig").replace("\x00", "")  # PostgreSQL cannot store NUL
     except UnicodeDecodeError as error:
         raise CsvError(_("The file is not UTF-8 text. Save it as CSV UTF-8.")) from error
+    dialect = csv_dialect(text)
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-            text[:4096], delimiters=";,\t"
-        )
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        rows = list(csv.DictReader(io.StringIO(text), dialect=dialect))
+        # A short row leaves its last cells None, a long one puts the rest under None: both
+        # read as the cells the header names, empty where missing.
+        rows = [
+            {key: value or "" for key, value in row.items() if key is not None}
+            for row in csv.DictReader(io.StringIO(text, newline=None), dialect=dialect)
+        ]
     except csv.Error as error:
         raise CsvError(_("The file is not a readable CSV file.")) from error
     if not rows:
@@ -275,6 +277,11 @@ def import_rows(
             except AnswerError as error:
                 problem(s.code, _("Not a valid answer; expected %(what)s.") % {"what": error})
         patterns = [p.strip() for p in row.get("patronen", "").split("|") if p.strip()]
+        if any(len(name) > PATTERN_NAME_LENGTH for name in patterns):
+            problem(
+                "patronen",
+                _("A pattern name has at most %(max)d characters.") % {"max": PATTERN_NAME_LENGTH},
+            )
         tellings.append(
             (
                 Telling(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from elkedagbeter.organisations.models import Region
 from elkedagbeter.stories import exchange, seedsite
@@ -51,7 +52,10 @@ class Command(BaseCommand):
             source_ref=options["csv"].name,
         )
         for problem in report.problems:
-            self.stderr.write(f"row {problem.row}, {problem.column}: {problem.message}")
+            self.stderr.write(
+                _("Row %(row)d, column %(column)s: %(message)s")
+                % {"row": problem.row, "column": problem.column, "message": problem.message}
+            )
         if report.problems:
-            raise CommandError("Nothing imported.")
-        self.stdout.write(f"{report.imported} stories imported.")
+            raise CommandError(_("Nothing was imported."))
+        self.stdout.write(_("%(count)d stories imported.") % {"count": report.imported})
