@@ -12,15 +12,20 @@ errors is a failure).
 
 from __future__ import annotations
 
+import csv
 import itertools
+import os
 import random
 import re
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
+import gevent  # type: ignore[import-untyped]  # locust's event loop; no stubs installed
 from locust import HttpUser, between, task
 from locust.clients import HttpSession, ResponseContextManager
+from locust.env import Environment
 from locust.exception import StopUser
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -39,6 +44,12 @@ CASE_LINK = re.compile(r'href="/casussen/(C-[A-Z0-9]{4}-[A-Z0-9]{4})/"')
 THINK = between(2, 8)
 _professionals = itertools.count()
 _visitors = itertools.count(1)
+# Measured: LOAD_SECONDS from the moment every user has arrived and logged in. The logins before
+# that are written to LOAD_LOGIN_CSV, so a crowd logging in does not blur the page figures.
+MEASURE_SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
+LOGIN_CSV = os.environ.get("LOAD_LOGIN_CSV", "")
+_arrived = itertools.count(1)
+_started = time.monotonic()
 
 STORY = (
     "Toen mijn zoon voor de derde keer in een jaar moest verhuizen naar een andere groep, "
@@ -75,9 +86,46 @@ def open_page(client: HttpSession, url: str, name: str, marker: str) -> str:
         return response.text or ""
 
 
-class SignedIn(HttpUser):
+def arrived(environment: Environment) -> None:
+    """Called by every user once its start is over (logged in, or given up): when the last one
+    has arrived, keep the login figures, reset the statistics and stop LOAD_SECONDS later."""
+    runner = environment.runner
+    if runner is None or next(_arrived) != runner.target_user_count:
+        return
+    rows = [
+        [entry.name, entry.num_requests, entry.num_failures]
+        + [entry.get_response_time_percentile(p) for p in (0.5, 0.95, 0.99)]
+        for entry in environment.stats.entries.values()
+        if entry.name.startswith("login")
+    ]
+    if LOGIN_CSV:
+        with open(LOGIN_CSV, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["Name", "Requests", "Failures", "50%", "95%", "99%", "Seconds"])
+            seconds = round(time.monotonic() - _started)
+            writer.writerows([*row, seconds] for row in rows)
+    environment.stats.reset_all()
+    gevent.spawn_later(MEASURE_SECONDS, runner.quit)
+
+
+class Arriving(HttpUser):
+    """A user that counts as arrived once its ``arrive`` is done, whatever happened in it."""
+
     abstract = True
     wait_time = THINK
+
+    def on_start(self) -> None:
+        try:
+            self.arrive()
+        finally:
+            arrived(self.environment)
+
+    def arrive(self) -> None:
+        """Log in and the like; nothing by default."""
+
+
+class SignedIn(Arriving):
+    abstract = True
 
     def log_in(self, username: str, second_factor: bool) -> None:
         """Password, then (for roles that see case data) the current TOTP code. A refusal is a
@@ -107,7 +155,7 @@ class Professional(SignedIn):
 
     weight = 5
 
-    def on_start(self) -> None:
+    def arrive(self) -> None:
         self.log_in(professional(next(_professionals)), second_factor=True)
         self.references: list[str] = []
         self.case_list()
@@ -133,7 +181,7 @@ class DashboardReader(SignedIn):
     urls: tuple[str, ...] = ()
     page = ""
 
-    def on_start(self) -> None:
+    def arrive(self) -> None:
         self.log_in(self.username, second_factor=False)
 
     @task
@@ -160,7 +208,7 @@ class NationalViewer(DashboardReader):
     page = "dashboard (country)"
 
 
-class Visitor(HttpUser):
+class Visitor(Arriving):
     """An anonymous visitor: opens the story form, reads it, and one in three sends a story.
 
     Each story comes from a visitor of its own, with an address of its own in X-Forwarded-For
@@ -168,7 +216,6 @@ class Visitor(HttpUser):
     stays on, so a 429 shows up as a failure instead of being hidden."""
 
     weight = 2
-    wait_time = THINK
 
     @task(2)
     def open_form(self) -> None:
