@@ -12,7 +12,7 @@ from django_otp.oath import TOTP
 # The demo's password (core/demo.py): the load test runs on a throwaway demo database only.
 PASSWORD = "demo-elke-dag-beter"  # noqa: S105
 TEAM = "Wijkteam Beekdal-Noord"  # the demo professional's team
-PROFESSIONALS = 250  # enough for 200 simulated users of any kind
+PROFESSIONALS = 300  # enough for the warm-up, 50 and 200 simulated users one after another
 ANALYST = "analyst"  # the demo analyst of the demo region; no second factor
 NATIONAL_VIEWER = "load-viewer"  # sees the country's figures; no second factor
 

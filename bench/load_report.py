@@ -32,6 +32,10 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def _floats(text: str, separator: str | None = None) -> list[float]:
+    return [float(part) for part in text.split(separator)]
+
+
 def _line(name: str, users: str, row: dict[str, str], count: int, failed: int) -> str:
     rps = f"{float(row['Requests/s']):.1f}" if "Requests/s" in row else ""
     return (
@@ -43,6 +47,8 @@ def _line(name: str, users: str, row: dict[str, str], count: int, failed: int) -
 def report(prefix: str, failures: list[str]) -> None:
     users = Path(prefix).name.rsplit("-", 1)[-1]
     for row in sorted(_rows(Path(f"{prefix}_stats.csv")), key=lambda r: _rank(r["Name"])):
+        if row["Request Count"] == "0":
+            continue  # a login step, all of them before the measured time
         name = "all requests" if row["Name"] == "Aggregated" else row["Name"]
         print(_line(name, users, row, int(row["Request Count"]), int(row["Failure Count"])))
     logins = Path(f"{prefix}_logins.csv")
@@ -54,6 +60,14 @@ def report(prefix: str, failures: list[str]) -> None:
         print(f"      * while the users arrived and logged in: the first {seconds} s")
     else:
         failures.append(f"  {users} users: not all logged in in time; the figures include that")
+    cpu = Path(f"{prefix}_cpu.txt")
+    if cpu.exists():  # before (server, PostgreSQL), wall seconds, after, locust's user+system
+        before, wall, after, tester = cpu.read_text().splitlines()[:4]
+        server, database = (b - a for a, b in zip(_floats(before), _floats(after), strict=True))
+        print(
+            f"      CPU seconds in the {wall} s of this run (2 cores: {2 * int(wall)}): server "
+            f"{server:.0f}, PostgreSQL {database:.0f}, locust {sum(_floats(tester, '+')):.0f}"
+        )
     failures += [
         f"  {users} users, {row['Name']}: {row['Occurrences']} x {row['Error']}"
         for row in _rows(Path(f"{prefix}_failures.csv"))

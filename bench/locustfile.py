@@ -42,7 +42,9 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CASE_LINK = re.compile(r'href="/casussen/(C-[A-Z0-9]{4}-[A-Z0-9]{4})/"')
 # Think time of a person between two pages; with it, 200 users offer about 40 requests a second.
 THINK = between(2, 8)
-_professionals = itertools.count()
+# Each run starts at its own account (scripts/load.sh sets LOAD_ACCOUNT_OFFSET): a TOTP code is
+# accepted once, so a run right after another must not log in to the same accounts again.
+_professionals = itertools.count(int(os.environ.get("LOAD_ACCOUNT_OFFSET", "0")))
 _visitors = itertools.count(1)
 # Measured: LOAD_SECONDS from the moment every user has arrived and logged in. The logins before
 # that are written to LOAD_LOGIN_CSV, so a crowd logging in does not blur the page figures.

@@ -56,9 +56,11 @@ run() {
   $PY manage.py collectstatic --noinput --verbosity 0
   local port server
   port=$(free_port)
-  .venv/bin/gunicorn elkedagbeter.wsgi:application --bind "127.0.0.1:$port" \
-    --workers "$WORKERS" --timeout 60 --access-logfile "$OUT/access.log" \
-    --error-logfile "$OUT/gunicorn.log" &
+  # The README's command, on loopback, with the de-identifier loaded before the workers start
+  # (bench/gunicorn_load.py): otherwise the first story each worker receives waits for it.
+  .venv/bin/gunicorn elkedagbeter.wsgi:application --config bench/gunicorn_load.py \
+    --bind "127.0.0.1:$port" --workers "$WORKERS" --access-logfile "$OUT/access.log" \
+    --error-logfile "$OUT/gunicorn.log" 2>>"$OUT/gunicorn.log" &
   server=$!
   # shellcheck disable=SC2064 # the pid is known now
   trap "kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; ${stop_pg_on_exit:-true}" EXIT
@@ -68,9 +70,10 @@ run() {
   done
   curl -sf -o /dev/null "http://127.0.0.1:$port/inloggen/" || { cat "$OUT/gunicorn.log"; exit 1; }
 
-  local prefixes=() users rate
-  # A short warm-up, not reported: every worker loads its templates and the de-identifier.
-  LOAD_SECONDS=10 timeout 180 .venv/bin/locust -f bench/locustfile.py --headless \
+  local prefixes=() users rate started cpu pg_pid offset=20 TIMEFORMAT=%U+%S
+  pg_pid=$($PY bench/load_cpu.py --postmaster "$DATABASE_URL")
+  # A short warm-up, not reported: the workers compile their templates and connect.
+  LOAD_SECONDS=10 LOAD_ACCOUNT_OFFSET=0 timeout 180 .venv/bin/locust -f bench/locustfile.py --headless \
     --host "http://127.0.0.1:$port" -u 20 -r 5 --run-time 60s --stop-timeout 10 \
     --only-summary --loglevel ERROR --exit-code-on-error 0 >/dev/null 2>&1
   for users in $USERS; do
@@ -79,13 +82,22 @@ run() {
     # The locustfile stops LOAD_SECONDS after the last user arrived; --run-time is the bound
     # for when they cannot all log in within ARRIVAL_LIMIT seconds.
     rm -f "$OUT/$PRESET-${users}_logins.csv"
-    LOAD_SECONDS=$SECONDS_FULL LOAD_LOGIN_CSV="$OUT/$PRESET-${users}_logins.csv" \
-      timeout $((ARRIVAL_LIMIT + SECONDS_FULL + 60)) .venv/bin/locust -f bench/locustfile.py \
-      --headless --host "http://127.0.0.1:$port" -u "$users" -r "$rate" \
-      --run-time "$((ARRIVAL_LIMIT + SECONDS_FULL))s" --stop-timeout 10 --only-summary \
-      --loglevel ERROR --exit-code-on-error 0 --csv "$OUT/$PRESET-$users" \
-      >"$OUT/locust-$PRESET-$users.log" 2>&1
+    # For the report: CPU seconds of the server and PostgreSQL before and after the run, the
+    # run's wall seconds, and locust's own CPU seconds (user+system).
+    cpu="$OUT/$PRESET-${users}_cpu.txt"
+    $PY bench/load_cpu.py "$server" "$pg_pid" >"$cpu"
+    started=$(date +%s)
+    {
+      time LOAD_SECONDS=$SECONDS_FULL LOAD_ACCOUNT_OFFSET=$offset LOAD_LOGIN_CSV="$OUT/$PRESET-${users}_logins.csv" \
+        timeout $((ARRIVAL_LIMIT + SECONDS_FULL + 60)) .venv/bin/locust -f bench/locustfile.py \
+        --headless --host "http://127.0.0.1:$port" -u "$users" -r "$rate" \
+        --run-time "$((ARRIVAL_LIMIT + SECONDS_FULL))s" --stop-timeout 10 --only-summary \
+        --loglevel ERROR --exit-code-on-error 0 --csv "$OUT/$PRESET-$users" \
+        >"$OUT/locust-$PRESET-$users.log" 2>&1
+    } 2>"$cpu.locust"
+    { echo $(($(date +%s) - started)); $PY bench/load_cpu.py "$server" "$pg_pid"; cat "$cpu.locust"; } >>"$cpu"
     prefixes+=("$OUT/$PRESET-$users")
+    offset=$((offset + users))
   done
   $PY bench/load_report.py "${prefixes[@]}"
   if grep -q "WORKER TIMEOUT\|Traceback" "$OUT/gunicorn.log"; then
