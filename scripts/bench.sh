@@ -25,7 +25,13 @@ $PY bench/story_themes.py
 
 echo "== Beweging van 0 (PostgreSQL, preset ${BENCH_PRESET:-region}) =="
 start_pg
+# The load test below serves the demo region on top of the same generated preset: the demo goes
+# in first, so generating the preset builds the figures once, for both.
+DATABASE_URL="$PG_URL" scripts/load.sh demo
 DATABASE_URL="$PG_URL" $PY bench/indicators.py "${BENCH_PRESET:-region}"
+
+echo "== Load (locust, PostgreSQL, preset ${BENCH_PRESET:-region}) =="
+DATABASE_URL="$PG_URL" scripts/load.sh run
 
 echo "== Wat werkt search (PostgreSQL) =="
 DATABASE_URL="$PG_URL" $PY bench/knowledge.py

@@ -4,7 +4,8 @@
     manage.py generate_synthetic --preset national    # 42 regions, 500,000 cases, ~10M events
 
 Data is generated, never committed. Regions are named "Synthetische regio N" (code synth-N);
-running again adds nothing for regions that already exist.
+running again adds nothing for regions that already exist, except cases for the teams a run that
+was interrupted left empty.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class Command(BaseCommand):
         rng = random.Random(options["seed"])  # noqa: S311 - synthetic data, not security
         started = time.perf_counter()
         teams = [team for index in range(regions) for team in _region(index)]
-        per_team = max(1, total // len(teams))
+        per_team = max(1, total // (regions * MUNICIPALITIES_PER_REGION * TEAMS_PER_MUNICIPALITY))
         written = 0
         for offset in range(0, len(teams), max(1, BATCH // per_team)):
             chunk = teams[offset : offset + max(1, BATCH // per_team)]
@@ -85,8 +86,8 @@ def _region(index: int) -> list[Team]:
     region, created = Region.objects.get_or_create(
         code=f"synth-{index + 1}", defaults={"name": f"Synthetische regio {index + 1}"}
     )
-    if not created:
-        return []
+    if not created:  # teams an interrupted run left without cases, if any
+        return list(Team.objects.filter(region=region, cases__isnull=True))
     teams = []
     for m in range(MUNICIPALITIES_PER_REGION):
         municipality = Municipality.objects.create(
@@ -104,9 +105,21 @@ def _region(index: int) -> list[Team]:
     return teams
 
 
+def _unique_references(count: int) -> list[str]:
+    """``count`` new case references, none in use: among half a million cases two random ones
+    meet now and then (a national run once stopped on one)."""
+    references: set[str] = set()
+    while len(references) < count:
+        drawn = {new_case_reference() for _ in range(count - len(references))} - references
+        taken = Case.objects.filter(reference__in=drawn).values_list("reference", flat=True)
+        references |= drawn - set(taken)
+    return sorted(references)
+
+
 @transaction.atomic
 def _cases_for(teams: list[Team], per_team: int, rng: random.Random, extra_events: int) -> int:
     today = timezone.localdate()
+    references = iter(_unique_references(len(teams) * per_team))
     cases = []
     for team in teams:
         for _ in range(per_team):
@@ -115,7 +128,7 @@ def _cases_for(teams: list[Team], per_team: int, rng: random.Random, extra_event
             if rng.random() < 0.4:
                 closed = min(today, opened + timedelta(days=rng.randint(30, 500)))
             cases.append(
-                Case(reference=new_case_reference(), team=team, opened_on=opened, closed_on=closed)
+                Case(reference=next(references), team=team, opened_on=opened, closed_on=closed)
             )
     Case.objects.bulk_create(cases, batch_size=5000)
     save_histories([history_for(c, rng, today, extra_events=extra_events) for c in cases])
