@@ -233,6 +233,25 @@ STORY_RATE_LIMIT = env_int("STORY_RATE_LIMIT", 5, minimum=1)
 STORY_RATE_WINDOW_SECONDS = env_int("STORY_RATE_WINDOW_SECONDS", 600, minimum=1)
 STORY_TRUST_FORWARDED_FOR = env_bool("STORY_TRUST_FORWARDED_FOR", False)
 
+# The cache holds the story form's rate-limit counters. Per process by default; with several
+# workers set SHARED_CACHE to "database" (run `manage.py createcachetable` once) or to a
+# directory all workers can write, so that the limit counts per address, not per worker.
+SHARED_CACHE = env_str("SHARED_CACHE", "")
+if SHARED_CACHE == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "edb_cache",
+        }
+    }
+elif SHARED_CACHE:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": SHARED_CACHE,
+        }
+    }
+
 # Optional single sign-on with OpenID Connect: enabled when a client id is configured.
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
 OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)

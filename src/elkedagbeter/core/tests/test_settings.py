@@ -23,7 +23,8 @@ def _production(**env: str) -> subprocess.CompletedProcess[str]:
         "'debug': s.DEBUG, 'hsts': s.SECURE_HSTS_SECONDS, 'ssl': s.SECURE_SSL_REDIRECT,"
         "'secure_cookie': s.SESSION_COOKIE_SECURE, 'csrf_cookie': s.CSRF_COOKIE_SECURE,"
         "'idle': s.SESSION_COOKIE_AGE, 'engine': s.DATABASES['default']['ENGINE'],"
-        "'script_src': s.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src']}))"
+        "'script_src': s.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src'],"
+        "'cache': s.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}))"
     )
     base = {
         "PATH": os.environ["PATH"],
@@ -56,7 +57,23 @@ def test_production_defaults_are_secure() -> None:
         "idle": 30 * 60,
         "engine": "django.db.backends.postgresql",
         "script_src": ["'self'"],
+        "cache": "LocMemCache",
     }
+
+
+@pytest.mark.parametrize(
+    ("shared", "backend"), [("database", "DatabaseCache"), ("/var/cache/edb", "FileBasedCache")]
+)
+def test_several_workers_can_share_the_rate_limit_cache(shared: str, backend: str) -> None:
+    result = _production(
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="jeugd.example.nl",
+        DATABASE_URL="postgres://edb:secret@db.example.nl/edb",
+        SHARED_CACHE=shared,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["cache"] == backend
 
 
 @pytest.mark.parametrize(
