@@ -250,7 +250,7 @@ def _number(row: dict[str, str], column: str, *, required: bool = True) -> int |
         raise RowError(column, _("“%(value)s” is not a whole number.") % {"value": text}) from None
 
 
-def _text(row: dict[str, str], column: str, maximum: int) -> str:
+def limited_text(row: dict[str, str], column: str, maximum: int) -> str:
     """A cell of free text, refused when longer than its database column holds."""
     text = row.get(column, "")
     if len(text) > maximum:
@@ -301,7 +301,7 @@ def _check_case(row: dict[str, str], context: _Context) -> Callable[[], Any]:
     source_ref = row.get("bron_id", "")
     if not source_ref:
         raise RowError("bron_id", _("This column is required."))
-    _text(row, "bron_id", Case._meta.get_field("source_ref").max_length or 0)
+    limited_text(row, "bron_id", Case._meta.get_field("source_ref").max_length or 0)
     if source_ref in context.cases or source_ref in context.new_refs:
         raise RowError("bron_id", _("A case with this bron_id already exists in this team."))
     opened = _required_date(row, "gestart_op")
@@ -329,10 +329,10 @@ def _check_event(row: dict[str, str], context: _Context) -> Callable[[], Any]:
         ended_on=_date(row, "einddatum", required=False),
         residence_type=_choice(row, "hulpvorm", ResidenceType, required=False),
         legal_basis=_choice(row, "juridische_grond", LegalBasis, required=False),
-        from_setting=_text(row, "van", _max_length("from_setting")),
-        to_setting=_text(row, "naar", _max_length("to_setting")),
+        from_setting=limited_text(row, "van", _max_length("from_setting")),
+        to_setting=limited_text(row, "naar", _max_length("to_setting")),
         duration_minutes=_number(row, "duur_minuten", required=False),
-        place=_text(row, "plaats", _max_length("place")),
+        place=limited_text(row, "plaats", _max_length("place")),
     )
     birth_year = _birth_year(row)
     youth = None

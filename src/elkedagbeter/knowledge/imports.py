@@ -15,7 +15,14 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from elkedagbeter.cases.imports import ImportMode, Problem, RowError, RowReport, header_problem
+from elkedagbeter.cases.imports import (
+    ImportMode,
+    Problem,
+    RowError,
+    RowReport,
+    header_problem,
+    limited_text,
+)
 
 from .models import CatalogueItem, EvidenceLevel
 
@@ -57,18 +64,8 @@ def _level(text: str) -> EvidenceLevel:
     return level
 
 
-def _length(row: dict[str, str], column: str, maximum: int) -> str:
-    value = row.get(column, "")
-    if len(value) > maximum:
-        raise RowError(
-            column,
-            _("At most %(max)d characters; this has %(n)d.") % {"max": maximum, "n": len(value)},
-        )
-    return value
-
-
 def _check(row: dict[str, str], seen: set[str]) -> CatalogueItem:
-    name = _length(row, "naam", 200)
+    name = limited_text(row, "naam", 200)
     if not name:
         raise RowError("naam", _("This column is required."))
     if not row.get("bewijskracht"):
@@ -79,7 +76,7 @@ def _check(row: dict[str, str], seen: set[str]) -> CatalogueItem:
         raise RowError("code", _("A code needs letters or digits."))
     if code in seen:
         raise RowError("code", _("The code “%(code)s” is in the file twice.") % {"code": code})
-    url = _length(
+    url = limited_text(
         row, "meer_informatie", CatalogueItem._meta.get_field("source_url").max_length or 0
     )
     if url:
@@ -93,8 +90,8 @@ def _check(row: dict[str, str], seen: set[str]) -> CatalogueItem:
     item = CatalogueItem.objects.filter(code=code).first() or CatalogueItem(code=code)
     item.name = name
     item.evidence_level = level
-    item.target_group = _length(row, "doelgroep", 300)
-    item.problem_area = _length(row, "probleemgebied", 300)
+    item.target_group = limited_text(row, "doelgroep", 300)
+    item.problem_area = limited_text(row, "probleemgebied", 300)
     item.guidelines = "\n".join(part.strip() for part in row.get("richtlijnen", "").split("|"))
     item.description = row.get("omschrijving", "")
     item.source_url = url

@@ -158,15 +158,20 @@ Query = Callable[[datetime], QuerySet[Any]]
 
 def _deleting(query: Query) -> Callable[[datetime, str], int]:
     def remove(cutoff: datetime, operator: str) -> int:
-        model = query(cutoff).model
-        _total, per_model = query(cutoff).delete()
-        return per_model.get(model._meta.label, 0)
+        expired = query(cutoff)
+        _total, per_model = expired.delete()
+        return per_model.get(expired.model._meta.label, 0)
 
     return remove
 
 
 def _counting(query: Query) -> Callable[[datetime], int]:
     return lambda cutoff: query(cutoff).count()
+
+
+def _deleted_rows(code: str, what: str, counts_from: str, query: Query) -> Kind:
+    """A kind whose expired records are the rows of one query, deleted as they are."""
+    return Kind(code, what, counts_from, _counting(query), _deleting(query))
 
 
 def _clear_notes(cutoff: datetime, operator: str) -> int:
@@ -211,20 +216,8 @@ KINDS: list[Kind] = [
         _clear_notes,
         verbs=("clear", "cleared"),
     ),
-    Kind(
-        "emergency_access",
-        "emergency access grants",
-        "the grant's expiry",
-        _counting(_emergency),
-        _deleting(_emergency),
-    ),
-    Kind(
-        "sessions",
-        "expired login sessions",
-        "the session's expiry",
-        _counting(_sessions),
-        _deleting(_sessions),
-    ),
+    _deleted_rows("emergency_access", "emergency access grants", "the grant's expiry", _emergency),
+    _deleted_rows("sessions", "expired login sessions", "the session's expiry", _sessions),
     Kind(
         "login_attempts",
         "login attempts and lock-outs (django-axes)",
@@ -232,26 +225,23 @@ KINDS: list[Kind] = [
         _count_logins,
         _remove_logins,
     ),
-    Kind(
+    _deleted_rows(
         "api_tokens",
         "expired or revoked API tokens",
         "the expiry, or the last use of a revoked token",
-        _counting(_tokens),
-        _deleting(_tokens),
+        _tokens,
     ),
-    Kind(
+    _deleted_rows(
         "withdrawn_stories",
         "withdrawn stories (already emptied)",
         "the withdrawal",
-        _counting(_stories(StoryStatus.WITHDRAWN, "withdrawn_at")),
-        _deleting(_stories(StoryStatus.WITHDRAWN, "withdrawn_at")),
+        _stories(StoryStatus.WITHDRAWN, "withdrawn_at"),
     ),
-    Kind(
+    _deleted_rows(
         "rejected_stories",
         "rejected stories",
         "the moderator's decision",
-        _counting(_stories(StoryStatus.REJECTED, "moderated_at")),
-        _deleting(_stories(StoryStatus.REJECTED, "moderated_at")),
+        _stories(StoryStatus.REJECTED, "moderated_at"),
     ),
     Kind(
         "access_log",
