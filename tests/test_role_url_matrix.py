@@ -26,8 +26,10 @@ from django.db.models import Model
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from conftest import World, log_in
+from elkedagbeter.accounts.models import AccountCode, CodeChannel, CodePurpose
 from elkedagbeter.accounts.tests.factories import UserFactory
 from elkedagbeter.api.actions import issue_token
 from elkedagbeter.audit.models import AccessLogEntry, ActionCode, EventCode, Result
@@ -48,7 +50,7 @@ from elkedagbeter.knowledge.models import (
     ImprovementInitiative,
     ReflectionSession,
 )
-from elkedagbeter.organisations.models import Membership, Municipality, Role
+from elkedagbeter.organisations.models import Membership, MembershipRequest, Municipality, Role
 from elkedagbeter.reviews import actions as review_actions
 from elkedagbeter.reviews.models import Population, ReviewRound
 from elkedagbeter.reviews.tests.factories import (
@@ -296,7 +298,32 @@ SITE_PROBES = [
     # Once the second factor is passed (or not needed) these pages send the user on; a user
     # with a confirmed authenticator app is sent from set-up to verification.
     Probe("accounts:verify", set(), refused=ELSEWHERE, pending=OK),
-    Probe("accounts:setup", set(), refused=ELSEWHERE, pending=VERIFY),
+    # Linking a phone needs a one-time code: those without one (analyst, viewer) get the
+    # code form; those with a phone are sent on.
+    Probe(
+        "accounts:setup",
+        {"analyst", "viewer"},
+        refused=ELSEWHERE,
+        pending=VERIFY,
+    ),
+    Probe("accounts:redeem", EVERYONE, anonymous=OK),
+    # Teams: the team page for its members and the area's beheerder; requests are decided
+    # by POST only.
+    Probe("organisations:teams", EVERYONE),
+    Probe(
+        "organisations:team",
+        {"professional", "coordinator", "admin"},
+        lambda world: {"team_id": world.team_a.pk},
+    ),
+    Probe(
+        "organisations:decide",
+        set(),
+        lambda world: {"pk": 1},
+        refused=POST_ONLY,
+    ),
+    # API tokens: everyone manages their own.
+    Probe("api_tokens:list", EVERYONE),
+    Probe("api_tokens:revoke", set(), lambda world: {"pk": 1}, refused=POST_ONLY),
     Probe(
         "set_language",
         set(),
@@ -589,6 +616,20 @@ ADMIN_OBJECTS: dict[str, Callable[[World], Model]] = {
     "api_apitoken": lambda world: issue_token(
         world.user("professional"), name="Bronsysteem", valid_for=None
     )[0],
+    "organisations_membershiprequest": lambda world: MembershipRequest.objects.create(
+        user=world.user("outsider"),
+        role=Role.COORDINATOR,
+        team=world.team_b,
+        reason="Nieuwe coördinator",
+        requested_by=world.user("admin"),
+    ),
+    "accounts_accountcode": lambda world: AccountCode.objects.create(
+        user=world.user("outsider"),
+        purpose=CodePurpose.RESET,
+        channel=CodeChannel.IN_PERSON,
+        code_digest="0" * 64,
+        expires_at=timezone.now(),
+    ),
     "indicators_regionalambition": lambda world: RegionalAmbition.objects.create(
         region=world.north, zero_goal="separaties", good_enough=10
     ),
@@ -624,6 +665,10 @@ ADMIN_REFUSED = {
     "audit_accesslogentry_history",
     "axes_accessattempt_add",
     "api_apitoken_delete",  # tokens are revoked, never deleted
+    "api_apitoken_add",  # only its owner makes a token (/account/api-tokens/)
+    "organisations_membershiprequest_delete",  # the record of who asked and approved stays
+    "accounts_accountcode_add",  # codes are issued with the user actions
+    "accounts_accountcode_delete",
 }
 ADMIN_REFUSED_APPS = {"audit"}  # the access log in the admin is for national administrators
 ADMIN_SITE_PROBES = [
@@ -654,9 +699,10 @@ ADMIN_SITE_PROBES = [
             "object_id": world.team_a.pk,
         },
     ),
+    # Nobody sets another's password: a one-time code lets the person set their own.
     Probe(
         "admin:auth_user_password_change",
-        {"admin"},
+        set(),
         lambda world: {"id": world.user("professional").pk},
     ),
 ]

@@ -14,6 +14,8 @@ urlpatterns = [
     path("casussen/", include("elkedagbeter.cases.urls")),
     path("dossierreviews/", include("elkedagbeter.reviews.urls")),
     path("beheer/toegangslog/", include("elkedagbeter.audit.urls")),
+    path("teams/", include("elkedagbeter.organisations.urls")),
+    path("account/api-tokens/", include("elkedagbeter.api.token_urls")),
     path("beheer/admin/", admin.site.urls),
     path("api/v1/", include("elkedagbeter.api.urls")),
     path("beweging-van-0/", include("elkedagbeter.indicators.urls")),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -52,3 +53,51 @@ class TokenForm(forms.Form):
                 _("This code is not correct or has expired. Enter the current code.")
             )
         return token
+
+
+class CodeForm(forms.Form):
+    """The one-time code a beheerder issued, alone (for a person already logged in)."""
+
+    code = forms.CharField(
+        label=_("One-time code"),
+        help_text=_("The code from your e-mail or from your beheerder, e.g. ABCD-EFGH-JKLM."),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": _("Enter the one-time code.")},
+    )
+
+
+class RedeemForm(CodeForm):
+    """Username, one-time code and a new password of the person's own choosing."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+        error_messages={"required": _("Enter your username.")},
+    )
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Choose a new password.")},
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Type the new password a second time.")},
+    )
+    field_order = ["username", "code", "new_password1", "new_password2"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        first, second = cleaned.get("new_password1"), cleaned.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", _("The two passwords are not the same."))
+        elif first:
+            try:
+                password_validation.validate_password(first)
+            except forms.ValidationError as error:
+                self.add_error("new_password1", error)
+        return cleaned

@@ -8,4 +8,5 @@ urlpatterns = [
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("tweestapsverificatie/", views.verify, name="verify"),
     path("tweestapsverificatie/instellen/", views.setup, name="setup"),
+    path("account/herstellen/", views.redeem, name="redeem"),
 ]

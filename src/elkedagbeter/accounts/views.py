@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -18,13 +19,15 @@ from django_otp import login as otp_login
 from elkedagbeter.audit.actions import record_access
 from elkedagbeter.audit.models import ActionCode, AuthorisationRule, EventCode, Result
 
-from . import totp
-from .forms import LoginForm, TokenForm
+from . import codes, totp
+from .forms import CodeForm, LoginForm, RedeemForm, TokenForm
+from .models import User
 from .second_factor import second_factor_pending
 
 # A cookie that only says "this browser had a session", so an expired session gets a clear
 # message instead of a bare login page. It holds no identifier.
 HAD_SESSION_COOKIE = "edb_had_session"
+_MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 class LoginView(auth_views.LoginView):
@@ -110,17 +113,22 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def setup(request: HttpRequest) -> HttpResponse:
-    """Enrol an authenticator app: scan the QR code (or type the key) and confirm one code."""
-    if not second_factor_pending(request):
-        return redirect(_next_url(request))
-    if totp.confirmed_device(request.user) is not None:  # type: ignore[arg-type]
-        return redirect("accounts:verify")
-    device = totp.pending_device(request.user)  # type: ignore[arg-type]
+    """Enrol an authenticator app: scan the QR code (or type the key) and confirm one code.
+
+    Only with a one-time code from the beheerder (or from the reset e-mail): a password alone
+    is not enough to attach a new second factor to an account."""
+    user: User = request.user  # type: ignore[assignment]
+    if totp.confirmed_device(user) is not None:
+        return redirect("accounts:verify" if second_factor_pending(request) else _next_url(request))
+    if not codes.may_enrol(request):
+        return _enrolment_code(request, user)
+    device = totp.pending_device(user)
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         otp_login(request, device)
+        request.session.pop(codes.SESSION_KEY_ENROLMENT, None)
         _log_second_factor(request, Result.SUCCESS)
         messages.success(request, _("Your authenticator app is set up."))
         return redirect(_next_url(request))
@@ -131,6 +139,39 @@ def setup(request: HttpRequest) -> HttpResponse:
         "demo_code": _demo_code(device),
     }
     return render(request, "accounts/setup.html", context)
+
+
+def _enrolment_code(request: HttpRequest, user: User) -> HttpResponse:
+    """First ask for the one-time code that came with the account or the reset."""
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        stored = codes.check_code(request, user, form.cleaned_data["code"])
+        if stored is not None:
+            codes.redeem(request, stored, new_password=None)
+            return redirect(request.get_full_path())
+        form.add_error("code", _("This code is not correct, was used already or has expired."))
+    return render(request, "accounts/enrol_code.html", {"form": form})
+
+
+def redeem(request: HttpRequest) -> HttpResponse:
+    """Activate an account or get back into one: username, one-time code and a new password."""
+    initial = {"username": request.GET.get("gebruiker", ""), "code": request.GET.get("code", "")}
+    form = RedeemForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = User.objects.filter(username=data["username"], is_active=True).first()
+        stored = codes.check_code(request, user, data["code"])
+        if stored is not None:
+            codes.redeem(request, stored, new_password=data["new_password1"])
+            auth_login(request, stored.user, backend=_MODEL_BACKEND)
+            codes.allow_enrolment(request, stored.user)
+            messages.success(request, _("Your password is set. Now set up your authenticator app."))
+            return redirect("accounts:setup")
+        form.add_error(
+            "code",
+            _("The username or code is not correct, or the code was used already or has expired."),
+        )
+    return render(request, "accounts/redeem.html", {"form": form})
 
 
 def _demo_code(device: Any) -> str | None:

@@ -7,9 +7,15 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
 from elkedagbeter.accounts.models import User
+from elkedagbeter.audit.actions import record_access
+from elkedagbeter.audit.governance import record_operator_action, user_ref
+from elkedagbeter.audit.models import ActionCode, AuthorisationRule, EventCode
 
 from .models import ApiToken
 
@@ -31,16 +37,79 @@ def set_new_secret(token: ApiToken) -> str:
     return secret
 
 
-def issue_token(user: User, *, name: str, valid_for: timedelta | None) -> tuple[ApiToken, str]:
-    """A new token for ``user``; returns the stored token and the secret to hand over once."""
-    token = ApiToken(
+# The longest a token made on the web page lives; a new one is made in a minute.
+MAX_VALID_FOR = timedelta(days=365)
+
+
+def issue_token(
+    user: User, *, name: str, valid_for: timedelta | None, operator: str = ""
+) -> tuple[ApiToken, str]:
+    """A new token for ``user``, from the command line by an operator of the installation;
+    returns the stored token and the secret to hand over once. Logged with the operator."""
+    token = _new_token(user, name, valid_for)
+    secret = set_new_secret(token)
+    with transaction.atomic():
+        token.save()
+        record_operator_action(
+            operator or "create_api_token",
+            event=EventCode.API_TOKEN_ISSUE,
+            action=ActionCode.CREATE,
+            object_ref=user_ref(user.pk),
+            reason=f"token {token.prefix} ({name}) issued from the command line",
+        )
+    return token, secret
+
+
+def issue_own_token(
+    request: HttpRequest, *, name: str, valid_for: timedelta
+) -> tuple[ApiToken, str]:
+    """A token the logged-in user makes for themselves (the view has checked a fresh second
+    factor). Nobody can make a token for someone else on the web."""
+    user: User = request.user  # type: ignore[assignment]
+    token = _new_token(user, name, min(valid_for, MAX_VALID_FOR))
+    secret = set_new_secret(token)
+    with transaction.atomic():
+        token.save()
+        _log(request, EventCode.API_TOKEN_ISSUE, token, AuthorisationRule.SELF)
+    return token, secret
+
+
+def revoke_own(request: HttpRequest, token: ApiToken) -> None:
+    if token.user_id != request.user.pk or token.revoked:
+        return
+    with transaction.atomic():
+        ApiToken.objects.filter(pk=token.pk).update(revoked=True)
+        _log(request, EventCode.API_TOKEN_REVOKE, token, AuthorisationRule.SELF)
+
+
+def revoke_selected(request: HttpRequest, queryset: QuerySet[ApiToken]) -> int:
+    """A beheerder revokes tokens in their area (the admin's queryset is scoped)."""
+    with transaction.atomic():
+        tokens = list(queryset.filter(revoked=False).select_for_update())
+        ApiToken.objects.filter(pk__in=[t.pk for t in tokens]).update(revoked=True)
+        for token in tokens:
+            _log(request, EventCode.API_TOKEN_REVOKE, token, AuthorisationRule.ADMIN)
+    return len(tokens)
+
+
+def _new_token(user: User, name: str, valid_for: timedelta | None) -> ApiToken:
+    return ApiToken(
         user=user,
         name=name,
         expires_at=timezone.now() + valid_for if valid_for is not None else None,
     )
-    secret = set_new_secret(token)
-    token.save()
-    return token, secret
+
+
+def _log(request: HttpRequest, event: EventCode, token: ApiToken, rule: AuthorisationRule) -> None:
+    record_access(
+        request,
+        event=event,
+        action=ActionCode.CREATE if event == EventCode.API_TOKEN_ISSUE else ActionCode.UPDATE,
+        rule=rule,
+        object_type="api-token",
+        object_ref=user_ref(token.user_id),
+        reason=f"token {token.prefix} ({token.name})",
+    )
 
 
 def find_usable_token(secret: str) -> ApiToken | None:

@@ -37,6 +37,8 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):  # type: ign
         token = find_usable_token(credentials)
         if token is None:
             raise InvalidToken
+        # The access log names the token next to its user (audit.actions.record_access).
+        request._request.api_token_prefix = token.prefix
         return token.user, token
 
     def authenticate_header(self, request: Any) -> str:

@@ -74,6 +74,7 @@ def record_access(
         object_type=object_type,
         object_ref=object_ref,
         authorisation_rule=rule,
+        token_prefix=str(getattr(request, "api_token_prefix", "") or ""),
         client_address=_client_address(request),
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
         reason=reason,

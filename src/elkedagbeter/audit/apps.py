@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AuditConfig(AppConfig):
     name = "elkedagbeter.audit"
     verbose_name = _("Access log")
+
+    def ready(self) -> None:
+        from . import governance  # noqa: F401

@@ -57,6 +57,15 @@ class EventCode(models.TextChoices):
     CASE_EXPORT = "case.export", _("Case exported")
     CASE_IMPORT = "case.import", _("Cases imported")
     ACCESS_LOG_SEARCH = "audit.search", _("Access log searched")
+    MEMBERSHIP_REQUEST = "role.request", _("Role requested")
+    MEMBERSHIP_APPROVE = "role.approve", _("Role request approved")
+    MEMBERSHIP_REJECT = "role.reject", _("Role request refused")
+    MEMBERSHIP_GRANT = "role.grant", _("Role given")
+    ACCOUNT_CODE_ISSUE = "account.code_issue", _("One-time code issued")
+    ACCOUNT_CODE_REDEEM = "account.code_redeem", _("One-time code used")
+    API_TOKEN_ISSUE = "api.token_issue", _("API token issued")
+    API_TOKEN_REVOKE = "api.token_revoke", _("API token revoked")
+    ADMIN_CHANGE = "admin.change", _("Change in the administration")
     ACCESS_LOG_PURGE = "audit.purge", _("Access log purged")
 
 
@@ -95,6 +104,12 @@ class AccessLogEntry(models.Model):
     object_ref = models.CharField(_("object (pseudonym)"), max_length=64, blank=True, db_index=True)
     authorisation_rule = models.CharField(
         _("authorisation rule"), max_length=20, choices=AuthorisationRule.choices
+    )
+    token_prefix = models.CharField(
+        _("API token"),
+        max_length=12,
+        blank=True,
+        help_text=_("The prefix of the API token the request came with, if any."),
     )
     client_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)

@@ -39,6 +39,8 @@ def _items(request: HttpRequest) -> list[tuple[str | Promise, str]]:
         items.append((_("Dossier reviews"), reverse("reviews:list")))
     if roles:
         items.append((_("Stories"), reverse("stories:list")))
+    if roles & {Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT, Role.ADMIN}:
+        items.append((_("Teams"), reverse("organisations:teams")))
     if Role.ADMIN in roles:
         items.append((_("Access log"), reverse("audit:search")))
         items.append((_("Administration"), reverse("admin:index")))

@@ -6,14 +6,25 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ForeignKey, Model, Q, QuerySet
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Municipality, Region, Role, Team
+from . import actions
+from .models import (
+    APPROVAL_ROLES,
+    Membership,
+    MembershipRequest,
+    Municipality,
+    Region,
+    RequestStatus,
+    Role,
+    Team,
+)
 from .scoping import Area, administered_area, has_role
 
 
@@ -36,13 +47,7 @@ def _municipalities(area: Area) -> QuerySet[Municipality]:
 
 
 def memberships_in(area: Area) -> QuerySet[Membership]:
-    if area.national:
-        return Membership.objects.all()
-    return Membership.objects.filter(
-        Q(team__in=area.teams())
-        | Q(municipality__in=_municipalities(area))
-        | Q(region_id__in=area.region_ids)
-    )
+    return area.memberships()
 
 
 _SCOPED_CHOICES: dict[type[Model], Callable[[Area], QuerySet[Any]]] = {
@@ -52,14 +57,21 @@ _SCOPED_CHOICES: dict[type[Model], Callable[[Area], QuerySet[Any]]] = {
 }
 
 
+def users_in(area: Area) -> QuerySet[Any]:
+    """People a beheerder of ``area`` may manage (see ``Area.users_q``)."""
+    return get_user_model().objects.filter(area.users_q()).distinct()
+
+
 class ScopedChoicesMixin:
-    """Limit region, municipality and team choices to the administered area."""
+    """Limit region, municipality, team and user choices to the administered area."""
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
     ) -> ModelChoiceField[Model] | None:
         related = db_field.related_model
         chooser = _SCOPED_CHOICES.get(related) if isinstance(related, type) else None
+        if related is get_user_model():
+            chooser = users_in
         if chooser is not None:
             kwargs["queryset"] = chooser(administered_area(request.user))
         field: ModelChoiceField[Model] | None = super().formfield_for_foreignkey(  # type: ignore[misc]
@@ -69,7 +81,9 @@ class ScopedChoicesMixin:
 
 
 class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
-    """A regional administrator cannot hand out national roles (a membership without a scope)."""
+    """Roles without case data only: a role that reaches case data (or the admin role) is a
+    request a second person approves. A regional administrator cannot hand out national roles
+    (a membership without a scope)."""
 
     area: Area | None = None
 
@@ -79,6 +93,14 @@ class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("role") in APPROVAL_ROLES and self.has_changed():
+            raise ValidationError(
+                _(
+                    "The role %(role)s reaches case data or decides who does, so a second "
+                    "person must approve it. Ask for it under 'Membership requests'."
+                )
+                % {"role": Role(cleaned["role"]).label}
+            )
         if self.area is None or self.area.national:
             return cleaned
         if not any(cleaned.get(field) for field in ("team", "municipality", "region")):
@@ -157,7 +179,7 @@ class TeamAdmin(ScopedAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(ScopedAdmin):
-    list_display = ["user", "role", "team", "municipality", "region"]
+    list_display = ["user", "role", "team", "municipality", "region", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user"]
@@ -169,5 +191,136 @@ class MembershipAdmin(ScopedAdmin):
         kwargs["form"] = membership_form_for(request)
         return super().get_form(request, obj, change, **kwargs)
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # A membership stays with the person it was given to.
+        return ["user", "created_at"] if obj is not None else ["created_at"]
+
+    def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            actions.announce_direct_grant(request, obj)
+
     def scope(self, request: HttpRequest, queryset: QuerySet[Any], area: Area) -> QuerySet[Any]:
         return queryset.filter(pk__in=memberships_in(area))
+
+
+class MembershipRequestForm(forms.ModelForm):  # type: ignore[type-arg]
+    requester: Any = None
+
+    class Meta:
+        model = MembershipRequest
+        fields = ["user", "role", "team", "municipality", "region", "reason"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "role" in self.fields:  # absent on the read-only page of a decided request
+            self.fields["role"].choices = [  # type: ignore[attr-defined]
+                (value, label) for value, label in Role.choices if value in APPROVAL_ROLES
+            ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        problem = actions.request_problem(
+            self.requester,
+            user=cleaned.get("user"),
+            role=cleaned.get("role") or "",
+            reason=cleaned.get("reason") or "",
+            team=cleaned.get("team"),
+            municipality=cleaned.get("municipality"),
+            region=cleaned.get("region"),
+        )
+        if problem is not None:
+            raise ValidationError(problem)
+        return cleaned
+
+
+@admin.action(description=_("Approve the selected requests"))
+def approve_requests(
+    modeladmin: MembershipRequestAdmin, request: HttpRequest, queryset: QuerySet[Any]
+) -> None:
+    modeladmin.decide(request, queryset, approve=True)
+
+
+@admin.action(description=_("Refuse the selected requests"))
+def refuse_requests(
+    modeladmin: MembershipRequestAdmin, request: HttpRequest, queryset: QuerySet[Any]
+) -> None:
+    modeladmin.decide(request, queryset, approve=False)
+
+
+@admin.register(MembershipRequest)
+class MembershipRequestAdmin(ScopedAdmin):
+    """Roles that reach case data: one beheerder asks, a second person approves."""
+
+    list_display = ["user", "role", "scope_label", "requested_by", "status", "decided_by"]
+    list_filter = ["status", "role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    actions = [approve_requests, refuse_requests]
+    readonly_fields = [
+        "requested_by",
+        "requested_at",
+        "status",
+        "decided_by",
+        "decided_at",
+        "decision_note",
+        "membership",
+    ]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        kwargs["form"] = type(
+            "RequesterForm", (MembershipRequestForm,), {"requester": request.user}
+        )
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return ["user", "role", "team", "municipality", "region", "reason"]
+        return ["user", "role", "team", "municipality", "region", "reason", *self.readonly_fields]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # decided through the actions; a request itself never changes
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # the record of who asked and who approved stays
+
+    def save_model(
+        self, request: HttpRequest, obj: MembershipRequest, form: Any, change: bool
+    ) -> None:
+        if change:
+            raise PermissionDenied
+        data = form.cleaned_data
+        try:
+            created = actions.request_membership(
+                request,
+                user=data["user"],
+                role=Role(data["role"]),
+                reason=data["reason"],
+                team=data.get("team"),
+                municipality=data.get("municipality"),
+                region=data.get("region"),
+            )
+        except actions.GrantRefused as refused:
+            raise PermissionDenied(str(refused)) from refused
+        obj.pk = created.pk
+        obj.requested_by = created.requested_by
+
+    def decide(self, request: HttpRequest, queryset: QuerySet[Any], *, approve: bool) -> None:
+        for asked in queryset.filter(status=RequestStatus.PENDING):
+            try:
+                done = actions.decide_membership_request(request, asked, approve=approve)
+            except actions.GrantRefused as refused:
+                self.message_user(request, f"{asked}: {refused}", messages.ERROR)
+            else:
+                self.message_user(request, f"{done}: {done.get_status_display()}")
+
+    def scope(self, request: HttpRequest, queryset: QuerySet[Any], area: Area) -> QuerySet[Any]:
+        if area.national:
+            return queryset
+        return queryset.filter(
+            Q(team__in=area.teams())
+            | Q(municipality__region_id__in=area.region_ids)
+            | Q(municipality_id__in=area.municipality_ids)
+            | Q(region_id__in=area.region_ids)
+        )

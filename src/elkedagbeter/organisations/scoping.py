@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from .models import CASE_DATA_ROLES, Membership, Role, Team
+from .models import CASE_DATA_ROLES, Membership, Municipality, Region, Role, Team
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -99,6 +99,52 @@ class Area:
 
     def teams(self) -> QuerySet[Team]:
         return Team.objects.filter(self.team_q()).select_related("municipality", "region")
+
+    def covers(
+        self,
+        *,
+        team: Team | None = None,
+        municipality: Municipality | None = None,
+        region: Region | None = None,
+    ) -> bool:
+        """Whether a place (a team, a municipality, a region, or with none the country) lies
+        within this area."""
+        if self.national:
+            return True
+        if team is not None:
+            return (
+                team.region_id in self.region_ids
+                or team.municipality_id in self.municipality_ids
+                or team.pk in self.team_ids
+            )
+        if municipality is not None:
+            return (
+                municipality.region_id in self.region_ids
+                or municipality.pk in self.municipality_ids
+            )
+        if region is not None:
+            return region.pk in self.region_ids
+        return False
+
+    def memberships(self) -> QuerySet[Membership]:
+        """Memberships at places within this area."""
+        if self.national:
+            return Membership.objects.all()
+        return Membership.objects.filter(
+            Q(team__in=self.teams())
+            | Q(municipality__region_id__in=self.region_ids)
+            | Q(municipality_id__in=self.municipality_ids)
+            | Q(region_id__in=self.region_ids)
+        )
+
+    def users_q(self, prefix: str = "") -> Q:
+        """People a beheerder of this area may manage: members of a place in the area, and
+        people not yet placed anywhere (newly created accounts)."""
+        if self.national:
+            return Q()
+        return Q(**{f"{prefix}memberships__in": self.memberships()}) | Q(
+            **{f"{prefix}memberships__isnull": True}
+        )
 
 
 def _area_for(memberships: list[Membership]) -> Area:

@@ -119,6 +119,8 @@ LOGIN_REDIRECT_URL_FAILURE = "/inloggen/?sso=mislukt"  # single sign-on that did
 
 # Lock-out after repeated failures, by username, so the response never depends on whether the
 # account exists.
+# How long a one-time code for activating an account or resetting a password stays valid.
+ACCOUNT_CODE_VALID_HOURS = env_int("ACCOUNT_CODE_VALID_HOURS", 72, minimum=1)
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username"]

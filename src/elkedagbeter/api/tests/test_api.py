@@ -10,11 +10,9 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 
 from conftest import World, log_in
-from elkedagbeter.accounts.tests.factories import UserFactory
 from elkedagbeter.api.actions import issue_token
 from elkedagbeter.api.models import ApiToken
 from elkedagbeter.audit.models import AccessLogEntry, AuthorisationRule, EventCode, Result
@@ -29,7 +27,6 @@ from elkedagbeter.cases.models import (
 )
 from elkedagbeter.cases.tests.factories import CaseFactory
 from elkedagbeter.monitoring.models import MonitoringMoment
-from elkedagbeter.organisations.models import Membership, Role
 
 from .conftest import ApiClientFactory, bearer_client, post_json, token_for
 
@@ -358,25 +355,6 @@ def test_tokens_are_issued_and_revoked_from_the_command_line(world: World) -> No
     assert bearer_client(secret).get(CASES).status_code == 200
     call_command("revoke_api_token", secret[:12], stdout=io.StringIO())
     assert bearer_client(secret).get(CASES).status_code == 401
-
-
-def test_an_administrator_issues_a_token_once_for_users_in_their_region(world: World) -> None:
-    admin = log_in(Client(), world.user("admin"))
-    stranger = UserFactory(username="zuid")  # works in a team outside the admin's region
-    Membership.objects.create(user=stranger, role=Role.PROFESSIONAL, team=world.team_d)
-    add = reverse("admin:api_apitoken_add")
-
-    refused = admin.post(add, {"user": stranger.pk, "name": "Bronsysteem"})
-    response = admin.post(
-        add, {"user": world.user("professional").pk, "name": "Bronsysteem"}, follow=True
-    )
-
-    assert refused.status_code == 200
-    assert not ApiToken.objects.filter(user=stranger).exists()
-    shown = [str(message) for message in response.context["messages"]]
-    secret = shown[0].rsplit(" ", 1)[-1]
-    assert bearer_client(secret).get(CASES).status_code == 200
-    assert secret not in admin.get(reverse("admin:api_apitoken_changelist")).content.decode()
 
 
 def test_the_last_use_of_a_token_is_kept(world: World) -> None:

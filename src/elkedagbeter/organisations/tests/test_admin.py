@@ -6,7 +6,6 @@ import pytest
 from axes.models import AccessAttempt
 from django.test import Client
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import World, log_in
 from elkedagbeter.accounts.models import User
@@ -95,17 +94,6 @@ def test_an_admin_sees_only_the_people_of_their_area(world: World) -> None:
     assert ">outsider</a>" in page
     assert ">zuid-professional</a>" not in page
     assert ">viewer</a>" not in page  # a national membership lies outside region Noord
-
-
-def test_resetting_the_second_factor_removes_the_authenticator(world: World) -> None:
-    professional = world.user("professional")
-
-    _admin(world).post(
-        reverse("admin:accounts_user_changelist"),
-        {"action": "reset_second_factor", "_selected_action": [professional.pk]},
-    )
-
-    assert not TOTPDevice.objects.filter(user=professional).exists()
 
 
 def test_deleting_a_lockout_lets_the_user_try_again(world: World) -> None:
