@@ -3,11 +3,13 @@ factor with a one-time code; the beheerder never learns either."""
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -132,3 +134,19 @@ def test_a_logged_in_person_without_a_phone_links_one_with_the_code(world: World
 
     assert "QR" in page
     assert AccountCode.objects.get(user=user).used_at is not None
+
+
+def test_the_first_beheerder_comes_from_the_command_line_with_a_code(world: World) -> None:
+    out = io.StringIO()
+
+    call_command("create_beheerder", "eerste", "--region", world.north.code, stdout=out)
+
+    code = CODE.search(out.getvalue())
+    assert code is not None
+    user = User.objects.get(username="eerste")
+    assert user.memberships.get().role == "admin"
+    grant = AccessLogEntry.objects.get(event_code=EventCode.MEMBERSHIP_GRANT)
+    assert grant.object_ref == f"user:{user.pk}" and "command line" in grant.reason
+    assert _redeem(Client(), "eerste", code.group(0)).status_code == 200
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
