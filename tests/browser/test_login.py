@@ -6,6 +6,8 @@ import pytest
 from django.conf import settings
 
 from conftest import World
+from elkedagbeter.accounts import codes
+from elkedagbeter.accounts.models import CodeChannel, CodePurpose
 from elkedagbeter.accounts.tests.factories import UserFactory
 from elkedagbeter.organisations.models import Membership, Role
 
@@ -93,16 +95,44 @@ def test_an_idle_session_expires_with_a_clear_notice(
     )
 
 
-def test_a_new_colleague_sets_up_the_authenticator_app(site: Site, world: World) -> None:
+def test_a_new_colleague_activates_the_account_with_a_one_time_code(
+    site: Site, world: World
+) -> None:
     colleague = UserFactory(username="nieuw")
     Membership.objects.create(user=colleague, role=Role.PROFESSIONAL, team=world.team_a)
+    code = codes.issue_code(
+        None,
+        colleague,
+        purpose=CodePurpose.ACTIVATION,
+        channel=CodeChannel.IN_PERSON,
+        operator="beheerder",
+    )
 
+    # The password alone does not link a phone.
     site.log_in("nieuw")
+    assert site.path.startswith("/tweestapsverificatie/instellen/")
+    assert not site.page.get_by_role(
+        "img", name=dutch("QR code for your authenticator app")
+    ).is_visible()
+    site.page.get_by_role("button", name=dutch("Log out")).click()
+
+    site.open("/inloggen/")
+    site.page.get_by_role(
+        "link",
+        name=dutch(
+            "New account, or forgot your password or lost your phone? Use your one-time code"
+        ),
+    ).click()
+    site.page.fill("#id_username", "nieuw")
+    site.page.fill("#id_code", code)
+    site.page.fill("#id_new_password1", "Zelf-gekozen-wachtwoord-42")
+    site.page.fill("#id_new_password2", "Zelf-gekozen-wachtwoord-42")
+    site.page.get_by_role("button", name=dutch("Set password")).click()
+
     assert site.path.startswith("/tweestapsverificatie/instellen/")
     assert site.page.get_by_role(
         "img", name=dutch("QR code for your authenticator app")
     ).is_visible()
-
     site.enter_code(current_code_of_pending(colleague))
 
     assert site.path == "/"
@@ -110,6 +140,9 @@ def test_a_new_colleague_sets_up_the_authenticator_app(site: Site, world: World)
         "Your authenticator app is set up."
     )
     assert colleague.totpdevice_set.get().confirmed
+    colleague.refresh_from_db()
+    assert colleague.check_password("Zelf-gekozen-wachtwoord-42")
+    assert site.csp_violations == []
 
 
 def current_code_of_pending(user: object) -> str:

@@ -75,9 +75,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except actions.GrantRefused as refused:
         messages.error(request, str(refused))
-    else:
-        messages.success(request, f"{done}: {done.get_status_display()}")
         return redirect("organisations:teams")
-    if asked.team_id is not None:
-        return redirect("organisations:team", team_id=asked.team_id)
+    messages.success(request, f"{done}: {done.get_status_display()}")
+    if done.team_id is not None:
+        return redirect("organisations:team", team_id=done.team_id)
     return redirect("organisations:teams")
