@@ -5,10 +5,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-handler500 = "elkedagbeter.core.views.server_error"
+handler500 = "elkedagbeter.pages.views.server_error"
 
 urlpatterns = [
-    path("", include("elkedagbeter.core.urls")),
+    path("", include("elkedagbeter.pages.urls")),
     path("", include("elkedagbeter.accounts.urls")),
     path("taal/", set_language, name="set_language"),
     path("casussen/", include("elkedagbeter.cases.urls")),
