@@ -15,7 +15,7 @@ urlpatterns = [
     path("dossierreviews/", include("elkedagbeter.reviews.urls")),
     path("beheer/toegangslog/", include("elkedagbeter.audit.urls")),
     path("beheer/admin/", admin.site.urls),
-    path("api/v1/", include("elkedagbeter.api.urls")),
+    path("api/v1/", include("elkedagbeter.api_urls")),
     path("beweging-van-0/", include("elkedagbeter.indicators.urls")),
     path("openbaar/beweging-van-0/", include("elkedagbeter.indicators.public_urls")),
     path("knelpunten/", include("elkedagbeter.bottlenecks.urls")),
