@@ -228,6 +228,18 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 BOTTLENECK_RESPONSE_DAYS = env_int("BOTTLENECK_RESPONSE_DAYS", 10, minimum=1)
 BOTTLENECK_FALLBACK_EMAIL = env_str("BOTTLENECK_FALLBACK_EMAIL", "knelpunten@elkedagbeter.invalid")
 
+# Every import (cases, events, moments, review dossiers, the catalogue, stories) reads its file
+# within these limits and stops at the first one passed (core/tabular.py): rows under the header,
+# bytes of the upload, bytes an XLSX workbook unpacks to, cells (rows x columns) and characters
+# in one cell (32,767 is Excel's own maximum).
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000, minimum=1)
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int(
+    "IMPORT_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024, minimum=1024
+)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 1_000_000, minimum=1)
+IMPORT_MAX_CELL_CHARACTERS = env_int("IMPORT_MAX_CELL_CHARACTERS", 32_767, minimum=1)
+
 # Public story form: at most STORY_RATE_LIMIT submissions (and withdrawal attempts) per client
 # address per window; the address is only hashed into a cache key, never stored.
 STORY_RATE_LIMIT = env_int("STORY_RATE_LIMIT", 5, minimum=1)
