@@ -34,10 +34,11 @@ test: $(VENV)/.dev ## Lint, then run the whole suite on SQLite and PostgreSQL, w
 	$(MAKE) --no-print-directory lint
 	scripts/test.sh
 
-lint: $(VENV)/.dev ## ruff, mypy (strict), migrations up to date, system checks, pip-audit
+lint: $(VENV)/.dev ## ruff, mypy (strict), layers (import-linter), migrations up to date, system checks, pip-audit
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy src tests bench
+	PYTHONPATH=src $(VENV)/bin/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=elkedagbeter.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=elkedagbeter.settings.test $(MANAGE) check
 	scripts/audit.sh
@@ -61,4 +62,4 @@ lock: ## Re-resolve dependencies and rewrite constraints.txt
 	rm -rf .tmp/lock-venv
 
 clean: ## Remove the environment, the demo database and caches
-	rm -rf $(VENV) var .tmp .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .tmp .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -290,7 +290,7 @@ def _team_round(world: World) -> MscRound:
 
 STORY_READERS = EVERYONE
 SITE_PROBES = [
-    Probe("core:home", EVERYONE, anonymous=OK),
+    Probe("pages:home", EVERYONE, anonymous=OK),
     Probe("accounts:login", set(), anonymous=OK, refused=ELSEWHERE),
     Probe("accounts:logout", set(), anonymous=POST_ONLY, refused=POST_ONLY, pending=POST_ONLY),
     # Logging out ends on the login page, with a message when there was a session.

@@ -5,10 +5,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-handler500 = "elkedagbeter.core.views.server_error"
+handler500 = "elkedagbeter.pages.views.server_error"
 
 urlpatterns = [
-    path("", include("elkedagbeter.core.urls")),
+    path("", include("elkedagbeter.pages.urls")),
     path("", include("elkedagbeter.accounts.urls")),
     path("taal/", set_language, name="set_language"),
     path("casussen/", include("elkedagbeter.cases.urls")),
@@ -17,7 +17,7 @@ urlpatterns = [
     path("teams/", include("elkedagbeter.organisations.urls")),
     path("account/api-tokens/", include("elkedagbeter.api.token_urls")),
     path("beheer/admin/", admin.site.urls),
-    path("api/v1/", include("elkedagbeter.api.urls")),
+    path("api/v1/", include("elkedagbeter.api_urls")),
     path("beweging-van-0/", include("elkedagbeter.indicators.urls")),
     path("openbaar/beweging-van-0/", include("elkedagbeter.indicators.public_urls")),
     path("knelpunten/", include("elkedagbeter.bottlenecks.urls")),

@@ -22,8 +22,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .events import account_code_changed
 from .models import AccountCode, CodeChannel, CodePurpose, User
+from .signals import account_code_changed
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out and typed by people
 CODE_LENGTH = 12

@@ -36,7 +36,7 @@ class SecondFactorMiddleware:
             path = request.path_info
             if not (path.startswith("/static/") or path in self._exempt_paths()):
                 verify = reverse("accounts:verify")
-                if request.method == "GET" and path != reverse("core:home"):
+                if request.method == "GET" and path != reverse("pages:home"):
                     # Come back to the page asked for once the code is entered.
                     return redirect(f"{verify}?{urlencode({'next': request.get_full_path()})}")
                 return redirect(verify)

@@ -1,49 +1,19 @@
-"""Authentication events go into the access log."""
+"""What accounts announces. Apps above it listen (the access log in ``audit.receivers``);
+accounts imports none of them.
+
+Django's own ``user_logged_in``, ``user_logged_out`` and ``user_login_failed`` cover the
+password step; ``second_factor_checked`` covers the TOTP step.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from django.dispatch import Signal
 
-from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import receiver
-from django.http import HttpRequest
+# Sent after a TOTP code was checked, on verification and on enrolment.
+# Arguments: request (HttpRequest), succeeded (bool).
+second_factor_checked = Signal()
 
-from elkedagbeter.audit.actions import record_access
-from elkedagbeter.audit.models import ActionCode, AuthorisationRule, EventCode, Result
-
-from .models import User
-
-
-@receiver(user_logged_in)
-def _logged_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
-    if request is not None:
-        record_access(
-            request,
-            event=EventCode.LOGIN,
-            action=ActionCode.EXECUTE,
-            rule=AuthorisationRule.SELF,
-            user=user,
-        )
-
-
-@receiver(user_logged_out)
-def _logged_out(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
-    if request is not None and request.user.is_authenticated:
-        record_access(
-            request, event=EventCode.LOGOUT, action=ActionCode.EXECUTE, rule=AuthorisationRule.SELF
-        )
-
-
-@receiver(user_login_failed)
-def _login_failed(
-    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
-) -> None:
-    # The attempted username is not stored: people type passwords into that field.
-    if request is not None:
-        record_access(
-            request,
-            event=EventCode.LOGIN_FAILED,
-            action=ActionCode.EXECUTE,
-            rule=AuthorisationRule.NONE,
-            result=Result.REFUSED,
-        )
+# Sent when a one-time code is issued or used, with ``request`` (or None from the command
+# line), ``user_id`` (whose account), ``event`` ("issued" or "redeemed"), ``detail`` (what
+# happened, no secrets), ``result`` (an audit Result value) and ``operator`` (a name).
+account_code_changed = Signal()

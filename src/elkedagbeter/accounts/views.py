@@ -16,13 +16,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
-from elkedagbeter.audit.actions import record_access
-from elkedagbeter.audit.models import ActionCode, AuthorisationRule, EventCode, Result
-
 from . import codes, totp
 from .forms import CodeForm, LoginForm, RedeemForm, TokenForm
 from .models import User
 from .second_factor import second_factor_pending
+from .signals import second_factor_checked
 
 # A cookie that only says "this browser had a session", so an expired session gets a clear
 # message instead of a bare login page. It holds no identifier.
@@ -83,14 +81,9 @@ def _next_url(request: HttpRequest) -> str:
     return str(settings.LOGIN_REDIRECT_URL)
 
 
-def _log_second_factor(request: HttpRequest, result: Result) -> None:
-    record_access(
-        request,
-        event=EventCode.SECOND_FACTOR,
-        action=ActionCode.EXECUTE,
-        rule=AuthorisationRule.SELF,
-        result=result,
-    )
+def _log_second_factor(request: HttpRequest, succeeded: bool) -> None:
+    # The access log listens (audit.receivers); accounts does not import audit.
+    second_factor_checked.send(sender=None, request=request, succeeded=succeeded)
 
 
 @login_required
@@ -104,9 +97,9 @@ def verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             otp_login(request, device)
-            _log_second_factor(request, Result.SUCCESS)
+            _log_second_factor(request, succeeded=True)
             return redirect(_next_url(request))
-        _log_second_factor(request, Result.REFUSED)
+        _log_second_factor(request, succeeded=False)
     context = {"form": form, "demo_code": _demo_code(device)}
     return render(request, "accounts/verify.html", context)
 
@@ -129,7 +122,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         device.save(update_fields=["confirmed"])
         otp_login(request, device)
         request.session.pop(codes.SESSION_KEY_ENROLMENT, None)
-        _log_second_factor(request, Result.SUCCESS)
+        _log_second_factor(request, succeeded=True)
         messages.success(request, _("Your authenticator app is set up."))
         return redirect(_next_url(request))
     context = {

@@ -7,4 +7,6 @@ class AuditConfig(AppConfig):
     verbose_name = _("Access log")
 
     def ready(self) -> None:
-        from . import governance  # noqa: F401
+        # Listens to the login signals of Django's auth and of accounts, and to who gives whom
+        # which role or one-time code (organisations, accounts).
+        from . import governance, receivers  # noqa: F401

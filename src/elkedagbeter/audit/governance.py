@@ -11,7 +11,7 @@ from typing import Any
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from elkedagbeter.accounts.events import account_code_changed
+from elkedagbeter.accounts.signals import account_code_changed
 from elkedagbeter.organisations.models import Membership, MembershipRequest, Role
 from elkedagbeter.organisations.scoping import memberships_of
 from elkedagbeter.organisations.signals import membership_granted, membership_request_changed

@@ -22,7 +22,7 @@ from elkedagbeter.api.serializers import (
     OptionalChoiceField,
     StrictSerializer,
 )
-from elkedagbeter.api.views import JSON, ApiView, _created, _validation_error, documented
+from elkedagbeter.api.views import JSON, ApiView, created, documented, validation_error
 from elkedagbeter.cases.models import AgeBand
 
 from . import actions
@@ -213,8 +213,8 @@ class BottleneckListView(BoardApiView):
         except PermissionDenied as error:
             raise exceptions.PermissionDenied() from error
         except DjangoValidationError as error:
-            raise _validation_error(error, _NAMES) from error
-        return _created(request, serializer, _visible(request, bottleneck.pk))
+            raise validation_error(error, _NAMES) from error
+        return created(request, serializer, _visible(request, bottleneck.pk))
 
 
 class BottleneckDetailView(BoardApiView):
@@ -273,7 +273,7 @@ class StatusChangeListView(BoardApiView):
         except PermissionDenied as error:
             raise exceptions.PermissionDenied() from error
         except DjangoValidationError as error:
-            raise _validation_error(error, _NAMES) from error
+            raise validation_error(error, _NAMES) from error
         data = StatusChangeSerializer(change, context={"request": request}).data
         location = request.build_absolute_uri(_path(bottleneck, "bottleneck_moves"))
         return Response(data, status=201, headers={"Location": location})

@@ -7,15 +7,18 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from elkedagbeter.accounts.models import User
 from elkedagbeter.audit.actions import OBJECT_TYPE_CASE, record_access
 from elkedagbeter.audit.models import ActionCode, AuthorisationRule, EventCode
 from elkedagbeter.core.deidentify import deidentify
+from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment
+from elkedagbeter.monitoring.rules import moment_errors
 from elkedagbeter.organisations.models import Membership, Role, Team
 from elkedagbeter.organisations.scoping import team_membership
 
@@ -370,3 +373,32 @@ def import_file(
 
 def log_case_export(request: HttpRequest, case: Case, grant: CaseGrant, format_: str) -> None:
     log_case_read(request, case, grant, event=EventCode.CASE_EXPORT, reason=format_)
+
+
+# --- Monitoring moments (data and rules in the monitoring app, below cases) ----------------------
+
+
+def record_moment(
+    request: HttpRequest, case: Case, moment: MonitoringMoment, scores: dict[int, int]
+) -> MonitoringMoment:
+    """Save a moment with a score per goal (goal id → score); the note is de-identified."""
+    grant = write_grant(request, case)
+    goals = set(case.goals.filter(closed_on__isnull=True).values_list("pk", flat=True))
+    unknown = set(scores) - goals
+    if unknown:
+        raise ValidationError(_("Scores can only be given for this case's open desired results."))
+    errors = moment_errors(moment, scores)
+    if errors:
+        raise ValidationError(errors)
+    moment.case = case
+    moment.note = deidentify(moment.note)
+    moment.recorded_by = request.user  # type: ignore[assignment]
+    with transaction.atomic():
+        moment.save()
+        GoalScore.objects.bulk_create(
+            GoalScore(moment=moment, goal_id=goal_id, scale=moment.scale, score=score)
+            for goal_id, score in scores.items()
+        )
+        created_in_history(request, case, moment)
+        log_case_update(request, case, grant, f"monitoring moment {moment.pk}")
+    return moment

@@ -7,10 +7,7 @@ The column format is documented in docs/import.md, with example files in docs/im
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -20,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from elkedagbeter.core import tabular
 from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit, ScoreScale
 from elkedagbeter.monitoring.rules import moment_errors
 from elkedagbeter.organisations.models import Team
@@ -27,7 +25,6 @@ from elkedagbeter.organisations.models import Team
 from .models import Case, Event, EventKind, HouseholdMember, LegalBasis, MemberRole, ResidenceType
 from .timeline import event_errors
 
-MAX_ROWS = 20_000
 FIRST_BIRTH_YEAR = 1900  # as the database's check member_birth_year_plausible
 
 
@@ -120,88 +117,15 @@ def header_problem(rows: list[dict[str, str]], required: list[str]) -> Problem |
 # --- Reading files -------------------------------------------------------------------------------
 
 
-def read_rows(upload: BinaryIO, filename: str) -> list[dict[str, str]]:
-    """Rows as dicts of lower-cased column name → text. Raises RowError on unreadable files."""
-    if filename.lower().endswith(".xlsx"):
-        rows = list(_xlsx_rows(upload))
-    else:
-        rows = list(_csv_rows(upload))
-    if len(rows) > MAX_ROWS:
-        raise RowError("", _("A file can hold at most %(max)d rows.") % {"max": MAX_ROWS})
-    return rows
-
-
-def _decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's "Unicode text"), else
-    Windows-1252, the encoding of a CSV file saved by Dutch Excel."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16", errors="replace")
+def read_rows(
+    upload: BinaryIO, filename: str, *, limits: tabular.Limits | None = None
+) -> list[dict[str, str]]:
+    """Rows as dicts of lower-cased column name → text, read within the import limits
+    (``core.tabular``, shared by every import). Raises RowError on unreadable files."""
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
-def csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    """The CSV dialect of ``text``: sniffed, or where the sniffer gives up (one column, rows of
-    different lengths) the excel dialect with the separator the header line uses most."""
-    try:
-        return csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    except csv.Error:
-        header = text.split("\n", 1)[0]
-        separator = max(";,\t", key=header.count)
-
-        class Dialect(csv.excel):
-            delimiter = separator if header.count(separator) else ","
-
-        return Dialect
-
-
-def _csv_rows(upload: BinaryIO) -> Iterator[dict[str, str]]:
-    # A NUL character means nothing in a CSV file, and PostgreSQL cannot store it in text.
-    text = _decode(upload.read()).replace("\x00", "")
-    dialect = csv_dialect(text)
-    # newline=None: a file with old Mac line ends (a lone CR) reads like any other.
-    reader = csv.DictReader(io.StringIO(text, newline=None), dialect=dialect)
-    try:
-        rows = list(reader)
-    except csv.Error as error:  # e.g. a cell longer than csv.field_size_limit()
-        raise RowError(
-            "",
-            _("Line %(line)d of this file cannot be read as CSV.")
-            % {"line": max(reader.line_num, 1)},
-        ) from error
-    for row in rows:
-        yield {_header(key): (value or "").strip() for key, value in row.items() if key}
-
-
-def _xlsx_rows(upload: BinaryIO) -> Iterator[dict[str, str]]:
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(upload, read_only=True, data_only=True).worksheets[0]
-    except Exception as error:  # openpyxl raises many kinds for a file that is not xlsx
-        raise RowError("", _("This file cannot be read as an Excel workbook (.xlsx).")) from error
-    rows = sheet.iter_rows(values_only=True)
-    headers = [_header(str(cell or "")) for cell in next(rows, ())]
-    for values in rows:
-        if all(value in (None, "") for value in values):
-            continue
-        yield {h: _cell(v) for h, v in zip(headers, values, strict=False) if h}
-
-
-def _header(name: str) -> str:
-    return name.strip().lower().replace(" ", "_")
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value).strip()
+        return tabular.read_table(upload, filename, limits=limits)
+    except tabular.TableError as error:
+        raise RowError("", error.message) from error
 
 
 # --- Checking one row ----------------------------------------------------------------------------

@@ -1,8 +1,6 @@
 from django.urls import path
 
-from elkedagbeter.monitoring import views as monitoring
-
-from .views import contents, gates, pages, transfer
+from .views import contents, gates, moments, pages, transfer
 
 app_name = "cases"
 urlpatterns = [
@@ -22,6 +20,6 @@ urlpatterns = [
     path("<str:reference>/plan/", contents.plan_revise, name="plan"),
     path("<str:reference>/gebeurtenissen/nieuw/", contents.event_new, name="event_new"),
     path("<str:reference>/gebeurtenissen/<int:event_id>/", contents.event_edit, name="event_edit"),
-    path("<str:reference>/monitoring/nieuw/", monitoring.moment_new, name="moment_new"),
+    path("<str:reference>/monitoring/nieuw/", moments.moment_new, name="moment_new"),
     path("<str:reference>/<slug:part>/nieuw/", contents.case_add, name="add"),
 ]

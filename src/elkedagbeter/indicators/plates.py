@@ -9,11 +9,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from elkedagbeter.core.permissions import role_required
-from elkedagbeter.knowledge.selectors import plate_knowledge
 
 from .charts import bar_chart
 from .models import RegionalAmbition
 from .periods import Period, PeriodKind
+from .plate_parts import plate_parts
 from .registry import WHERE
 from .report import report_pdf
 from .selectors import Figure, IndicatorView, indicator_views
@@ -69,7 +69,8 @@ def plate(request: HttpRequest, code: str) -> HttpResponse:
         "year": plate.main.series[-1][0],
         "chart": bar_chart(plate.main),
         "where_rule": WHERE,
-        "knowledge": plate_knowledge(request.user, goal.code, choice.place.region_id),
+        # Good examples and initiatives (knowledge) come in through the hook registry.
+        **plate_parts(request.user, goal.code, choice.place.region_id),
     }
     return render(request, "indicators/plate.html", context)
 

@@ -7,6 +7,10 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("What works")
 
     def ready(self) -> None:
-        from . import sources
+        from elkedagbeter.indicators.plate_parts import register_plate_part
+
+        from . import selectors, sources
 
         sources.connect_signals()
+        # The O-plaat (indicators, a layer below) shows good examples and initiatives.
+        register_plate_part("knowledge", selectors.plate_knowledge)

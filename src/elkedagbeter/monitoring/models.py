@@ -1,4 +1,9 @@
-"""Diagnostic monitoring: a short, periodic check on a case that takes under two minutes."""
+"""Diagnostic monitoring: a short, periodic check on a case that takes under two minutes.
+
+The monitoring app holds the moment's data and its rules only, and sits below ``cases``: it names
+the case and goal by their model labels and imports nothing from cases. The form, the action that
+records a moment and its page belong to the case record (``cases.forms.MomentForm``,
+``cases.actions.record_moment``, ``cases.views.moments``)."""
 
 from __future__ import annotations
 
@@ -7,8 +12,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from elkedagbeter.cases.models import Case, Goal
 
 
 class ScoreScale(models.TextChoices):
@@ -27,7 +30,10 @@ SCALE_RANGES = {ScoreScale.GAS: (-2, 2), ScoreScale.TEN: (1, 10)}
 
 class MonitoringMoment(models.Model):
     case = models.ForeignKey(
-        Case, on_delete=models.CASCADE, related_name="monitoring_moments", verbose_name=_("case")
+        "cases.Case",
+        on_delete=models.CASCADE,
+        related_name="monitoring_moments",
+        verbose_name=_("case"),
     )
     recorded_on = models.DateField(_("date"), default=timezone.localdate)
     scale = models.CharField(_("scale"), max_length=4, choices=ScoreScale.choices)
@@ -70,7 +76,10 @@ class GoalScore(models.Model):
         MonitoringMoment, on_delete=models.CASCADE, related_name="scores", verbose_name=_("moment")
     )
     goal = models.ForeignKey(
-        Goal, on_delete=models.CASCADE, related_name="scores", verbose_name=_("desired result")
+        "cases.Goal",
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=_("desired result"),
     )
     scale = models.CharField(_("scale"), max_length=4, choices=ScoreScale.choices)
     score = models.SmallIntegerField(_("score"))

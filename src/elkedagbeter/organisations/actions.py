@@ -33,7 +33,10 @@ from .scoping import administered_area, forget_memberships
 from .signals import membership_granted, membership_request_changed
 
 if TYPE_CHECKING:
-    from elkedagbeter.accounts.models import User
+    from django.contrib.auth.models import AbstractUser
+
+    # Any user model: organisations sits below accounts and does not import it.
+    User = AbstractUser
 
 
 class MembershipEvent:

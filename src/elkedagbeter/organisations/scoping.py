@@ -14,9 +14,11 @@ from django.db.models import Q, QuerySet
 from .models import CASE_DATA_ROLES, Membership, Municipality, Region, Role, Team
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
 
-    from elkedagbeter.accounts.models import User
+    # Any user model: organisations sits below accounts and does not import it.
+    User = AbstractBaseUser
 
 _CACHE_ATTRIBUTE = "_edb_memberships"
 

@@ -22,7 +22,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 DEMO_MODE = False
 
 INSTALLED_APPS = [
-    "elkedagbeter.core.admin_apps.AdminConfig",
+    "elkedagbeter.pages.admin_apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "elkedagbeter.reviews",
     "elkedagbeter.stories",
     "elkedagbeter.retention",
+    "elkedagbeter.pages",
 ]
 
 MIDDLEWARE = [
@@ -80,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "elkedagbeter.core.context_processors.navigation",
+                "elkedagbeter.pages.context_processors.navigation",
             ],
         },
     },
@@ -113,7 +114,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "pages:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 LOGIN_REDIRECT_URL_FAILURE = "/inloggen/?sso=mislukt"  # single sign-on that did not work out
 
@@ -142,7 +143,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "elkedagbeter.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "elkedagbeter.pages.views.csrf_failure"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -228,6 +229,18 @@ INDICATORS_PROTECT_ON_COMMIT = env_bool("INDICATORS_PROTECT_ON_COMMIT", True)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 BOTTLENECK_RESPONSE_DAYS = env_int("BOTTLENECK_RESPONSE_DAYS", 10, minimum=1)
 BOTTLENECK_FALLBACK_EMAIL = env_str("BOTTLENECK_FALLBACK_EMAIL", "knelpunten@elkedagbeter.invalid")
+
+# Every import (cases, events, moments, review dossiers, the catalogue, stories) reads its file
+# within these limits and stops at the first one passed (core/tabular.py): rows under the header,
+# bytes of the upload, bytes an XLSX workbook unpacks to, cells (rows x columns) and characters
+# in one cell (32,767 is Excel's own maximum).
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000, minimum=1)
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int(
+    "IMPORT_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024, minimum=1024
+)
+IMPORT_MAX_CELLS = env_int("IMPORT_MAX_CELLS", 1_000_000, minimum=1)
+IMPORT_MAX_CELL_CHARACTERS = env_int("IMPORT_MAX_CELL_CHARACTERS", 32_767, minimum=1)
 
 # Public story form: at most STORY_RATE_LIMIT submissions (and withdrawal attempts) per client
 # address per window; the address is only hashed into a cache key, never stored.

@@ -17,11 +17,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import BinaryIO
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from elkedagbeter.cases.imports import csv_dialect
+from elkedagbeter.core import tabular
 from elkedagbeter.organisations.models import Municipality, Region
 
 from .actions import Telling, known_places, tell_story
@@ -145,21 +146,16 @@ class CsvError(ValueError):
     pass
 
 
-def read_csv(data: bytes) -> list[dict[str, str]]:
+def read_csv(
+    data: bytes | BinaryIO, *, limits: tabular.Limits | None = None
+) -> list[dict[str, str]]:
+    """The rows of a story file, read within the import limits shared by every import
+    (``core.tabular``): a file past a limit is refused without being read to its end."""
+    upload = io.BytesIO(data) if isinstance(data, bytes) else data
     try:
-        text = data.decode("utf-8-sig").replace("\x00", "")  # PostgreSQL cannot store NUL
-    except UnicodeDecodeError as error:
-        raise CsvError(_("The file is not UTF-8 text. Save it as CSV UTF-8.")) from error
-    dialect = csv_dialect(text)
-    try:
-        # A short row leaves its last cells None, a long one puts the rest under None: both
-        # read as the cells the header names, empty where missing.
-        rows = [
-            {key: value or "" for key, value in row.items() if key is not None}
-            for row in csv.DictReader(io.StringIO(text, newline=None), dialect=dialect)
-        ]
-    except csv.Error as error:
-        raise CsvError(_("The file is not a readable CSV file.")) from error
+        rows = tabular.read_table(upload, "verhalen.csv", limits=limits, decode=tabular.decode_utf8)
+    except tabular.TableError as error:
+        raise CsvError(error.message) from error
     if not rows:
         raise CsvError(_("The file has no rows under the header."))
     missing = {"titel", "verhaal", "verteller"} - set(rows[0])

@@ -40,7 +40,7 @@ def import_csv(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         region: Region | None = None if national else regions.first()
         try:
-            rows = exchange.read_csv(form.cleaned_data["upload"].read())
+            rows = exchange.read_csv(form.cleaned_data["upload"])
         except exchange.CsvError as error:
             form.add_error("upload", str(error))
         else:

@@ -41,7 +41,10 @@ class Command(BaseCommand):
             self.stdout.write(f"{patterns} new patterns, {stories} new stories.")
             return
         try:
-            rows = exchange.read_csv(options["csv"].read_bytes())
+            with options["csv"].open("rb") as upload:  # read no further than the import limits
+                rows = exchange.read_csv(upload)
+        except OSError as error:
+            raise CommandError(str(error)) from error
         except exchange.CsvError as error:
             raise CommandError(str(error)) from error
         report = exchange.import_rows(

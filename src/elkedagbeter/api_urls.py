@@ -1,36 +1,40 @@
 """REST API v1 after the NLGov REST API Design Rules 2.1: Dutch plural kebab-case resources, no
 trailing slashes (every other path under /api/v1/ is a 404 problem, see ``NotFoundView``), and
 the OpenAPI document at /api/v1/openapi.json. Every URL here has a row in
-``api/tests/test_api_matrix.py``."""
+``api/tests/test_api_matrix.py``.
+
+The table sits above every app (like ``elkedagbeter.urls``): the endpoints live with their app
+(``cases.api``, ``bottlenecks.api``) on the kit in ``elkedagbeter.api``, which imports no domain
+app."""
 
 from django.urls import path, re_path
 
+from elkedagbeter.api import views
 from elkedagbeter.bottlenecks import api as bottlenecks
-
-from . import views
+from elkedagbeter.cases import api as cases
 
 app_name = "api"
 urlpatterns = [
-    path("casussen", views.CaseListView.as_view(), name="case_list"),
-    path("casussen/<str:casusnummer>", views.CaseDetailView.as_view(), name="case_detail"),
+    path("casussen", cases.CaseListView.as_view(), name="case_list"),
+    path("casussen/<str:casusnummer>", cases.CaseDetailView.as_view(), name="case_detail"),
     path(
         "casussen/<str:casusnummer>/gebeurtenissen",
-        views.EventListView.as_view(),
+        cases.EventListView.as_view(),
         name="event_list",
     ),
     path(
         "casussen/<str:casusnummer>/gebeurtenissen/<int:id>",
-        views.EventDetailView.as_view(),
+        cases.EventDetailView.as_view(),
         name="event_detail",
     ),
     path(
         "casussen/<str:casusnummer>/monitoringmomenten",
-        views.MomentListView.as_view(),
+        cases.MomentListView.as_view(),
         name="moment_list",
     ),
     path(
         "casussen/<str:casusnummer>/monitoringmomenten/<int:id>",
-        views.MomentDetailView.as_view(),
+        cases.MomentDetailView.as_view(),
         name="moment_detail",
     ),
     path("knelpunten", bottlenecks.BottleneckListView.as_view(), name="bottleneck_list"),

@@ -27,7 +27,7 @@ def _items(request: HttpRequest) -> list[tuple[str | Promise, str]]:
     if not request.user.is_authenticated or second_factor_pending(request):
         return []
     roles = roles_of(request.user)
-    items: list[tuple[str | Promise, str]] = [(_("Home"), reverse("core:home"))]
+    items: list[tuple[str | Promise, str]] = [(_("Home"), reverse("pages:home"))]
     if roles & {Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT}:
         items.append((_("Cases"), reverse("cases:list")))
     if roles & {Role.ANALYST, Role.VIEWER, Role.COORDINATOR}:
@@ -49,7 +49,7 @@ def _items(request: HttpRequest) -> list[tuple[str | Promise, str]]:
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     path = request.path
-    home = reverse("core:home")
+    home = reverse("pages:home")
     nav_items = [
         NavItem(label, url, path == url if url == home else path.startswith(url))
         for label, url in _items(request)

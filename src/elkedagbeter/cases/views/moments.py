@@ -1,4 +1,4 @@
-"""Recording a monitoring moment on a case."""
+"""Recording a monitoring moment on a case (the moment's data and rules live in monitoring)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from elkedagbeter.cases.models import Case
-from elkedagbeter.cases.selectors import CaseGrant
-from elkedagbeter.cases.views.access import case_view
+from elkedagbeter.monitoring.models import MonitoringMoment, ScoreScale
 
-from . import actions
-from .forms import MomentForm
-from .models import MonitoringMoment, ScoreScale
+from .. import actions
+from ..forms import MomentForm
+from ..models import Case
+from ..selectors import CaseGrant
+from .access import case_view
 
 
 @case_view(write=True)

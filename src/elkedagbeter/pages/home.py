@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING
 
 from elkedagbeter.cases.models import Case
 from elkedagbeter.cases.selectors import cases_visible_to, open_case_counts_by_team
+from elkedagbeter.core.privacy import ProtectedTable, protect_table
 from elkedagbeter.organisations.models import Role, Team
 from elkedagbeter.organisations.scoping import Area, aggregate_area, roles_of
-
-from .privacy import ProtectedTable, protect_table
 
 if TYPE_CHECKING:
     from elkedagbeter.accounts.models import User

@@ -13,18 +13,18 @@ from django.shortcuts import render
 from django.template import loader
 
 from elkedagbeter.api import problems
+from elkedagbeter.core.availability import RETRY_AFTER_SECONDS, is_database_away
 from elkedagbeter.organisations.models import Role
 
-from .availability import RETRY_AFTER_SECONDS, is_database_away
 from .home import home_content
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The public start page for visitors; a role-specific overview for logged-in users."""
     if not request.user.is_authenticated:
-        return render(request, "core/landing.html")
+        return render(request, "pages/landing.html")
     content = home_content(request.user)
-    return render(request, "core/home.html", {"content": content, "Role": Role})
+    return render(request, "pages/home.html", {"content": content, "Role": Role})
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

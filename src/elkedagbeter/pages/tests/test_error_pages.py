@@ -11,7 +11,7 @@ from django.test import Client, RequestFactory
 from django.views import defaults
 
 from conftest import World, log_in
-from elkedagbeter.core.views import csrf_failure
+from elkedagbeter.pages.views import csrf_failure
 
 pytestmark = pytest.mark.django_db
 
