@@ -109,6 +109,7 @@ class AccessLogEntry(models.Model):
         _("API token"),
         max_length=12,
         blank=True,
+        db_default="",
         help_text=_("The prefix of the API token the request came with, if any."),
     )
     client_address = models.GenericIPAddressField(_("address"), null=True, blank=True)

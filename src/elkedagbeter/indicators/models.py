@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from elkedagbeter.organisations.models import Region, Team
+from elkedagbeter.organisations.models import Municipality, Region, Team
 
 from .zero_goals import ZERO_GOAL_CHOICES
 
@@ -156,3 +156,61 @@ class HiddenFigure(models.Model):
         return (
             f"{self.indicator} {self.period_kind} {self.period_start} {self.level}-{self.area_id}"
         )
+
+
+class Decision(models.Model):
+    """A decision that should move the figures: what changes, from when, where, and which
+    indicators it should move. Recorded when a knelpunt is resolved or an initiative starts a
+    round; its effect is measured against comparable places (``indicators/effects.py``)."""
+
+    title = models.CharField(_("what changes"), max_length=200)
+    explanation = models.TextField(_("explanation"), max_length=2000, blank=True)
+    starts_on = models.DateField(_("from"))
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("youth region")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("municipality"),
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("team"),
+    )
+    indicator_codes = models.JSONField(_("indicators it should move"), default=list)
+    zero_goal_codes = models.JSONField(_("zero goals"), default=list, blank=True)
+    origin = models.CharField(
+        _("taken with"),
+        max_length=200,
+        blank=True,
+        help_text=_("The knelpunt or initiative this decision belongs to."),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.place_label}, {self.starts_on:%d-%m-%Y})"
+
+    @property
+    def place_label(self) -> str:
+        place = self.team or self.municipality or self.region
+        return str(place)

@@ -7,7 +7,7 @@ Every step is announced with a signal; the audit app writes it to the access log
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -48,6 +48,12 @@ class MembershipEvent:
 
 class GrantRefused(Exception):
     """A request or decision that may not be made; the message is for the user, in Dutch."""
+
+
+def _person(user: User) -> Any:
+    """The user for a foreign key to AUTH_USER_MODEL, which the type checker knows as the
+    accounts app's User: organisations sits below accounts and works with any user model."""
+    return user
 
 
 def _place(
@@ -106,7 +112,11 @@ def request_membership(
     if problem is not None:
         raise GrantRefused(problem)
     asked = MembershipRequest(
-        user=user, role=role, reason=reason.strip(), requested_by=requester, **place
+        user=_person(user),
+        role=role,
+        reason=reason.strip(),
+        requested_by=_person(requester),
+        **place,
     )
     try:
         asked.full_clean()
@@ -195,7 +205,7 @@ def decide_membership_request(
 
 def _decide(asked: MembershipRequest, decider: User, *, approve: bool, note: str) -> None:
     asked.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
-    asked.decided_by = decider
+    asked.decided_by = _person(decider)
     asked.decided_at = timezone.now()
     asked.decision_note = note.strip()[:1000]
     if approve:
@@ -234,7 +244,7 @@ def grant_by_operator(
     """A membership given from the command line by someone who runs the installation (the first
     beheerder, the demo loader). Logged with the operator's name; there is no second person."""
     place = _place(team, municipality, region)
-    membership = Membership(user=user, role=role, **place)
+    membership = Membership(user=_person(user), role=role, **place)
     membership.full_clean()
     with transaction.atomic():
         membership.save()

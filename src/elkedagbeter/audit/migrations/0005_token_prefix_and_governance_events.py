@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='accesslogentry',
             name='token_prefix',
-            field=models.CharField(blank=True, help_text='The prefix of the API token the request came with, if any.', max_length=12, verbose_name='API token'),
+            field=models.CharField(blank=True, db_default='', help_text='The prefix of the API token the request came with, if any.', max_length=12, verbose_name='API token'),
         ),
         migrations.AlterField(
             model_name='accesslogentry',
