@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "elkedagbeter.reviews",
     "elkedagbeter.stories",
     "elkedagbeter.retention",
+    "elkedagbeter.demo",
 ]
 
 MIDDLEWARE = [

@@ -14,9 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from elkedagbeter.accounts.models import User
-from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, PlanFit, ScoreScale
-
-from .models import (
+from elkedagbeter.cases.models import (
     AnalysisVersion,
     Case,
     Event,
@@ -33,6 +31,7 @@ from .models import (
     PlanVersion,
     ResidenceType,
 )
+from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, PlanFit, ScoreScale
 
 GOALS = [
     "We willen weer samen aan tafel kunnen eten zonder ruzie.",

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from elkedagbeter.cases.models import Case, new_case_reference
-from elkedagbeter.cases.synthetic import history_for, save_histories
+from elkedagbeter.demo.synthetic_cases import history_for, save_histories
 from elkedagbeter.indicators import facts
 from elkedagbeter.organisations.models import Municipality, Region, Team, TeamType
 

@@ -18,13 +18,15 @@ from elkedagbeter.accounts.models import User
 from elkedagbeter.accounts.totp import DEVICE_NAME, secret_base32
 from elkedagbeter.api.actions import PREFIX_LENGTH, token_digest
 from elkedagbeter.api.models import ApiToken
-from elkedagbeter.bottlenecks.demo import load_demo_bottlenecks
 from elkedagbeter.cases.models import Case
-from elkedagbeter.cases.synthetic import fill_case
+from elkedagbeter.demo.bottlenecks import load_demo_bottlenecks
+from elkedagbeter.demo.knowledge import load_knowledge
+from elkedagbeter.demo.reviews import load_demo_reviews
+from elkedagbeter.demo.stories import load_demo_stories
+from elkedagbeter.demo.synthetic_cases import fill_case
 from elkedagbeter.indicators import facts
 from elkedagbeter.indicators.models import RegionalAmbition
 from elkedagbeter.knowledge import sources as search_sources
-from elkedagbeter.knowledge.demo import load_knowledge
 from elkedagbeter.organisations.models import (
     Membership,
     Municipality,
@@ -33,8 +35,6 @@ from elkedagbeter.organisations.models import (
     Team,
     TeamType,
 )
-from elkedagbeter.reviews.demo import load_demo_reviews
-from elkedagbeter.stories.demo import load_demo_stories
 
 DEMO_PASSWORD = "demo-elke-dag-beter"  # noqa: S105 - printed for the demo on purpose
 # Fixed so the printed token keeps working across `make demo` runs; demo mode only.

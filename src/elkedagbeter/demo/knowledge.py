@@ -17,11 +17,9 @@ from elkedagbeter.accounts.models import User
 from elkedagbeter.cases.imports import ImportMode, read_rows
 from elkedagbeter.cases.models import Case, Intervention
 from elkedagbeter.indicators.zero_goals import BY_CODE as ZERO_GOALS
-from elkedagbeter.organisations.models import Municipality, Region, Team, TeamType
-
-from . import sources
-from .imports import run_catalogue_import
-from .models import (
+from elkedagbeter.knowledge import sources
+from elkedagbeter.knowledge.imports import run_catalogue_import
+from elkedagbeter.knowledge.models import (
     CatalogueItem,
     ExampleTheme,
     ExampleZeroGoal,
@@ -33,6 +31,7 @@ from .models import (
     StageRecord,
     Theme,
 )
+from elkedagbeter.organisations.models import Municipality, Region, Team, TeamType
 
 
 def catalogue_rows() -> list[dict[str, str]]:

@@ -17,10 +17,8 @@ from typing import Any
 from django.utils import timezone
 
 from elkedagbeter.accounts.models import User
-from elkedagbeter.organisations.models import Municipality, Region, Team
-
-from . import routing
-from .models import (
+from elkedagbeter.bottlenecks import routing
+from elkedagbeter.bottlenecks.models import (
     DEFAULT_LEVEL,
     TRANSITIONS,
     Bottleneck,
@@ -36,6 +34,7 @@ from .models import (
     StatusChange,
     next_level,
 )
+from elkedagbeter.organisations.models import Municipality, Region, Team
 
 C = Category
 S = Status
