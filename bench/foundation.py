@@ -92,7 +92,7 @@ def generate() -> dict[str, User]:
     first = teams[0]
     rng = random.Random(7)  # noqa: S311 - synthetic data
     own_cases = list(Case.objects.filter(team=first))
-    save_histories([history_for(case, rng, today, extra_events=9) for case in own_cases])
+    save_histories([history_for(case, rng, today, extra_events=9) for case in own_cases], today)
     users = {
         "professional": _user("professional", Role.PROFESSIONAL, team=first),
         "analyst": _user("analyst", Role.ANALYST, region=first.region),
