@@ -38,6 +38,8 @@ from elkedagbeter.cases.timeline import event_errors
 from elkedagbeter.knowledge.models import ImprovementInitiative, ReflectionSession, Stage
 from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment
 from elkedagbeter.monitoring.rules import moment_errors
+from elkedagbeter.reviews.actions import answer_errors
+from elkedagbeter.reviews.models import Review
 
 # The apps whose rows the generators write (organisations and accounts are set-up, not input).
 CHECKED_APPS = ("cases", "monitoring", "bottlenecks", "knowledge", "reviews", "stories")
@@ -238,6 +240,20 @@ def knowledge_rules() -> Iterator[Violation]:
             )
 
 
+def review_rules() -> Iterator[Violation]:
+    """``reviews.actions.answer_errors`` (a part is not larger than its whole), as
+    ``save_review`` applies it, and a handed-in review answers every item of its round."""
+    for review in Review.objects.select_related("dossier__round").prefetch_related("answers"):
+        items = list(review.dossier.round.items.select_related("part_of"))
+        values: dict[int, object] = {
+            a.item_id: a.number if a.number is not None else a.choice for a in review.answers.all()
+        }
+        for field, message in answer_errors(items, values).items():
+            yield Violation(f"review answer rule ({field})", _label(review), str(message))
+        if review.is_submitted and any(values.get(item.pk) in (None, "") for item in items):
+            yield Violation("a handed-in review answers every item", _label(review), "unanswered")
+
+
 # --- All of it ------------------------------------------------------------------------------------
 
 
@@ -260,6 +276,7 @@ def violations(now: datetime | None = None) -> list[Violation]:
         *monitoring_rules(),
         *bottleneck_state_machine(),
         *knowledge_rules(),
+        *review_rules(),
     ]
     return found
 
