@@ -41,7 +41,7 @@ from elkedagbeter.audit.models import (  # noqa: E402
     Result,
 )
 from elkedagbeter.cases.models import Case, new_case_reference  # noqa: E402
-from elkedagbeter.cases.synthetic import history_for, save_histories  # noqa: E402
+from elkedagbeter.demo.synthetic_cases import history_for, save_histories  # noqa: E402
 from elkedagbeter.organisations.models import Membership, Municipality, Region, Role, Team, TeamType  # noqa: E402
 
 REGIONS, MUNICIPALITIES, TEAMS, CASES_PER_TEAM, LOG_ENTRIES = 42, 8, 4, 120, 300_000
@@ -92,7 +92,7 @@ def generate() -> dict[str, User]:
     first = teams[0]
     rng = random.Random(7)  # noqa: S311 - synthetic data
     own_cases = list(Case.objects.filter(team=first))
-    save_histories([history_for(case, rng, today, extra_events=9) for case in own_cases])
+    save_histories([history_for(case, rng, today, extra_events=9) for case in own_cases], today)
     users = {
         "professional": _user("professional", Role.PROFESSIONAL, team=first),
         "analyst": _user("analyst", Role.ANALYST, region=first.region),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django_otp.oath import TOTP
 
-# The demo's password (core/demo.py): the load test runs on a throwaway demo database only.
+# The demo's password (demo/region.py): the load test runs on a throwaway demo database only.
 PASSWORD = "demo-elke-dag-beter"  # noqa: S105
 TEAM = "Wijkteam Beekdal-Noord"  # the demo professional's team
 PROFESSIONALS = 300  # enough for the warm-up, 50 and 200 simulated users one after another

@@ -35,15 +35,15 @@ from bench.timing import measure  # noqa: E402
 from conftest import log_in  # noqa: E402
 from elkedagbeter.accounts.models import User  # noqa: E402
 from elkedagbeter.core.deidentify import warm  # noqa: E402
+from elkedagbeter.demo.stories import answers  # noqa: E402
+from elkedagbeter.demo.synthetic_stories import planted_set  # noqa: E402
 from elkedagbeter.organisations.models import Membership, Municipality, Region, Role  # noqa: E402
 from elkedagbeter.stories import themes  # noqa: E402
 from elkedagbeter.stories.actions import Telling, tell_story  # noqa: E402
-from elkedagbeter.stories.demo import _answers  # noqa: E402
 from elkedagbeter.stories.frameworks import ensure_default_framework  # noqa: E402
 from elkedagbeter.stories.models import Answer, Story, StoryStatus  # noqa: E402
 from elkedagbeter.stories.patterns import run_suggestions  # noqa: E402
 from elkedagbeter.stories.signification import answer_for  # noqa: E402
-from elkedagbeter.stories.synthetic import planted_set  # noqa: E402
 
 TOLD = 1000
 PLANTED = 5
@@ -71,7 +71,7 @@ def bench_telling(municipalities: list[Municipality]) -> None:
             narrator_role=s.narrator_role,
             municipality=rng.choice(municipalities),
             consent_learning=True,
-            answers=_answers(s, signifiers),
+            answers=answers(s, signifiers),
         )
         for s in stories
     ]
@@ -113,7 +113,7 @@ def generate_approved(count: int, region: Region, municipalities: list[Municipal
         Answer.objects.bulk_create(
             answer_for(story, by_pk[pk], value)
             for story, s in zip(rows, chunk, strict=True)
-            for pk, value in _answers(s, signifiers).items()
+            for pk, value in answers(s, signifiers).items()
         )
         truth += [s.theme for s in chunk]
     return truth

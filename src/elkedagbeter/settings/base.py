@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "elkedagbeter.stories",
     "elkedagbeter.retention",
     "elkedagbeter.pages",
+    "elkedagbeter.demo",
 ]
 
 MIDDLEWARE = [

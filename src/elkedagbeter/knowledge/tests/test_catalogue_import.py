@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from conftest import World, log_in
 from elkedagbeter.cases.imports import ImportMode, read_rows
-from elkedagbeter.knowledge.demo import catalogue_rows
 from elkedagbeter.knowledge.imports import run_catalogue_import
 from elkedagbeter.knowledge.models import CatalogueItem, EvidenceLevel
 
@@ -86,14 +85,6 @@ def test_missing_columns_are_named() -> None:
         (1, "bewijskracht", "Verplichte kolommen ontbreken: bewijskracht.")
     ]
     assert not CatalogueItem.objects.exists()
-
-
-def test_the_shipped_example_catalogue_imports_without_problems() -> None:
-    rows = catalogue_rows()
-    report = run_catalogue_import(rows, mode=ImportMode.ALL_OR_NOTHING, commit=True)
-
-    assert report.problems == []
-    assert CatalogueItem.objects.count() == len(rows) >= 30
 
 
 def test_the_administrator_checks_then_imports_through_the_page(world: World) -> None:

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import World, log_in
+from elkedagbeter.demo.synthetic_stories import planted_set
 from elkedagbeter.stories.models import (
     Audience,
     Pattern,
@@ -20,7 +21,6 @@ from elkedagbeter.stories.models import (
     SuggestionStatus,
 )
 from elkedagbeter.stories.patterns import run_suggestions
-from elkedagbeter.stories.synthetic import planted_set
 
 from .factories import told
 

@@ -1,8 +1,7 @@
-"""Import a story collection: a CSV file (see stories/exchange.py) or the transformation-stories
-site dump from the seed documents.
+"""Import a story collection from a CSV file (see stories/exchange.py). The transformation-stories
+site dump from the seed documents is read by the demo package (``import_story_site``).
 
     python manage.py import_stories --csv FILE --region CODE [--approved]
-    python manage.py import_stories --seed-site FILE --region CODE
 """
 
 from __future__ import annotations
@@ -14,17 +13,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from elkedagbeter.organisations.models import Region
-from elkedagbeter.stories import exchange, seedsite
+from elkedagbeter.stories import exchange
 from elkedagbeter.stories.frameworks import current_framework
 
 
 class Command(BaseCommand):
-    help = "Import stories from CSV or from the transformation-stories site dump."
+    help = "Import stories from CSV."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        source = parser.add_mutually_exclusive_group(required=True)
-        source.add_argument("--csv", type=Path)
-        source.add_argument("--seed-site", type=Path)
+        parser.add_argument("--csv", type=Path, required=True)
         parser.add_argument("--region", help="Region code the stories belong to.")
         parser.add_argument(
             "--approved", action="store_true", help="CSV stories were moderated already."
@@ -36,10 +33,6 @@ class Command(BaseCommand):
             region = Region.objects.filter(code=options["region"]).first()
             if region is None:
                 raise CommandError(f"No region with code {options['region']!r}.")
-        if options["seed_site"]:
-            patterns, stories = seedsite.load(seedsite.parse_file(options["seed_site"]), region)
-            self.stdout.write(f"{patterns} new patterns, {stories} new stories.")
-            return
         try:
             with options["csv"].open("rb") as upload:  # read no further than the import limits
                 rows = exchange.read_csv(upload)

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from elkedagbeter.core.demo import DEMO_API_TOKEN, DEMO_PASSWORD, load_demo_region
+from elkedagbeter.demo.region import DEMO_API_TOKEN, DEMO_PASSWORD, load_demo_region
 
 
 class Command(BaseCommand):

@@ -2,6 +2,12 @@
 
 Most households are never placed; some get a placement chain with transfers; seclusions happen
 almost only in closed settings. Texts are generic phrases, never real people.
+
+Everything happens between the case's opening and its last day (the closing date, or today for
+an open case): nothing lies in the future or after closing, and a placement still running when
+the case closed ends on the closing date. ``save_histories`` checks every event and monitoring
+moment with the rules a user's input goes through (``cases.timeline.event_errors``,
+``monitoring.rules.moment_errors``) and refuses to write a history that breaks one.
 """
 
 from __future__ import annotations
@@ -14,9 +20,7 @@ from typing import Any
 from django.utils import timezone
 
 from elkedagbeter.accounts.models import User
-from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, PlanFit, ScoreScale
-
-from .models import (
+from elkedagbeter.cases.models import (
     AnalysisVersion,
     Case,
     Event,
@@ -33,6 +37,9 @@ from .models import (
     PlanVersion,
     ResidenceType,
 )
+from elkedagbeter.cases.timeline import event_errors
+from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, PlanFit, ScoreScale
+from elkedagbeter.monitoring.rules import moment_errors
 
 GOALS = [
     "We willen weer samen aan tafel kunnen eten zonder ruzie.",
@@ -78,16 +85,22 @@ def _members(case: Case, rng: random.Random, today: date) -> list[HouseholdMembe
     return members
 
 
+def last_day(case: Case, today: date) -> date:
+    """The last day anything can happen to the case: its closing date, or today."""
+    return min(today, case.closed_on) if case.closed_on else today
+
+
 def _placements(
-    case: Case, youth: HouseholdMember, rng: random.Random, today: date, author: User | None
+    case: Case, youth: HouseholdMember, rng: random.Random, last: date, author: User | None
 ) -> list[Event]:
-    """A chain of placements with transfers between them, the last possibly still running."""
+    """A chain of placements with transfers between them, the last possibly still running (on
+    an open case) or ended on the closing date (on a closed one)."""
     start = case.opened_on + timedelta(days=rng.randint(20, 120))
     events: list[Event] = []
     closed = rng.random() < 0.15
     placements = rng.choice([1, 1, 2, 3, 4])
     for step in range(placements):
-        if start >= today:
+        if start >= last:
             break
         residence = (
             ResidenceType.CLOSED
@@ -97,14 +110,15 @@ def _placements(
             )
         )
         end = start + timedelta(days=rng.randint(40, 300))
-        running = end >= today
+        running = end >= last
+        ended_on = None if running and case.closed_on is None else min(end, last)
         events.append(
             Event(
                 case=case,
                 member=youth,
                 kind=EventKind.PLACEMENT,
                 started_on=start,
-                ended_on=None if running else end,
+                ended_on=ended_on,
                 residence_type=residence,
                 legal_basis=LegalBasis.CLOSED_CARE_ORDER
                 if residence == ResidenceType.CLOSED
@@ -113,9 +127,9 @@ def _placements(
             )
         )
         if residence == ResidenceType.CLOSED:
-            events += _seclusions(case, youth, rng, start, min(end, today), author)
+            events += _seclusions(case, youth, rng, start, min(end, last), author)
         start = end + timedelta(days=1)
-        if running or step == placements - 1 or start >= today:
+        if running or step == placements - 1 or start >= last:
             break
         # The next placement starts the day after this one ends: a transfer.
         events.append(
@@ -156,7 +170,7 @@ def _seclusions(
 
 
 def _other_events(
-    case: Case, rng: random.Random, today: date, author: User | None, *, extra: int = 0
+    case: Case, rng: random.Random, last: date, author: User | None, *, extra: int = 0
 ) -> list[Event]:
     kinds = [
         EventKind.CRISIS,
@@ -165,7 +179,7 @@ def _other_events(
         EventKind.HANDOVER,
         EventKind.BREAKDOWN,
     ]
-    span = max(0, ((case.closed_on or today) - case.opened_on).days)
+    span = max(0, (last - case.opened_on).days)
     return [
         Event(
             case=case,
@@ -177,11 +191,14 @@ def _other_events(
     ]
 
 
-def _waiting(case: Case, rng: random.Random, today: date, author: User | None) -> list[Event]:
-    """A wait for specialised help: most within six weeks, some far longer."""
+def _waiting(case: Case, rng: random.Random, last: date, author: User | None) -> list[Event]:
+    """A wait for specialised help: most within six weeks, some far longer. A wait that would
+    start after the case's last day does not happen; one still running then has no end."""
     start = case.opened_on + timedelta(days=rng.randint(5, 60))
     days = rng.choice([14, 21, 30, 40, 55, 90, 150])
-    if start + timedelta(days=days) > today:
+    if start > last:
+        return []
+    if start + timedelta(days=days) > last:
         return [Event(case=case, kind=EventKind.WAITING_START, started_on=start, created_by=author)]
     return [
         Event(case=case, kind=EventKind.WAITING_START, started_on=start, created_by=author),
@@ -209,12 +226,11 @@ class CaseHistory:
 
 
 def _monitoring(
-    case: Case, goals: list[Goal], rng: random.Random, today: date, author: User | None
+    case: Case, goals: list[Goal], rng: random.Random, last: date, author: User | None
 ) -> list[tuple[MonitoringMoment, list[GoalScore]]]:
     moments = []
     day, level = case.opened_on + timedelta(days=30), rng.uniform(-1.5, 0)
-    end = case.closed_on or today
-    while day <= end:
+    while day <= last:
         level = max(-2, min(2, level + rng.uniform(-0.4, 0.8)))
         moment = MonitoringMoment(
             case=case,
@@ -247,6 +263,7 @@ def history_for(
     extra_events: int = 0,
 ) -> CaseHistory:
     """A household, goals, analysis, plan, involvements and a history for a saved case."""
+    last = last_day(case, today)
     history = CaseHistory(members=_members(case, rng, today))
     history.goals = [Goal(case=case, text=t) for t in rng.sample(GOALS, rng.randint(1, 3))]
     domains = rng.sample(list(HYPOTHESES), rng.randint(2, 4))
@@ -258,7 +275,7 @@ def history_for(
             number=1,
             hypotheses={d.value: HYPOTHESES[d] for d in domains},
             created_by=author,
-            created_at=_moment_on(min(analysed_on, today)),
+            created_at=_moment_on(min(analysed_on, last)),
         )
     ]
     history.plans = [
@@ -283,29 +300,58 @@ def history_for(
                 party=Party.SPECIALIST,
                 description="kinder- en jeugdpsychiater",
                 mode=rng.choice([InvolvementMode.CONSULTED, InvolvementMode.HANDED_OVER]),
-                started_on=case.opened_on + timedelta(days=rng.randint(10, 60)),
+                started_on=min(last, case.opened_on + timedelta(days=rng.randint(10, 60))),
             )
         )
     early = rng.random() < 0.2
     started = (
-        case.opened_on if early else min(today, analysed_on + timedelta(days=rng.randint(1, 20)))
+        case.opened_on if early else min(last, analysed_on + timedelta(days=rng.randint(1, 20)))
     )
     history.interventions = [
         Intervention(case=case, description=rng.choice(INTERVENTIONS), started_on=started)
     ]
-    history.events = _other_events(case, rng, today, author, extra=extra_events)
+    history.events = _other_events(case, rng, last, author, extra=extra_events)
     if rng.random() < 0.3:
-        history.events += _waiting(case, rng, today, author)
+        history.events += _waiting(case, rng, last, author)
     youths = [m for m in history.members if m.role == MemberRole.YOUTH]
     if youths and rng.random() < 0.2:
-        history.events += _placements(case, rng.choice(youths), rng, today, author)
-    history.moments = _monitoring(case, history.goals, rng, today, author)
+        history.events += _placements(case, rng.choice(youths), rng, last, author)
+    history.moments = _monitoring(case, history.goals, rng, last, author)
     return history
 
 
-def save_histories(histories: list[CaseHistory], batch_size: int = 5000) -> None:
+class InvalidHistoryError(ValueError):
+    """A generated history breaks a rule a user's input obeys: a bug in the generator."""
+
+
+def history_errors(history: CaseHistory, today: date) -> list[str]:
+    """Every rule the history's events and monitoring moments break, checked with the product's
+    own rule functions (the ones the event form, ``record_event`` and ``record_moment`` use) and
+    against the case's lifetime. Members must be saved (placements name their youth by id)."""
+    errors = []
+    for event in history.events:
+        case = event.case
+        for name, message in event_errors(event, today, history.events).items():
+            errors.append(f"{case.reference} {event.kind} {event.started_on}: {name}: {message}")
+        last = last_day(case, today)
+        for day in (event.started_on, event.ended_on):
+            if day is not None and not case.opened_on <= day <= last:
+                errors.append(f"{case.reference} {event.kind} on {day}: outside the case")
+        if case.closed_on and event.kind == EventKind.PLACEMENT and event.ended_on is None:
+            errors.append(f"{case.reference}: a placement still runs after closing")
+    for moment, scores in history.moments:
+        case = moment.case
+        by_goal = {index: score.score for index, score in enumerate(scores)}
+        for name, message in moment_errors(moment, by_goal).items():
+            errors.append(f"{case.reference} moment {moment.recorded_on}: {name}: {message}")
+        if not case.opened_on <= moment.recorded_on <= last_day(case, today):
+            errors.append(f"{case.reference} moment {moment.recorded_on}: outside the case")
+    return errors
+
+
+def save_histories(histories: list[CaseHistory], today: date, batch_size: int = 5000) -> None:
     """Write many histories with one bulk insert per table (foreign keys set after the insert
-    of what they point to)."""
+    of what they point to), after checking them with the rules a user's input obeys."""
 
     def insert(model: Any, objects: list[Any]) -> None:
         model.objects.bulk_create(objects, batch_size=batch_size)
@@ -320,6 +366,9 @@ def save_histories(histories: list[CaseHistory], batch_size: int = 5000) -> None
     for event in events:
         if event.member is not None:
             event.member = event.member  # the member has its id now
+    errors = [error for history in histories for error in history_errors(history, today)]
+    if errors:
+        raise InvalidHistoryError("\n".join(errors[:20]))
     insert(Event, events)
     insert(MonitoringMoment, [m for h in histories for m, _scores in h.moments])
     scores = [s for h in histories for _moment, scores in h.moments for s in scores]
@@ -330,4 +379,4 @@ def save_histories(histories: list[CaseHistory], batch_size: int = 5000) -> None
 
 def fill_case(case: Case, rng: random.Random, today: date, author: User | None = None) -> None:
     """Give a bare case a household, goals, analysis, plan, involvements and a history."""
-    save_histories([history_for(case, rng, today, author)])
+    save_histories([history_for(case, rng, today, author)], today)

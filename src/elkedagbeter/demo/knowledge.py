@@ -3,6 +3,10 @@ logbook sessions and an improvement initiative in every stage of the ontwikkelci
 
 Every text is invented. The catalogue holds generic kinds of help, not branded programmes, so no
 evidence level here claims anything about a real intervention. Loading is idempotent.
+
+Everything is written through the knowledge actions a user's input goes through (sharing an
+example, keeping the logbook, sharing a lesson, starting and moving an initiative), or, where no
+demo login may act, through the form users fill in.
 """
 
 from __future__ import annotations
@@ -16,23 +20,22 @@ from django.utils import timezone
 from elkedagbeter.accounts.models import User
 from elkedagbeter.cases.imports import ImportMode, read_rows
 from elkedagbeter.cases.models import Case, Intervention
+from elkedagbeter.demo.actors import DEMO_ACTOR, system_actor
 from elkedagbeter.indicators.zero_goals import BY_CODE as ZERO_GOALS
-from elkedagbeter.organisations.models import Municipality, Region, Team, TeamType
-
-from . import sources
-from .imports import run_catalogue_import
-from .models import (
+from elkedagbeter.knowledge import actions, sources
+from elkedagbeter.knowledge.forms import SessionForm
+from elkedagbeter.knowledge.imports import run_catalogue_import
+from elkedagbeter.knowledge.models import (
     CatalogueItem,
-    ExampleTheme,
-    ExampleZeroGoal,
     GoodExample,
     ImprovementInitiative,
     ParticipantRole,
     ReflectionSession,
     Stage,
-    StageRecord,
     Theme,
 )
+from elkedagbeter.knowledge.selectors import team_cases_for_logbook
+from elkedagbeter.organisations.models import Municipality, Region, Team, TeamType
 
 
 def catalogue_rows() -> list[dict[str, str]]:
@@ -258,7 +261,7 @@ def _examples(region: Region, authors: list[User]) -> None:
         title, place, for_whom, what, achieved, contact, themes, goals, codes = spec
         if GoodExample.objects.filter(title=title).exists():
             continue
-        example = GoodExample.objects.create(
+        example = GoodExample(
             title=title,
             what=what,
             for_whom=for_whom,
@@ -266,73 +269,82 @@ def _examples(region: Region, authors: list[User]) -> None:
             contact_role=contact,
             region=region,
             municipality=municipalities.get(place),
-            created_by=authors[index % len(authors)],
             created_at=timezone.now() - timedelta(days=30 * index),
         )
-        ExampleTheme.objects.bulk_create([ExampleTheme(example=example, theme=t) for t in themes])
-        ExampleZeroGoal.objects.bulk_create(
-            [ExampleZeroGoal(example=example, zero_goal=g) for g in goals]
+        actions.save_example(
+            authors[index % len(authors)],
+            example,
+            themes=themes,
+            zero_goals=goals,
+            interventions=CatalogueItem.objects.filter(code__in=codes),
         )
-        example.interventions.set(CatalogueItem.objects.filter(code__in=codes))
-        sources.refresh(example)
 
 
 def _sessions(team: Team, coordinator: User, today: date) -> None:
+    """The coordinator's team keeps its logbook as a user does, and shared two lessons."""
     if ReflectionSession.objects.filter(team=team).exists():
         return
     cases = list(Case.objects.filter(team=team).order_by("pk")[:3])
     for months, roles, stories, learned, change, lesson in SESSIONS:
-        session = ReflectionSession.objects.create(
-            team=team,
+        session = ReflectionSession(
             held_on=_months_ago(today, months),
             participant_roles=[role.value for role in roles],
             stories=stories,
             learned=learned,
             will_change=change,
-            lesson=lesson,
-            shared_at=timezone.now() - timedelta(days=months * 30) if lesson else None,
-            shared_by=coordinator if lesson else None,
-            created_by=coordinator,
         )
-        session.cases.set(cases[:1])
+        actions.record_session(coordinator, team, session, cases=cases[:1])
+        if lesson:
+            shared_at = timezone.now() - timedelta(days=months * 30)
+            actions.share_lesson(coordinator, session, lesson, at=shared_at)
 
 
-def _recent_sessions(teams: list[Team], author: User, today: date) -> None:
-    """Other teams reflected recently, so only the coordinator's team gets the reminder."""
+class InvalidDemoDataError(ValueError):
+    """The demo wrote something a user's form would refuse: a bug in the demo."""
+
+
+def _recent_sessions(teams: list[Team], today: date) -> None:
+    """Other teams reflected recently, so only the coordinator's team gets the reminder. No
+    demo login belongs to those teams, so ``record_session`` would refuse the writer; the
+    session goes through the logbook form users fill in, and the demo's system actor is its
+    author."""
+    author = system_actor(DEMO_ACTOR)
     for index, team in enumerate(teams):
-        if not ReflectionSession.objects.filter(team=team).exists():
-            ReflectionSession.objects.create(
-                team=team,
-                held_on=_months_ago(today, 1 + index % 3),
-                participant_roles=[ParticipantRole.PROFESSIONALS.value],
-                learned="We bespraken hoe we ouders eerder betrekken bij de analyse.",
-                created_by=author,
-            )
+        if ReflectionSession.objects.filter(team=team).exists():
+            continue
+        form = SessionForm(
+            data={
+                "held_on": _months_ago(today, 1 + index % 3).isoformat(),
+                "participant_roles": [ParticipantRole.PROFESSIONALS.value],
+                "learned": "We bespraken hoe we ouders eerder betrekken bij de analyse.",
+            },
+            cases=team_cases_for_logbook(team),
+        )
+        if not form.is_valid():
+            raise InvalidDemoDataError(form.errors.as_text())
+        session = form.save(commit=False)
+        session.team, session.created_by = team, author
+        session.full_clean()
+        session.save()
 
 
 def _initiatives(region: Region, team: Team, author: User) -> None:
+    """Each initiative is started and walked through the ontwikkelcirkel stage by stage with
+    the initiative actions, up to the stage it has reached."""
     order = list(Stage)
     for stage, title, zero_goal, question in INITIATIVES:
         if ImprovementInitiative.objects.filter(title=title).exists():
             continue
         indicator = ZERO_GOALS[zero_goal].indicator
-        initiative = ImprovementInitiative.objects.create(
-            title=title,
-            question=question,
-            region=region,
-            team=team,
-            zero_goal=zero_goal,
-            indicator=indicator,
-            stage=stage,
-            created_by=author,
+        initiative = actions.start_initiative(
+            author,
+            ImprovementInitiative(
+                title=title, question=question, region=region, team=team, zero_goal=zero_goal
+            ),
         )
         for passed in order[: order.index(stage)]:
-            StageRecord.objects.create(
-                initiative=initiative,
-                stage=passed,
-                evidence=EVIDENCE[passed],
-                indicator=indicator,
-                recorded_by=author,
+            actions.advance_initiative(
+                author, initiative, evidence=EVIDENCE[passed], indicator=indicator
             )
         sources.refresh(initiative)
 
@@ -351,5 +363,5 @@ def load_knowledge(
         for name, team in teams.items()
         if name != coordinator_team and team.team_type in {TeamType.NEIGHBOURHOOD, TeamType.EXPERT}
     ]
-    _recent_sessions(others, users["professional"], today)
+    _recent_sessions(others, today)
     _initiatives(region, own, users["coordinator"])

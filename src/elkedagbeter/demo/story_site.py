@@ -17,9 +17,8 @@ from pathlib import Path
 from django.db import transaction
 
 from elkedagbeter.organisations.models import Region
-
-from .actions import Telling, known_places, tell_story
-from .models import (
+from elkedagbeter.stories.actions import Telling, known_places, tell_story
+from elkedagbeter.stories.models import (
     Audience,
     Framework,
     NarratorRole,
@@ -29,7 +28,7 @@ from .models import (
     StorySource,
     StoryStatus,
 )
-from .patterns import add_stories, create_pattern, save_tips
+from elkedagbeter.stories.patterns import add_stories, create_pattern, save_tips
 
 MONTHS = {
     name: number

@@ -18,13 +18,16 @@ from elkedagbeter.accounts.models import User
 from elkedagbeter.accounts.totp import DEVICE_NAME, secret_base32
 from elkedagbeter.api.actions import PREFIX_LENGTH, token_digest
 from elkedagbeter.api.models import ApiToken
-from elkedagbeter.bottlenecks.demo import load_demo_bottlenecks
 from elkedagbeter.cases.models import Case
-from elkedagbeter.cases.synthetic import fill_case
+from elkedagbeter.demo.actors import DEMO_ACTOR, system_actor
+from elkedagbeter.demo.bottlenecks import load_demo_bottlenecks
+from elkedagbeter.demo.knowledge import load_knowledge
+from elkedagbeter.demo.reviews import load_demo_reviews
+from elkedagbeter.demo.stories import load_demo_stories
+from elkedagbeter.demo.synthetic_cases import fill_case
 from elkedagbeter.indicators import facts
 from elkedagbeter.indicators.models import RegionalAmbition
 from elkedagbeter.knowledge import sources as search_sources
-from elkedagbeter.knowledge.demo import load_knowledge
 from elkedagbeter.organisations.models import (
     Membership,
     Municipality,
@@ -33,8 +36,6 @@ from elkedagbeter.organisations.models import (
     Team,
     TeamType,
 )
-from elkedagbeter.reviews.demo import load_demo_reviews
-from elkedagbeter.stories.demo import load_demo_stories
 
 DEMO_PASSWORD = "demo-elke-dag-beter"  # noqa: S105 - printed for the demo on purpose
 # Fixed so the printed token keeps working across `make demo` runs; demo mode only.
@@ -111,6 +112,21 @@ def _demo_secret(username: str) -> bytes:
     return f"edb-demo-{username}".encode().ljust(20, b"0")[:20]
 
 
+def grant_demo_membership(
+    user: User,
+    role: Role,
+    team: Team | None,
+    municipality: Municipality | None,
+    region: Region | None,
+) -> None:
+    """Every membership the demo grants goes through here. It writes the row directly; once
+    granting a case role takes a second person's approval (an action in ``organisations``),
+    switch this one function to that action."""
+    Membership.objects.get_or_create(
+        user=user, role=role, team=team, municipality=municipality, region=region
+    )
+
+
 def _account(spec: _Account, region: Region, teams: dict[str, Team]) -> DemoLogin:
     user, created = User.objects.get_or_create(
         username=spec.username,
@@ -129,13 +145,7 @@ def _account(spec: _Account, region: Region, teams: dict[str, Team]) -> DemoLogi
         if spec.municipality
         else None
     )
-    Membership.objects.get_or_create(
-        user=user,
-        role=spec.role,
-        team=team,
-        municipality=municipality,
-        region=region if spec.region else None,
-    )
+    grant_demo_membership(user, spec.role, team, municipality, region if spec.region else None)
     secret = None
     if spec.role in {Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT, Role.ADMIN}:
         device, _ = TOTPDevice.objects.get_or_create(
@@ -154,6 +164,7 @@ def _account(spec: _Account, region: Region, teams: dict[str, Team]) -> DemoLogi
 def _cases(teams: dict[str, Team], today: date) -> None:
     rng = random.Random(20261123)  # noqa: S311 - synthetic data, not security
     expert = teams[EXPERT_TEAM]
+    author = system_actor(DEMO_ACTOR)
     for team in teams.values():
         if team.team_type != TeamType.NEIGHBOURHOOD or team.cases.exists():
             continue
@@ -168,7 +179,7 @@ def _cases(teams: dict[str, Team], today: date) -> None:
                 closed_on=closed,
                 escalated_to=expert if index == 0 and closed is None else None,
             )
-            fill_case(case, rng, today)
+            fill_case(case, rng, today, author)
 
 
 # The demo region's own O-platen: "goed genoeg" per year, baseline, who, what is running.

@@ -12,7 +12,7 @@ from django.urls import reverse
 from elkedagbeter.accounts.models import User
 from elkedagbeter.bottlenecks.models import Bottleneck, Status, StatusChange
 from elkedagbeter.cases.models import Case, Event
-from elkedagbeter.core.demo import ACCOUNTS, DEMO_API_TOKEN
+from elkedagbeter.demo.region import ACCOUNTS, DEMO_API_TOKEN
 from elkedagbeter.knowledge import search
 from elkedagbeter.organisations.models import Team
 

@@ -20,9 +20,8 @@ from django.utils import timezone, translation
 from elkedagbeter.accounts.models import User
 from elkedagbeter.bottlenecks.models import Category
 from elkedagbeter.organisations.models import Team
-
-from . import actions
-from .models import (
+from elkedagbeter.reviews import actions
+from elkedagbeter.reviews.models import (
     Answer,
     AnswerChoice,
     ChecklistItem,
@@ -38,7 +37,7 @@ from .models import (
     Stratum,
     TeamConsent,
 )
-from .selectors import population
+from elkedagbeter.reviews.selectors import population
 
 INSTITUTIONS = [f"Instelling {letter}" for letter in "ABCDE"]
 LONGEST = ["14", "14", "13", "14", "14", "14", "13", "14", "14", "14", "14"]
@@ -163,7 +162,7 @@ def _placement_facts(dossier: Dossier) -> dict[str, object]:
     if dossier.imported is not None:
         chain = dossier.imported.residence_chain
         return {"plaatsingen": len(chain), "overplaatsingen": dossier.imported.transfers}
-    from .chains import histories_of_cases
+    from elkedagbeter.reviews.chains import histories_of_cases
 
     history = histories_of_cases([dossier.case_id or 0])[dossier.case_id or 0]
     return {"plaatsingen": history.placements, "overplaatsingen": history.transfers}

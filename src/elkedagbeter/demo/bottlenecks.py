@@ -1,41 +1,36 @@
 """Invented bottlenecks for the demo region: bodies with the mandate, routing rules, response
 norms, and bottlenecks with a history, comments, "wij ook" and a few published solutions.
 
-Histories lie in the past, so they are written here directly rather than through ``actions``
-(which stamp the current time); every row still follows the state machine, and due dates come
-from the same routing and norms. Loading is idempotent: nothing is added to a region that has
-bottlenecks already.
+Histories lie in the past; they are replayed through ``bottlenecks.actions`` with each step's
+time (``at=``), so the state machine, who may take each step, routing, due dates and
+de-identification are the ones users meet. Loading is idempotent: nothing is added to a region
+that has bottlenecks already.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from elkedagbeter.accounts.models import User
-from elkedagbeter.organisations.models import Municipality, Region, Team
-
-from . import routing
-from .models import (
-    DEFAULT_LEVEL,
-    TRANSITIONS,
+from elkedagbeter.bottlenecks import actions
+from elkedagbeter.bottlenecks.models import (
     Bottleneck,
     Category,
-    Comment,
     DayKind,
-    Endorsement,
     Level,
     ResponseNorm,
     ResponsibleBody,
     RoutingRule,
     Status,
-    StatusChange,
-    next_level,
 )
+from elkedagbeter.organisations.models import Municipality, Region, Team
 
 C = Category
 S = Status
@@ -369,7 +364,9 @@ def _bodies(region: Region, teams: dict[str, Team], users: dict[str, User]) -> N
         (team_body, {"level": Level.TEAM, "municipality": municipalities["Beekdal"]}),
     ]
     for name, municipality in municipalities.items():
-        handlers = ("gemeente",) if name == "Beekdal" else ()
+        # Beekdal has its own demo login; the region's analyst answers for the other two, so
+        # every body that acts in a history has someone who may act for it.
+        handlers = ("gemeente",) if name == "Beekdal" else ("analyst",)
         town = body(
             f"Gemeente {name}, team Jeugd",
             Level.MUNICIPALITY,
@@ -404,105 +401,118 @@ def _at(day: date, rng: random.Random) -> datetime:
     return timezone.make_aware(datetime.combine(day, moment))
 
 
-def _play(
-    spec: _Spec,
-    region: Region,
-    teams: dict[str, Team],
-    users: dict[str, User],
-    today: date,
-    rng: random.Random,
-) -> None:
-    team = teams[spec.team]
+@dataclass
+class _Bottleneck:
+    """One bottleneck being replayed: the saved row once raised."""
+
+    spec: _Spec
+    team: Team
+    reporter: User
+    row: Bottleneck | None = None
+
+    @property
+    def saved(self) -> Bottleneck:
+        assert self.row is not None, "raised first"
+        return self.row
+
+
+def _handler(bottleneck: Bottleneck) -> User:
+    """Whoever acts for the bottleneck's current body (the demo gives every body that acts in
+    a history a handler)."""
+    handler = bottleneck.body.handlers.order_by("pk").first()
+    assert handler is not None, f"{bottleneck.body} has no handler to act for it"
+    return handler
+
+
+def _steps(
+    item: _Bottleneck, region: Region, users: dict[str, User], today: date, rng: random.Random
+) -> list[tuple[datetime, Callable[[datetime], object]]]:
+    """What happened to one bottleneck, as (when, action) pairs."""
+    spec = item.spec
     raised_on = today - timedelta(days=spec.days_ago)
-    level = spec.level or DEFAULT_LEVEL[Category(spec.category)]
-    found = routing.route(region, spec.category, level, team.municipality)
-    reporter = users[spec.reporter]
-    bottleneck = Bottleneck.objects.create(
+    draft = actions.Draft(
         region=region,
-        municipality=team.municipality,
         category=spec.category,
         title=spec.title,
         description=spec.description,
+        level=spec.level,
+        municipality=item.team.municipality,
+        team=item.team,
         age_band=spec.age_band,
-        raised_by=reporter,
-        raised_by_team=team,
-        routed_by=found.rule,
-        routing_note=found.note,
-        level=level,
-        body=found.body,
-        created_at=_at(raised_on, rng),
     )
-    status = Status.REPORTED
-    due = routing.due_on(region, spec.category, status, raised_on)
-    StatusChange.objects.create(
-        bottleneck=bottleneck,
-        status=status,
-        body=found.body,
-        level=level,
-        actor=reporter,
-        acted_for=team.name,
-        routing_note=found.note,
-        at=bottleneck.created_at,
-        due_on=due,
-    )
+
+    def raise_it(at: datetime) -> None:
+        item.row = actions.raise_bottleneck(item.reporter, draft, at=at)
+
+    previous = _at(raised_on, rng)
+    steps: list[tuple[datetime, Callable[[datetime], object]]] = [(previous, raise_it)]
     day = raised_on
     for offset, new, text in spec.steps:
-        assert Status(new) in TRANSITIONS[status]
         day = min(today, day + timedelta(days=offset))
-        note = ""
-        handler = bottleneck.body.handlers.first()  # the body before any escalation acts
-        if new == Status.ESCALATED:
-            level = next_level(level) or level
-            route = routing.route(region, spec.category, level, team.municipality)
-            bottleneck.body, bottleneck.routed_by, note = route.body, route.rule, route.note
-            bottleneck.routing_note = note
-        actor = reporter if new == Status.REOPENED or handler is None else handler
-        at = _at(day, rng)
-        if bottleneck.first_response_at is None and new not in {Status.REOPENED}:
-            bottleneck.first_response_at = at
-        due = routing.due_on(region, spec.category, new, day)
-        StatusChange.objects.create(
-            bottleneck=bottleneck,
-            from_status=status,
-            status=new,
-            body=bottleneck.body,
-            level=level,
-            text=text,
-            routing_note=note,
-            actor=actor,
-            acted_for=team.name if actor == reporter else bottleneck.body.name,
-            at=at,
-            due_on=due,
-        )
-        status = Status(new)
-    bottleneck.status, bottleneck.level, bottleneck.due_on = status, level, due
-    if spec.published and status == Status.SOLVED:
-        bottleneck.published_at = _at(day, rng)
-        bottleneck.public_summary = spec.published
-    bottleneck.save()
+        # Two steps on one day keep their order.
+        previous = max(_at(day, rng), previous + timedelta(minutes=30))
+
+        def move(at: datetime, new: str = new, text: str = text) -> None:
+            status = Status(new)
+            actor = item.reporter if status == Status.REOPENED else _handler(item.saved)
+            actions.transition(actor, item.saved, status, text, at=at)
+
+        steps.append((previous, move))
+    if spec.published:
+
+        def publish(at: datetime) -> None:
+            if item.saved.status == Status.SOLVED:
+                actions.publish(_handler(item.saved), item.saved, spec.published, at=at)
+
+        steps.append((previous + timedelta(hours=1), publish))
     for who in spec.we_too:
-        if who in users and users[who] != reporter:
-            membership = users[who].memberships.select_related("team").first()
-            Endorsement.objects.create(
-                bottleneck=bottleneck,
-                user=users[who],
-                team=membership.team if membership else None,
-                created_at=_at(raised_on + timedelta(days=rng.randint(1, 10)), rng),
-            )
+        if who in users and users[who] != item.reporter:
+
+            def endorse(at: datetime, user: User = users[who]) -> None:
+                membership = user.memberships.select_related("team").first()
+                team = membership.team if membership else None
+                actions.endorse(user, item.saved, team, at=at)
+
+            steps.append((_at(raised_on + timedelta(days=rng.randint(1, 10)), rng), endorse))
     for index, (who, text) in enumerate(spec.comments, start=1):
-        Comment.objects.create(
-            bottleneck=bottleneck,
-            author=users[who],
-            text=text,
-            created_at=_at(min(today, raised_on + timedelta(days=index * 20)), rng),
-        )
+
+        def comment(at: datetime, user: User = users[who], text: str = text) -> None:
+            actions.add_comment(user, item.saved, text, at=at)
+
+        day_of_comment = min(today, raised_on + timedelta(days=index * 20))
+        steps.append((_at(day_of_comment, rng), comment))
+    return steps
+
+
+def _in_order(
+    steps: list[tuple[datetime, Callable[[datetime], object]]], now: datetime
+) -> list[tuple[datetime, Callable[[datetime], object]]]:
+    """Steps in the order they happened, each at least a minute after the one before and none
+    later than now (a step dated today gets a time of day that has passed)."""
+    steps = sorted(steps, key=lambda step: step[0])
+    timed: list[tuple[datetime, Callable[[datetime], object]]] = []
+    latest = now - timedelta(minutes=len(steps) + 1)
+    for position, (at, action) in enumerate(steps):
+        at = min(at, latest + timedelta(minutes=position))
+        if timed and at <= timed[-1][0]:
+            at = timed[-1][0] + timedelta(minutes=1)
+        timed.append((at, action))
+    return timed
 
 
 def load_demo_bottlenecks(region: Region, teams: dict[str, Team], today: date) -> None:
+    """Replay every bottleneck's history through the bottleneck actions, in the past: each
+    step is checked by the state machine and the actor's part in it as a user's would be."""
     users = {user.username: user for user in User.objects.filter(memberships__isnull=False)}
     _bodies(region, teams, users)
     if Bottleneck.objects.filter(region=region).exists():
         return
     rng = random.Random(20260505)  # noqa: S311 - synthetic data, not security
+    steps = []
     for spec in SPECS:
-        _play(spec, region, teams, users, today, rng)
+        item = _Bottleneck(spec, teams[spec.team], users[spec.reporter])
+        steps += _in_order(_steps(item, region, users, today, rng), timezone.now())
+    # History is not news: the bodies were told when it happened, so no e-mail goes out now.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        for at, action in steps:
+            action(at)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from .defaults import DYADS, STATEMENTS, TRIADS
+from elkedagbeter.stories.defaults import DYADS, STATEMENTS, TRIADS
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,10 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from elkedagbeter.accounts.models import User
 from elkedagbeter.cases.models import Case, new_case_reference
-from elkedagbeter.cases.synthetic import history_for, save_histories
+from elkedagbeter.demo.actors import SYNTHETIC_ACTOR, system_actor
+from elkedagbeter.demo.synthetic_cases import history_for, save_histories
 from elkedagbeter.indicators import facts
 from elkedagbeter.organisations.models import Municipality, Region, Team, TeamType
 
@@ -63,11 +65,12 @@ class Command(BaseCommand):
         rng = random.Random(options["seed"])  # noqa: S311 - synthetic data, not security
         started = time.perf_counter()
         teams = [team for index in range(regions) for team in _region(index)]
+        author = system_actor(SYNTHETIC_ACTOR)
         per_team = max(1, total // (regions * MUNICIPALITIES_PER_REGION * TEAMS_PER_MUNICIPALITY))
         written = 0
         for offset in range(0, len(teams), max(1, BATCH // per_team)):
             chunk = teams[offset : offset + max(1, BATCH // per_team)]
-            written += _cases_for(chunk, per_team, rng, preset.extra_events)
+            written += _cases_for(chunk, per_team, rng, preset.extra_events, author)
             self.stdout.write(f"\r{written:>9,} cases", ending="")
             self.stdout.flush()
         self.stdout.write(
@@ -117,7 +120,9 @@ def _unique_references(count: int) -> list[str]:
 
 
 @transaction.atomic
-def _cases_for(teams: list[Team], per_team: int, rng: random.Random, extra_events: int) -> int:
+def _cases_for(
+    teams: list[Team], per_team: int, rng: random.Random, extra_events: int, author: User
+) -> int:
     today = timezone.localdate()
     references = iter(_unique_references(len(teams) * per_team))
     cases = []
@@ -131,5 +136,7 @@ def _cases_for(teams: list[Team], per_team: int, rng: random.Random, extra_event
                 Case(reference=next(references), team=team, opened_on=opened, closed_on=closed)
             )
     Case.objects.bulk_create(cases, batch_size=5000)
-    save_histories([history_for(c, rng, today, extra_events=extra_events) for c in cases])
+    save_histories(
+        [history_for(c, rng, today, author, extra_events=extra_events) for c in cases], today
+    )
     return len(cases)

@@ -11,15 +11,22 @@ from pathlib import Path
 from django.conf import settings
 
 from elkedagbeter.accounts.models import User
+from elkedagbeter.demo import story_site
+from elkedagbeter.demo.synthetic_stories import EASY, THEMES, SyntheticStory, story
 from elkedagbeter.organisations.models import Municipality, Region, Team, TeamType
-
-from . import msc, seedsite
-from .actions import Telling, known_places, tell_story
-from .frameworks import ensure_default_framework
-from .models import MscRound, PanelLevel, Signifier, SignifierKind, Story, StoryStatus
-from .patterns import run_suggestions
-from .signification import AnswerValue
-from .synthetic import EASY, THEMES, SyntheticStory, story
+from elkedagbeter.stories import msc
+from elkedagbeter.stories.actions import Telling, known_places, tell_story
+from elkedagbeter.stories.frameworks import ensure_default_framework
+from elkedagbeter.stories.models import (
+    MscRound,
+    PanelLevel,
+    Signifier,
+    SignifierKind,
+    Story,
+    StoryStatus,
+)
+from elkedagbeter.stories.patterns import run_suggestions
+from elkedagbeter.stories.signification import AnswerValue
 
 SYNTHETIC_COUNT = 320
 SEED_SITE = "001_e12fb63d937e6879.txt"
@@ -35,24 +42,24 @@ def seed_site_path() -> Path | None:
     return None
 
 
-def _answers(synthetic: SyntheticStory, signifiers: list[Signifier]) -> dict[int, AnswerValue]:
+def answers(synthetic: SyntheticStory, signifiers: list[Signifier]) -> dict[int, AnswerValue]:
     by_code = {s.code: s for s in signifiers}
-    answers: dict[int, AnswerValue] = {}
+    values: dict[int, AnswerValue] = {}
     triads = [s for s in signifiers if s.kind == SignifierKind.TRIAD]
     dyads = [s for s in signifiers if s.kind == SignifierKind.DYAD]
     for signifier, shares in zip(triads, synthetic.triads, strict=False):
-        answers[signifier.pk] = (
+        values[signifier.pk] = (
             AnswerValue(not_applicable=True) if shares is None else AnswerValue(shares=shares)
         )
     for signifier, position in zip(dyads, synthetic.dyads, strict=False):
-        answers[signifier.pk] = (
+        values[signifier.pk] = (
             AnswerValue(not_applicable=True) if position is None else AnswerValue(position=position)
         )
     if "uitspraken" in by_code and synthetic.statements:
-        answers[by_code["uitspraken"].pk] = AnswerValue(choices=synthetic.statements)
+        values[by_code["uitspraken"].pk] = AnswerValue(choices=synthetic.statements)
     if "mkwd" in by_code:
-        answers[by_code["mkwd"].pk] = AnswerValue(choices=synthetic.mkwd)
-    return answers
+        values[by_code["mkwd"].pk] = AnswerValue(choices=synthetic.mkwd)
+    return values
 
 
 def _synthetic(region: Region, today: date, rng: random.Random) -> list[Story]:
@@ -79,7 +86,7 @@ def _synthetic(region: Region, today: date, rng: random.Random) -> list[Story]:
                 happened_on=happened.replace(day=1),
                 consent_publication=rng.random() < 0.7,
                 consent_learning=rng.random() < 0.95,
-                answers=_answers(told, signifiers),
+                answers=answers(told, signifiers),
             ),
             source_ref=f"demo:{index}",
             status=StoryStatus.SUBMITTED if waiting else StoryStatus.APPROVED,
@@ -121,7 +128,7 @@ def load_demo_stories(region: Region, today: date) -> None:
         return
     path = seed_site_path()
     if path is not None:
-        seedsite.load(seedsite.parse_file(path), region)
+        story_site.load(story_site.parse_file(path), region)
     rng = random.Random(20261123)  # noqa: S311 - synthetic data, not security
     _synthetic(region, today, rng)
     if not MscRound.objects.filter(region=region).exists():

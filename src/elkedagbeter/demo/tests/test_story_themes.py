@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from elkedagbeter.demo.synthetic_stories import planted_set
 from elkedagbeter.stories import themes
-from elkedagbeter.stories.synthetic import planted_set
-
-from .factories import told
+from elkedagbeter.stories.tests.factories import told
 
 PLANTED = 4
 CHANCE = 1 / PLANTED

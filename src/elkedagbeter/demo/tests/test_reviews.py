@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from conftest import World
-from elkedagbeter.reviews.demo import load_demo_reviews
+from elkedagbeter.demo.reviews import load_demo_reviews
 from elkedagbeter.reviews.findings import build
 from elkedagbeter.reviews.models import ReviewRound, RoundStatus
 from elkedagbeter.reviews.selectors import View
-
-from .factories import number, second_expert, yes_no
-from .test_access import _placed_case
+from elkedagbeter.reviews.tests.factories import number, second_expert, yes_no
+from elkedagbeter.reviews.tests.test_access import _placed_case
 
 
 def test_demo_rounds_echo_the_seed_study_and_load_once(world: World) -> None:

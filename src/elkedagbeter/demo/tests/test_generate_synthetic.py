@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from elkedagbeter.cases.management.commands import generate_synthetic
 from elkedagbeter.cases.models import Case
+from elkedagbeter.demo.management.commands import generate_synthetic
 
 # One region of 8 municipalities with 4 teams each: 32 teams, 2 cases per team.
 OPTIONS = {"preset": "small", "regions": 1, "cases": 64, "no_figures": True}
