@@ -28,6 +28,7 @@ from elkedagbeter.demo.synthetic_cases import fill_case
 from elkedagbeter.indicators import facts
 from elkedagbeter.indicators.models import RegionalAmbition
 from elkedagbeter.knowledge import sources as search_sources
+from elkedagbeter.organisations.actions import grant_by_operator
 from elkedagbeter.organisations.models import (
     Membership,
     Municipality,
@@ -119,12 +120,21 @@ def grant_demo_membership(
     municipality: Municipality | None,
     region: Region | None,
 ) -> None:
-    """Every membership the demo grants goes through here. It writes the row directly; once
-    granting a case role takes a second person's approval (an action in ``organisations``),
-    switch this one function to that action."""
-    Membership.objects.get_or_create(
+    """Every membership the demo grants goes through here: as an operator's grant from the
+    command line (logged with the name ``load_demo``), the way an installation gets its first
+    people; in the product a case role then takes a second person's approval."""
+    given = Membership.objects.filter(
         user=user, role=role, team=team, municipality=municipality, region=region
     )
+    if not given.exists():
+        grant_by_operator(
+            user=user,
+            role=role,
+            operator="load_demo",
+            team=team,
+            municipality=municipality,
+            region=region,
+        )
 
 
 def _account(spec: _Account, region: Region, teams: dict[str, Team]) -> DemoLogin:
