@@ -129,7 +129,8 @@ class Probe:
 
 
 EVERYONE = set(PERSONAS) - {"pending"}
-FIGURES = {"analyst", "viewer", "coordinator"}
+# The work floor sees its region's figures too (aggregates only, suppressed).
+FIGURES = {"analyst", "viewer", "coordinator", "professional", "outsider", "expert"}
 SHARING = {"professional", "coordinator", "outsider", "expert", "analyst"}
 INITIATIVES = {"coordinator", "expert", "analyst"}
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from elkedagbeter.accounts.models import User
 from elkedagbeter.organisations.models import Municipality, Region, Team, TeamType
-from elkedagbeter.organisations.scoping import Area, aggregate_area
+from elkedagbeter.organisations.scoping import Area, aggregate_area, figure_area
 
 
 class Level(StrEnum):
@@ -112,9 +112,20 @@ def may_see(area: Area, place: Place) -> bool:
     return place.level is Level.TEAM and place.id in area.team_ids
 
 
+def may_see_place(user: User, place: Place) -> bool:
+    """Whether the user may open the figures of ``place``. The work floor sees its region, the
+    region's municipalities and its own teams, but not another team on its own."""
+    if not may_see(figure_area(user), place):
+        return False
+    if place.level is not Level.TEAM or may_see(aggregate_area(user), place):
+        return True
+    return place.id in figure_area(user).team_ids
+
+
 def home_places(user: User) -> list[Place]:
-    """The highest places the user may see: where the dashboard opens."""
-    area = aggregate_area(user)
+    """The highest places the user may see, and the user's own teams beside their region:
+    where the dashboard opens."""
+    area = figure_area(user)
     if area.national:
         return [COUNTRY]
     places = [_region(r) for r in Region.objects.filter(pk__in=area.region_ids)]
@@ -123,11 +134,7 @@ def home_places(user: User) -> list[Place]:
         for m in Municipality.objects.filter(pk__in=area.municipality_ids)
         if m.region_id not in area.region_ids
     ]
-    places += [
-        _team(t)
-        for t in Team.objects.filter(pk__in=area.team_ids)
-        if t.region_id not in area.region_ids and t.municipality_id not in area.municipality_ids
-    ]
+    places += [_team(t) for t in Team.objects.filter(pk__in=area.team_ids)]
     return sorted(places, key=lambda place: (list(Level).index(place.level), place.name))
 
 

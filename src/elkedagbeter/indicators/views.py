@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from elkedagbeter.cases.selectors import cases_visible_to
 from elkedagbeter.core.permissions import role_required
 from elkedagbeter.organisations.models import Role
-from elkedagbeter.organisations.scoping import aggregate_area, team_ids_with_role
+from elkedagbeter.organisations.scoping import figure_area, team_ids_with_role
 
 from . import facts
 from .actions import approve_period, may_approve
@@ -31,13 +31,15 @@ from .places import (
     home_places,
     level_label,
     may_see,
+    may_see_place,
     place_from_slug,
     trail,
 )
 from .registry import BY_CODE, WHERE, Unit
 from .selectors import Figure, IndicatorView, indicator_views
 
-FIGURE_ROLES = (Role.ANALYST, Role.VIEWER, Role.COORDINATOR)
+# The work floor (professionals, expert teams) sees its region's figures and its own team's too.
+FIGURE_ROLES = (Role.ANALYST, Role.VIEWER, Role.COORDINATOR, Role.PROFESSIONAL, Role.EXPERT)
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def chosen(request: HttpRequest) -> Choice:
         raise Http404
     slug = request.GET.get("plaats")
     place = place_from_slug(slug) if slug else homes[0]
-    if place is None or not may_see(aggregate_area(request.user), place):
+    if place is None or not may_see_place(request.user, place):  # type: ignore[arg-type]
         raise Http404
     try:
         kind = PeriodKind(request.GET.get("periode", PeriodKind.QUARTER.value))
@@ -82,7 +84,7 @@ def _approval(choice: Choice) -> PeriodApproval | None:
 @role_required(*FIGURE_ROLES)
 def dashboard(request: HttpRequest) -> HttpResponse:
     choice = chosen(request)
-    area = aggregate_area(request.user)
+    area = figure_area(request.user)
     running = choice.last == Period.containing(choice.kind, timezone.localdate())
     region_id = choice.place.region_id
     can_approve = (
@@ -96,6 +98,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "choice": choice,
         "views": [(view, bar_chart(view)) for view in views],
         "trail": trail(choice.place, area),
+        "own_teams": [
+            home
+            for home in home_places(request.user)  # type: ignore[arg-type]
+            if home.level is Level.TEAM and home != choice.place
+        ],
         "kinds": list(PeriodKind),
         "part_label": _part_label(views),
         "where_rule": WHERE,

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     User = AbstractBaseUser
 
 _CACHE_ATTRIBUTE = "_edb_memberships"
+CASE_WORK_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT})
 
 
 def memberships_of(user: User | AnonymousUser) -> list[Membership]:
@@ -170,6 +171,21 @@ def aggregate_area(user: User | AnonymousUser) -> Area:
         m for m in memberships_of(user) if m.role in {Role.ANALYST, Role.VIEWER, Role.COORDINATOR}
     ]
     return _area_for(relevant)
+
+
+def figure_area(user: User | AnonymousUser) -> Area:
+    """Where the user may see zero-goal figures: the aggregate area, and for the work floor
+    (professionals, coordinators, expert teams) also their own team and the team's region.
+    Figures only, suppressed; never a case of another team."""
+    area = aggregate_area(user)
+    work_floor = [m for m in memberships_of(user) if m.role in CASE_WORK_ROLES and m.team_id]
+    if area.national or not work_floor:
+        return area
+    return Area(
+        region_ids=area.region_ids | {m.team.region_id for m in work_floor if m.team},
+        municipality_ids=area.municipality_ids,
+        team_ids=area.team_ids | {m.team_id for m in work_floor if m.team_id},
+    )
 
 
 def administered_area(user: User | AnonymousUser) -> Area:

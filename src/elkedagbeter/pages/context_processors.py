@@ -30,7 +30,7 @@ def _items(request: HttpRequest) -> list[tuple[str | Promise, str]]:
     items: list[tuple[str | Promise, str]] = [(_("Home"), reverse("pages:home"))]
     if roles & {Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT}:
         items.append((_("Cases"), reverse("cases:list")))
-    if roles & {Role.ANALYST, Role.VIEWER, Role.COORDINATOR}:
+    if roles & {Role.ANALYST, Role.VIEWER, Role.COORDINATOR, Role.PROFESSIONAL, Role.EXPERT}:
         items.append((_("Beweging van 0"), reverse("indicators:dashboard")))
     if may_use_board(request.user):
         items.append((_("Bottlenecks"), reverse("bottlenecks:board")))

@@ -72,9 +72,24 @@ def test_nobody_reaches_figures_outside_their_area(figures: World) -> None:
     assert analyst.get(f"{DASHBOARD}?plaats=regio-{south}").status_code == 404
     assert analyst.get(f"{DASHBOARD}?plaats=team-{figures.team_d.pk}").status_code == 404
     assert analyst.get(f"{DASHBOARD}?plaats=land").status_code == 404
-    assert coordinator.get(f"{DASHBOARD}?plaats=regio-{figures.north.pk}").status_code == 404
     assert coordinator.get(f"{DASHBOARD}?plaats=team-{figures.team_b.pk}").status_code == 404
-    assert "Beweging van 0: Wijkteam A" in _page(coordinator)
+    # The coordinator's dashboard opens on the region, with the own team beside it.
+    opening = _page(coordinator)
+    assert "Beweging van 0: Jeugdregio Noord" in opening
+    assert f"plaats=team-{figures.team_a.pk}" in opening
+
+
+def test_the_work_floor_sees_its_region_and_its_own_team_only(figures: World) -> None:
+    for persona in ("professional", "coordinator"):
+        client = log_in(Client(), figures.user(persona))
+
+        assert client.get(f"{DASHBOARD}?plaats=regio-{figures.north.pk}").status_code == 200
+        assert client.get(f"{DASHBOARD}?plaats=team-{figures.team_a.pk}").status_code == 200
+        assert client.get(f"{DASHBOARD}?plaats=team-{figures.team_b.pk}").status_code == 404
+        assert client.get(f"{DASHBOARD}?plaats=regio-{figures.south.pk}").status_code == 404
+        page = client.get(f"{DASHBOARD}?plaats=regio-{figures.north.pk}").content.decode()
+        assert figures.case_a.reference not in page
+        assert figures.case_b.reference not in page
 
 
 def test_the_export_holds_the_protected_figures_and_no_formulas(figures: World) -> None:
