@@ -1,4 +1,4 @@
-"""Forms: telling and signifying a story (built from the framework), moderation, filters."""
+"""The public form: telling a story and signifying it, with fields built from the framework."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from elkedagbeter.organisations.models import Municipality, Region
+from elkedagbeter.organisations.models import Municipality
 
-from .actions import Telling
-from .models import SCALE, Audience, NarratorRole, Pattern, Signifier, SignifierKind
-from .signification import AnswerValue, shares_from_points
+from ..actions import Telling
+from ..models import SCALE, NarratorRole, Signifier, SignifierKind
+from ..signification import AnswerValue, shares_from_points
 
 MONTHS = [
     _("January"),
@@ -281,141 +281,3 @@ class StoryForm(forms.Form):
     @property
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
-
-
-class WithdrawForm(forms.Form):
-    code = forms.CharField(
-        label=_("Withdrawal code"),
-        help_text=_("The code you got after sharing your story, for example ABCD-EFGH-JKLM."),
-        max_length=40,
-        error_messages={"required": _("Fill in the code you got after sharing your story.")},
-    )
-
-
-class ModerationForm(forms.Form):
-    title = forms.CharField(label=_("Headline"), max_length=200, required=False)
-    text = forms.CharField(
-        label=_("Story"), widget=forms.Textarea(attrs={"rows": 12}), required=False
-    )
-    reason = forms.CharField(
-        label=_("Note, or reason for rejecting"),
-        help_text=_("Required when you reject: the reason is kept with the story."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-    )
-
-
-class StoryFilterForm(forms.Form):
-    """Which stories a view shows. Also used with a prefix for the second group to compare."""
-
-    rol = forms.ChoiceField(
-        label=_("Told by"), required=False, choices=[("", _("Everyone")), *NarratorRole.choices]
-    )
-    regio = forms.ModelChoiceField(
-        label=_("Youth region"),
-        queryset=Region.objects.none(),
-        required=False,
-        empty_label=_("All regions"),
-    )
-    patroon = forms.ModelChoiceField(
-        label=_("Pattern"),
-        queryset=Pattern.objects.none(),
-        required=False,
-        empty_label=_("All patterns"),
-    )
-    van = forms.DateField(
-        label=_("From"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Give a date as 2026-01-31.")},
-    )
-    tot = forms.DateField(
-        label=_("Up to and including"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Give a date as 2026-01-31.")},
-    )
-
-    def __init__(
-        self, *args: Any, regions: QuerySet[Region], patterns: QuerySet[Pattern], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        region = self.fields["regio"]
-        pattern = self.fields["patroon"]
-        assert isinstance(region, forms.ModelChoiceField)
-        assert isinstance(pattern, forms.ModelChoiceField)
-        region.queryset = regions
-        pattern.queryset = patterns
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
-            self.add_error("tot", _("The end date lies before the start date."))
-        return data
-
-
-class PatternForm(forms.ModelForm):  # type: ignore[type-arg]
-    class Meta:
-        model = Pattern
-        fields = ["name", "description", "status", "more_like_this", "fewer_like_that"]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 5}),
-            "more_like_this": forms.Textarea(attrs={"rows": 3}),
-            "fewer_like_that": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for audience in Audience:
-            self.fields[f"tip_{audience.value}"] = forms.CharField(
-                label=_("Tip for %(audience)s") % {"audience": str(audience.label).lower()},
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
-            )
-            if self.instance.pk:
-                tip = self.instance.tips.filter(audience=audience).first()
-                self.fields[f"tip_{audience.value}"].initial = tip.text if tip else ""
-
-    def tips(self) -> dict[str, str]:
-        return {a.value: self.cleaned_data.get(f"tip_{a.value}", "") for a in Audience}
-
-
-class NewPatternForm(forms.Form):
-    name = forms.CharField(
-        label=_("Name of the pattern"),
-        max_length=120,
-        error_messages={"required": _("Give the pattern a name.")},
-    )
-
-
-class MergeForm(forms.Form):
-    pattern = forms.ModelChoiceField(
-        label=_("Add these stories to the pattern"),
-        queryset=Pattern.objects.none(),
-        error_messages={"required": _("Choose the pattern to merge into.")},
-    )
-
-    def __init__(self, *args: Any, patterns: QuerySet[Pattern], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["pattern"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = patterns
-
-
-class CsvImportForm(forms.Form):
-    upload = forms.FileField(
-        label=_("CSV file"),
-        help_text=_("Separated by semicolons, with a header row; see the columns below."),
-        error_messages={"required": _("Choose a CSV file.")},
-    )
-    moderated = forms.BooleanField(
-        label=_("These stories were already moderated elsewhere: approve them directly."),
-        required=False,
-    )
-
-    def clean_upload(self) -> Any:
-        upload = self.cleaned_data["upload"]
-        if upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        return upload

@@ -1,0 +1,35 @@
+"""Knelpunten: systemic bottlenecks, the bodies with the mandate to solve them ("wie is ervan?"),
+the rules that route one to the other, and each bottleneck's append-only status history."""
+
+from .bodies import ResponsibleBody
+from .bottleneck import Bottleneck
+from .categories import DEFAULT_LEVEL, LEVEL_ORDER, Category, Level, next_level
+from .history import AppendOnlyError, OverdueNotice, StatusChange, StatusChangeQuerySet
+from .routing import DayKind, ResponseNorm, RoutingRule
+from .states import AWAITING_RESPONSE, CLOSED, OPEN, TEXT_REQUIRED, TRANSITIONS, Status
+from .thread import Comment, Endorsement
+
+__all__ = [
+    "AWAITING_RESPONSE",
+    "CLOSED",
+    "DEFAULT_LEVEL",
+    "LEVEL_ORDER",
+    "OPEN",
+    "TEXT_REQUIRED",
+    "TRANSITIONS",
+    "AppendOnlyError",
+    "Bottleneck",
+    "Category",
+    "Comment",
+    "DayKind",
+    "Endorsement",
+    "Level",
+    "OverdueNotice",
+    "ResponseNorm",
+    "ResponsibleBody",
+    "RoutingRule",
+    "Status",
+    "StatusChange",
+    "StatusChangeQuerySet",
+    "next_level",
+]

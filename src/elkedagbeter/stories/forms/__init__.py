@@ -1,0 +1,23 @@
+"""Forms: telling and signifying a story (built from the framework), moderation, filters."""
+
+from .exchange import CsvImportForm
+from .filters import StoryFilterForm
+from .moderation import ModerationForm
+from .patterns import MergeForm, NewPatternForm, PatternForm
+from .telling import FIRST_YEAR, MONTHS, RangeInput, SignifierBlock, StoryForm
+from .withdrawal import WithdrawForm
+
+__all__ = [
+    "FIRST_YEAR",
+    "MONTHS",
+    "CsvImportForm",
+    "MergeForm",
+    "ModerationForm",
+    "NewPatternForm",
+    "PatternForm",
+    "RangeInput",
+    "SignifierBlock",
+    "StoryFilterForm",
+    "StoryForm",
+    "WithdrawForm",
+]
