@@ -115,6 +115,7 @@ class Effect:
     comparison_areas: int = 0
     suppressed: bool = False  # figures were withheld to protect small numbers
     area_name: str = ""
+    area_slug: str = ""
     changed_on: date | None = None
 
     @property
@@ -440,4 +441,4 @@ def _measure(
             _series(cells, area.id, before, after),
             [_series(cells, i, before, after) for i in ids],
         )
-    return replace(effect, area_name=area.name, changed_on=changed_on)
+    return replace(effect, area_name=area.name, area_slug=area.slug, changed_on=changed_on)
