@@ -416,4 +416,6 @@ def test_the_effect_is_cached_until_the_figures_change(
     IndicatorFact.objects.filter(team=region[0], period_start=AFTER[0]).delete()
     _facts(region[0], "separaties", [20], [AFTER[0]])
 
+    # May goes from 6 to 20: the affected area's mean after rises by 14 / 4 = 3.5.
+    assert first.estimate is not None
     assert measure_effect("separaties", **kwargs).estimate == pytest.approx(first.estimate + 3.5)
