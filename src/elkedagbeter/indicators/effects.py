@@ -405,7 +405,7 @@ def measure_effect(
     indicator = BY_CODE[indicator_code]
     today = today or timezone.localdate()
     places = comparable_places(area) if comparison is None else list(comparison)
-    places = [p for p in places if p != area and p.id is not None]
+    places = [p for p in places if p.id is not None and (p.level, p.id) != (area.level, area.id)]
     if any(p.level is not area.level for p in places):
         raise ValueError("Comparison areas must be of the same level as the affected area.")
     ids = sorted({p.id for p in places if p.id is not None})
