@@ -4,7 +4,8 @@
 #      search on a SQLite file and on the PostgreSQL server below;
 #   2. large-scale listening (SQLite): de-identify and store, theme finding over 20,000 stories
 #      (STORY_BENCH_COUNT), and the comparison of theme-finding methods on planted themes;
-#   3. the Beweging van 0 dashboard on a throwaway PostgreSQL server, with the synthetic preset
+#   3. the Beweging van 0 dashboard and the effect of a decision (difference-in-differences)
+#      on a throwaway PostgreSQL server, with the synthetic preset
 #      in BENCH_PRESET (default "region"; "national" is 42 regions, 500k cases, ~10M events and
 #      takes the better part of an hour to generate).
 set -euo pipefail
@@ -29,6 +30,7 @@ start_pg
 # in first, so generating the preset builds the figures once, for both.
 DATABASE_URL="$PG_URL" scripts/load.sh demo
 DATABASE_URL="$PG_URL" $PY bench/indicators.py "${BENCH_PRESET:-region}"
+DATABASE_URL="$PG_URL" $PY bench/effects.py "${BENCH_PRESET:-region}"
 
 echo "== Load (locust, PostgreSQL, preset ${BENCH_PRESET:-region}) =="
 DATABASE_URL="$PG_URL" scripts/load.sh run
