@@ -34,11 +34,14 @@ from .selectors import (
     board_regions,
     bottlenecks_visible_to,
     case_link_visible,
+    comments_for,
     handled_body_ids,
+    history_for,
     may_endorse,
     may_publish,
     may_raise,
     may_use_board,
+    raised_from,
 )
 from .similar import most_similar
 
@@ -261,6 +264,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             _("Respond by"),
             _("Past the deadline"),
             _("We too"),
+            _("Raised from"),  # the team or area, never the person (selectors.raised_from)
         ]
     ]
     for item in found:
@@ -278,6 +282,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
                 item.due_on.isoformat() if item.due_on else "",
                 _("yes") if item.is_overdue(today) else _("no"),
                 getattr(item, "we_too", 0),
+                raised_from(item),
             ]
         )
     region = form.cleaned_data["regio"]
@@ -311,8 +316,8 @@ def _detail(
     moves = allowed_moves(request.user, bottleneck)
     context = {
         "b": bottleneck,
-        "history": bottleneck.history.select_related("body", "actor"),
-        "comments": bottleneck.comments.select_related("author"),
+        "history": history_for(request.user, bottleneck),
+        "comments": comments_for(request.user, bottleneck),
         "endorsements": bottleneck.endorsements.select_related("team"),
         "move_form": move_form or MoveForm(moves=moves),
         "comment_form": comment_form or CommentForm(),
@@ -323,6 +328,7 @@ def _detail(
         "can_publish": may_publish(request.user, bottleneck),
         "acts_for_body": bottleneck.body_id in handled_body_ids(request.user),
         "show_case": case_link_visible(request.user, bottleneck),
+        "raised_from": raised_from(bottleneck),
         "today": timezone.localdate(),
     }
     return render(request, "bottlenecks/detail.html", context, status=status)
