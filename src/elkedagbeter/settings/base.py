@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "elkedagbeter.core.parameters.BadParameterMiddleware",
 ]
 
 ROOT_URLCONF = "elkedagbeter.urls"
