@@ -244,7 +244,13 @@ IMPORT_MAX_CELL_CHARACTERS = env_int("IMPORT_MAX_CELL_CHARACTERS", 32_767, minim
 # address per window; the address is only hashed into a cache key, never stored.
 STORY_RATE_LIMIT = env_int("STORY_RATE_LIMIT", 5, minimum=1)
 STORY_RATE_WINDOW_SECONDS = env_int("STORY_RATE_WINDOW_SECONDS", 600, minimum=1)
-STORY_TRUST_FORWARDED_FOR = env_bool("STORY_TRUST_FORWARDED_FOR", False)
+# How many proxies of our own stand in front of the application, each appending the address it
+# received the request from to X-Forwarded-For. The client address (story rate limit, access
+# log, login lock-out; audit/addresses.py) is the entry that many places from the right; 0
+# ignores the header. STORY_TRUST_FORWARDED_FOR=true, the older setting, still means one proxy.
+TRUSTED_PROXY_HOPS = env_int(
+    "TRUSTED_PROXY_HOPS", 1 if env_bool("STORY_TRUST_FORWARDED_FOR", False) else 0, minimum=0
+)
 
 # The cache holds the story form's rate-limit counters. Per process by default; with several
 # workers set SHARED_CACHE to "database" (run `manage.py createcachetable` once) or to a
