@@ -175,6 +175,7 @@ def _bottleneck(world: World, *, south: bool = False) -> dict[str, Any]:
 
 
 def _catalogue_item(world: World) -> CatalogueItem:
+    # National (no region): the regional administrator reads it in the admin but cannot delete it.
     return CatalogueItem.objects.create(code="gezinscoaching", name="Gezinscoaching")
 
 
@@ -624,6 +625,7 @@ ADMIN_REFUSED = {
     "audit_accesslogentry_history",
     "axes_accessattempt_add",
     "api_apitoken_delete",  # tokens are revoked, never deleted
+    "knowledge_catalogueitem_delete",  # the probe's item is national: a national admin's
 }
 ADMIN_REFUSED_APPS = {"audit"}  # the access log in the admin is for national administrators
 ADMIN_SITE_PROBES = [
