@@ -27,15 +27,15 @@ mkdir -p "$OUT"
 
 # The production settings, with what a loopback server without TLS needs: plain HTTP (no HTTPS
 # redirect, no secure-only cookies, no HSTS), throwaway secrets, mail to nowhere, and the story
-# form trusting X-Forwarded-For as behind a reverse proxy, so each simulated visitor has an
-# address of their own (see bench/locustfile.py).
+# form trusting the one X-Forwarded-For entry a reverse proxy adds, so each simulated visitor
+# has an address of their own (see bench/locustfile.py).
 export DJANGO_SETTINGS_MODULE=elkedagbeter.settings.production
 export SECRET_KEY="load-test-only-not-secret-$(printf 'k%.0s' {1..40})"
 export PSEUDONYM_SECRET="load-test-only-pseudonym-secret-$(printf 'p%.0s' {1..32})"
 export ALLOWED_HOSTS=127.0.0.1
 export SECURE_SSL_REDIRECT=false SECURE_COOKIES=false SECURE_HSTS_SECONDS=0
 export EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
-export STORY_TRUST_FORWARDED_FOR=true
+export TRUSTED_PROXY_HOPS=1
 export STATIC_ROOT="$PWD/$OUT/static"
 export LOG_LEVEL=WARNING
 export PYTHONPATH="$PWD/src"

@@ -178,6 +178,7 @@ def _bottleneck(world: World, *, south: bool = False) -> dict[str, Any]:
 
 
 def _catalogue_item(world: World) -> CatalogueItem:
+    # National (no region): the regional administrator reads it in the admin but cannot delete it.
     return CatalogueItem.objects.create(code="gezinscoaching", name="Gezinscoaching")
 
 
@@ -670,6 +671,7 @@ ADMIN_REFUSED = {
     "organisations_membershiprequest_delete",  # the record of who asked and approved stays
     "accounts_accountcode_add",  # codes are issued with the user actions
     "accounts_accountcode_delete",
+    "knowledge_catalogueitem_delete",  # the probe's item is national: a national admin's
 }
 ADMIN_REFUSED_APPS = {"audit"}  # the access log in the admin is for national administrators
 ADMIN_SITE_PROBES = [

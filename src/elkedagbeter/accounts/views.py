@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
@@ -70,6 +72,22 @@ class LogoutView(auth_views.LogoutView):
         response.delete_cookie(HAD_SESSION_COOKIE)
         messages.success(request, _("You have been logged out."))
         return response
+
+
+def locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """django-axes' answer to a locked username and address: the page says for how long."""
+    cool_off = get_cool_off(request)
+    minutes = math.ceil(cool_off.total_seconds() / 60) if cool_off else 0
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {"minutes": minutes},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
 
 
 def _next_url(request: HttpRequest) -> str:

@@ -15,15 +15,16 @@ from elkedagbeter.organisations.models import Membership, Region
 from elkedagbeter.organisations.scoping import memberships_of
 
 from . import triggers
+from .addresses import client_address
 from .models import AccessLogEntry, ActionCode, AuthorisationRule, EventCode, Result
 
 OBJECT_TYPE_CASE = "casus"
 
 
 def _client_address(request: HttpRequest) -> str | None:
-    # Behind a proxy the deployment must set REMOTE_ADDR correctly (e.g. with a trusted proxy
-    # middleware); we never trust a client-supplied X-Forwarded-For here.
-    return request.META.get("REMOTE_ADDR") or None
+    # The address the story form's rate limit and the login lock-out use too: behind
+    # TRUSTED_PROXY_HOPS proxies the one they added, never what the client wrote.
+    return client_address(request)
 
 
 def _membership_region(membership: Membership) -> Region | None:

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from elkedagbeter.core.parameters import plausible_date_validators
+
 from .models import EventCode, Result
 
 
@@ -12,12 +14,14 @@ class AccessLogFilterForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a date such as 2026-01-31.")},
+        validators=plausible_date_validators(),
     )
     date_to = forms.DateField(
         label=_("Up to and including"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a date such as 2026-01-31.")},
+        validators=plausible_date_validators(),
     )
     event = forms.ChoiceField(
         label=_("Event"), required=False, choices=[("", _("All")), *EventCode.choices]

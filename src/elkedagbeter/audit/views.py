@@ -37,4 +37,5 @@ def search(request: HttpRequest) -> HttpResponse:
         request,
         "audit/search.html",
         {"form": form, "page_obj": page, "query_string": query.urlencode()},
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )

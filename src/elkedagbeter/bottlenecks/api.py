@@ -28,7 +28,7 @@ from elkedagbeter.cases.models import AgeBand
 from . import actions
 from .models import Bottleneck, Category, Level, Status
 from .places import places_of
-from .selectors import bottlenecks_visible_to, may_raise, may_use_board
+from .selectors import bottlenecks_visible_to, may_raise, may_use_board, raised_from
 
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The id.")
 
@@ -68,7 +68,9 @@ def _links(bottleneck: Bottleneck) -> dict[str, str]:
 
 
 class BottleneckSerializer(StrictSerializer):
-    """A bottleneck: de-identified text and its context, never the case or the reporter."""
+    """A bottleneck: de-identified text and its context, never the case or the person who
+    raised it: ``gemeldVanuit`` names the team (or an analyst's municipality or region), to
+    every token alike. The pages name the person only to them and their own team."""
 
     id = serializers.IntegerField(read_only=True)
     nummer = serializers.CharField(source="number", read_only=True, help_text="E.g. `KP-00042`.")
@@ -108,6 +110,11 @@ class BottleneckSerializer(StrictSerializer):
         method_name="we_too", help_text="How many others said they meet it too."
     )
     gemeldOp = serializers.DateTimeField(source="created_at", read_only=True)
+    gemeldVanuit = serializers.SerializerMethodField(
+        method_name="raised_from",
+        help_text="The team it was raised from (an analyst's municipality or region); "
+        "never the person.",
+    )
     gepubliceerdOp = serializers.DateTimeField(
         source="published_at", read_only=True, allow_null=True
     )
@@ -120,6 +127,10 @@ class BottleneckSerializer(StrictSerializer):
     @extend_schema_field(OpenApiTypes.INT)
     def we_too(self, bottleneck: Bottleneck) -> int:
         return int(getattr(bottleneck, "we_too", 0))
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def raised_from(self, bottleneck: Bottleneck) -> str:
+        return raised_from(bottleneck)
 
 
 class StatusChangeSerializer(StrictSerializer):
@@ -134,7 +145,9 @@ class StatusChangeSerializer(StrictSerializer):
     instantie = BodySerializer(source="body", read_only=True)
     niveau = serializers.ChoiceField(source="level", choices=Level.choices, read_only=True)
     namens = serializers.CharField(
-        source="acted_for", read_only=True, help_text="The body or team that took the step."
+        source="acted_for",
+        read_only=True,
+        help_text="The body or team that took the step; the API never names the person.",
     )
     op = serializers.DateTimeField(source="at", read_only=True)
     reagerenVoor = serializers.DateField(source="due_on", read_only=True, allow_null=True)
@@ -223,6 +236,9 @@ class BottleneckDetailView(BoardApiView):
     @documented(
         operation_id="knelpunten_retrieve",
         summary="One bottleneck",
+        description="Who raised a bottleneck is never in the API: `gemeldVanuit` gives the "
+        "team (or an analyst's municipality or region), and every step names the body or team "
+        "it was taken for (`namens`), not the person.",
         tags=["knelpunten"],
         parameters=[ID],
         responses={(200, JSON): BottleneckSerializer, **problems(401, 403, 404)},

@@ -7,13 +7,19 @@
 - A body's handlers also see what is, or ever was, with their body (a national body has no
   region of its own).
 - The case a bottleneck came from is shown only to those who may open that case.
+- The name of the person who raised it is shown only to that person and to the members of the
+  team it was raised from (colleagues who can follow it up). Everyone else — the responsible
+  body's handlers, analysts, viewers, administrators, other teams — and every export and API
+  answer read "de melder" and the team (or, raised by an analyst, the municipality or region).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from elkedagbeter.audit.models import AuthorisationRule
 from elkedagbeter.cases.selectors import case_grant
@@ -23,6 +29,7 @@ from elkedagbeter.organisations.scoping import has_role, memberships_of
 from .models import (
     TRANSITIONS,
     Bottleneck,
+    Comment,
     ResponsibleBody,
     Status,
     StatusChange,
@@ -165,3 +172,53 @@ def case_link_visible(user: AnyUser, bottleneck: Bottleneck) -> bool:
         AuthorisationRule.TEAM_MEMBERSHIP,
         AuthorisationRule.ESCALATION,
     }
+
+
+# --- Who raised it -------------------------------------------------------------------------------
+
+
+def sees_raiser(user: AnyUser, bottleneck: Bottleneck) -> bool:
+    """The raiser themselves, or a member of the team the bottleneck was raised from."""
+    if user.pk is not None and user.pk == bottleneck.raised_by_id:
+        return True
+    return bottleneck.raised_by_team_id is not None and any(
+        m.team_id == bottleneck.raised_by_team_id for m in memberships_of(user)
+    )
+
+
+def raised_from(bottleneck: Bottleneck) -> str:
+    """Where a bottleneck was raised from, as everyone may read it: the team, or for an
+    analyst the municipality or region; never the person."""
+    return str(bottleneck.raised_by_team or bottleneck.municipality or bottleneck.region)
+
+
+Entry = TypeVar("Entry", StatusChange, Comment)
+
+
+@dataclass(frozen=True)
+class Named(Generic[Entry]):
+    """A history step or comment with the name ``user`` may read for the person behind it."""
+
+    entry: Entry
+    who: str
+
+
+def _named(user: AnyUser, bottleneck: Bottleneck, entries: QuerySet[Entry]) -> list[Named[Entry]]:
+    hide_raiser = not sees_raiser(user, bottleneck)
+    named = []
+    for entry in entries:
+        person = entry.actor if isinstance(entry, StatusChange) else entry.author
+        if hide_raiser and person.pk == bottleneck.raised_by_id:
+            who = _("the reporter")
+        else:
+            who = person.get_full_name() or person.username
+        named.append(Named(entry, who))
+    return named
+
+
+def history_for(user: AnyUser, bottleneck: Bottleneck) -> list[Named[StatusChange]]:
+    return _named(user, bottleneck, bottleneck.history.select_related("body", "actor"))
+
+
+def comments_for(user: AnyUser, bottleneck: Bottleneck) -> list[Named[Comment]]:
+    return _named(user, bottleneck, bottleneck.comments.select_related("author"))

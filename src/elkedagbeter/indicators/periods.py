@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from elkedagbeter.core.parameters import FIRST_YEAR, LAST_YEAR, BadParameter, shown_value
 
 
 class PeriodKind(StrEnum):
@@ -31,6 +35,16 @@ _PERIOD_LABELS = {
 }
 
 
+# A parameter may name the periods of the years FIRST_YEAR to LAST_YEAR (core/parameters.py),
+# far enough from date's limits that a page can step back or forth from them.
+EXAMPLES = {PeriodKind.MONTH: "2026-11", PeriodKind.QUARTER: "2026-K4", PeriodKind.YEAR: "2026"}
+_SLUGS = {
+    PeriodKind.MONTH: re.compile(r"(?P<year>[0-9]{4})-(?P<part>[0-9]{1,2})"),
+    PeriodKind.QUARTER: re.compile(r"(?P<year>[0-9]{4})-[Kk]?(?P<part>[1-4])"),
+    PeriodKind.YEAR: re.compile(r"(?P<year>[0-9]{4})"),
+}
+
+
 def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
@@ -48,17 +62,20 @@ class Period:
 
     @classmethod
     def parse(cls, kind: PeriodKind, slug: str) -> Period | None:
-        """``2026-11`` (month), ``2026-K4`` (quarter) or ``2026`` (year); None when malformed."""
-        try:
-            if kind is PeriodKind.YEAR:
-                return cls(kind, date(int(slug), 1, 1))
-            year, part = slug.split("-")
-            if kind is PeriodKind.QUARTER:
-                quarter = int(part.removeprefix("K"))
-                return cls(kind, date(int(year), 3 * quarter - 2, 1)) if 1 <= quarter <= 4 else None
-            return cls(kind, date(int(year), int(part), 1))
-        except ValueError:
+        """``2026-11`` (month), ``2026-K4`` (quarter) or ``2026`` (year) in the years
+        FIRST_YEAR to LAST_YEAR; None when malformed or outside them."""
+        match = _SLUGS[kind].fullmatch(slug.strip())
+        if match is None:
             return None
+        year = int(match["year"])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return None
+        if kind is PeriodKind.YEAR:
+            return cls(kind, date(year, 1, 1))
+        part = int(match["part"])
+        if kind is PeriodKind.QUARTER:
+            return cls(kind, date(year, 3 * part - 2, 1))
+        return cls(kind, date(year, part, 1)) if 1 <= part <= 12 else None
 
     @property
     def end(self) -> date:
@@ -104,3 +121,50 @@ def periods_between(kind: PeriodKind, first: date, last: date) -> list[Period]:
         periods.append(period)
         period = period.shifted(1)
     return periods
+
+
+def kind_parameter(
+    raw: str | None, kinds: tuple[PeriodKind, ...], default: PeriodKind
+) -> PeriodKind:
+    """The period kind a ``periode`` parameter names; raises BadParameter (a 400 that names
+    the parameter) for anything but one of ``kinds``. Absent or empty: ``default``."""
+    if not raw:
+        return default
+    for kind in kinds:
+        if kind.value == raw:
+            return kind
+    raise BadParameter(
+        "periode",
+        gettext("The parameter “%(name)s” must be one of: %(valid)s; “%(value)s” is not.")
+        % {
+            "name": "periode",
+            "valid": ", ".join(kind.value for kind in kinds),
+            "value": shown_value(raw),
+        },
+    )
+
+
+def period_parameter(name: str, raw: str | None, kind: PeriodKind) -> Period | None:
+    """The period a parameter such as ``tot`` names; raises BadParameter (a 400 that names the
+    parameter) for a malformed one or one outside the years FIRST_YEAR to LAST_YEAR. Absent or
+    empty: None."""
+    if not raw:
+        return None
+    period = Period.parse(kind, raw)
+    if period is None:
+        raise BadParameter(
+            name,
+            gettext(
+                "The parameter “%(name)s” must be a %(kind)s in the years %(first)d to %(last)d, "
+                "written as %(example)s; “%(value)s” is not."
+            )
+            % {
+                "name": name,
+                "kind": kind.label,
+                "first": FIRST_YEAR,
+                "last": LAST_YEAR,
+                "example": EXAMPLES[kind],
+                "value": shown_value(raw),
+            },
+        )
+    return period

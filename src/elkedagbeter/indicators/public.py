@@ -12,7 +12,7 @@ from elkedagbeter.organisations.models import Region
 from .charts import bar_chart
 from .exports import table_response
 from .models import PeriodApproval
-from .periods import PeriodKind
+from .periods import PeriodKind, kind_parameter
 from .places import Level, Place
 from .registry import BY_CODE
 from .selectors import published_views
@@ -35,8 +35,7 @@ def _region(region_id: int) -> Place:
 
 
 def _kind(request: HttpRequest) -> PeriodKind:
-    raw = request.GET.get("periode", PeriodKind.YEAR.value)
-    return next((k for k in PUBLIC_KINDS if k.value == raw), PeriodKind.YEAR)
+    return kind_parameter(request.GET.get("periode"), PUBLIC_KINDS, PeriodKind.YEAR)
 
 
 def region(request: HttpRequest, region_id: int) -> HttpResponse:

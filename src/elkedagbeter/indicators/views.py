@@ -24,7 +24,7 @@ from .actions import approve_period, may_approve
 from .charts import bar_chart
 from .exports import table_response
 from .models import PeriodApproval
-from .periods import Period, PeriodKind
+from .periods import Period, PeriodKind, kind_parameter, period_parameter
 from .places import (
     Level,
     Place,
@@ -49,7 +49,8 @@ class Choice:
 
 
 def chosen(request: HttpRequest) -> Choice:
-    """The place, period kind and last period asked for, checked against the user's area."""
+    """The place, period kind and last period asked for, checked against the user's area; a
+    malformed ``periode`` or ``tot`` is a 400 that names it (core.parameters.BadParameter)."""
     homes = home_places(request.user)  # type: ignore[arg-type]
     if not homes:
         raise Http404
@@ -57,12 +58,9 @@ def chosen(request: HttpRequest) -> Choice:
     place = place_from_slug(slug) if slug else homes[0]
     if place is None or not may_see_place(request.user, place):  # type: ignore[arg-type]
         raise Http404
-    try:
-        kind = PeriodKind(request.GET.get("periode", PeriodKind.QUARTER.value))
-    except ValueError:
-        kind = PeriodKind.QUARTER
+    kind = kind_parameter(request.GET.get("periode"), tuple(PeriodKind), PeriodKind.QUARTER)
     current = Period.containing(kind, timezone.localdate())
-    last = Period.parse(kind, request.GET.get("tot", "")) or current
+    last = period_parameter("tot", request.GET.get("tot"), kind) or current
     return Choice(place, kind, min(last, current))
 
 

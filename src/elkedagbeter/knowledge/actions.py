@@ -34,6 +34,29 @@ if TYPE_CHECKING:
     from elkedagbeter.accounts.models import User
 
 
+# --- The catalogue --------------------------------------------------------------------------------
+
+
+def save_catalogue_item(user: User | None, item: CatalogueItem) -> CatalogueItem:
+    """Add or change an intervention in the catalogue, recording who did it and when. A national
+    item is for a national administrator, a region's for that region's administrators; moving an
+    item needs both its old and its new place. ``user`` None is the system (the demo data)."""
+    if user is not None:
+        before = (
+            CatalogueItem.objects.filter(pk=item.pk).select_related("region").first()
+            if item.pk is not None
+            else None
+        )
+        if before is not None and not selectors.may_change_catalogue_item(user, before):
+            raise PermissionDenied
+        if not selectors.may_change_catalogue_item(user, item):
+            raise PermissionDenied
+    item.changed_by = user
+    item.changed_at = timezone.now()
+    item.save()  # the search index follows through the post_save signal
+    return item
+
+
 # --- Good examples --------------------------------------------------------------------------------
 
 

@@ -1,6 +1,10 @@
 """Import and update the intervention catalogue from CSV or XLSX, in the house pattern of
 cases/imports.py: every row is checked first, then all rows, none, or only the good ones are
-written in one transaction. A row with a known ``code`` updates that intervention.
+written in one transaction. A row with a known ``code`` updates that intervention, if the
+importing administrator keeps it: national interventions a national administrator, a region's
+those of the region (the ``regio`` column, a region code; empty: national for a national
+administrator, the own region for a regional one). Every write goes through
+``actions.save_catalogue_item``, which records who made it.
 
 Columns are documented in docs/knowledge.md; data/catalogus.csv is an example (synthetic).
 """
@@ -8,6 +12,7 @@ Columns are documented in docs/knowledge.md; data/catalogus.csv is an example (s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -23,11 +28,24 @@ from elkedagbeter.cases.imports import (
     header_problem,
     limited_text,
 )
+from elkedagbeter.organisations.models import Region
 
+from . import actions, selectors
 from .models import CatalogueItem, EvidenceLevel
 
+if TYPE_CHECKING:
+    from elkedagbeter.accounts.models import User
+
 REQUIRED = ["naam", "bewijskracht"]
-OPTIONAL = ["code", "doelgroep", "probleemgebied", "richtlijnen", "omschrijving", "meer_informatie"]
+OPTIONAL = [
+    "code",
+    "doelgroep",
+    "probleemgebied",
+    "richtlijnen",
+    "omschrijving",
+    "meer_informatie",
+    "regio",
+]
 COLUMNS = (REQUIRED, OPTIONAL)
 
 # Accepted spellings of an evidence level: its code and its Dutch name, in any case.
@@ -64,7 +82,43 @@ def _level(text: str) -> EvidenceLevel:
     return level
 
 
-def _check(row: dict[str, str], seen: set[str]) -> CatalogueItem:
+@dataclass(frozen=True)
+class _Keeper:
+    """Who imports: the system (the demo data), a national or a regional administrator."""
+
+    user: User | None
+    national: bool
+    region_ids: frozenset[int]
+    own_region: Region | None  # a regional administrator's only region
+
+    @classmethod
+    def of(cls, user: User | None) -> _Keeper:
+        if user is None:
+            return cls(None, True, frozenset(), None)
+        national, regions = selectors.catalogue_regions(user)
+        own = Region.objects.filter(pk__in=regions).first() if len(regions) == 1 else None
+        return cls(user, national, regions, own)
+
+    def region(self, code: str) -> Region | None:
+        """The region a new item belongs to, from the ``regio`` column."""
+        if code:
+            region = Region.objects.filter(code__iexact=code).first()
+            if region is None or not (self.national or region.pk in self.region_ids):
+                raise RowError(
+                    "regio", _("“%(value)s” is not a region you keep.") % {"value": code}
+                )
+            return region
+        if self.national:
+            return None
+        if self.own_region is not None:
+            return self.own_region
+        raise RowError("regio", _("Give the code of the region this intervention belongs to."))
+
+    def may_change(self, item: CatalogueItem) -> bool:
+        return self.user is None or selectors.may_change_catalogue_item(self.user, item)
+
+
+def _check(row: dict[str, str], seen: set[str], keeper: _Keeper) -> CatalogueItem:
     name = limited_text(row, "naam", 200)
     if not name:
         raise RowError("naam", _("This column is required."))
@@ -87,7 +141,16 @@ def _check(row: dict[str, str], seen: set[str]) -> CatalogueItem:
                 "meer_informatie", _("“%(value)s” is not a web address.") % {"value": url}
             ) from None
     seen.add(code)
-    item = CatalogueItem.objects.filter(code=code).first() or CatalogueItem(code=code)
+    existing = CatalogueItem.objects.filter(code=code).first()
+    if existing is not None and not keeper.may_change(existing):
+        raise RowError(
+            "code",
+            _("“%(code)s” is a national intervention; only a national administrator changes it.")
+            % {"code": code}
+            if existing.region_id is None
+            else _("“%(code)s” belongs to another region's catalogue.") % {"code": code},
+        )
+    item = existing or CatalogueItem(code=code, region=keeper.region(row.get("regio", "")))
     item.name = name
     item.evidence_level = level
     item.target_group = limited_text(row, "doelgroep", 300)
@@ -99,8 +162,10 @@ def _check(row: dict[str, str], seen: set[str]) -> CatalogueItem:
 
 
 def run_catalogue_import(
-    rows: list[dict[str, str]], *, mode: ImportMode, commit: bool
+    rows: list[dict[str, str]], *, mode: ImportMode, commit: bool, user: User | None = None
 ) -> CatalogueReport:
+    """Check every row as ``user`` may write it (None: the system, for the demo data)."""
+    keeper = _Keeper.of(user)
     report = CatalogueReport(rows=len(rows))
     problem = header_problem(rows, REQUIRED)
     if problem is not None:
@@ -110,7 +175,7 @@ def run_catalogue_import(
     seen: set[str] = set()
     for number, row in enumerate(rows, start=2):
         try:
-            items.append(_check(row, seen))
+            items.append(_check(row, seen, keeper))
         except RowError as error:
             report.problems.append(Problem(number, error.column, error.message))
     if not commit or (mode == ImportMode.ALL_OR_NOTHING and report.problems):
@@ -121,7 +186,7 @@ def run_catalogue_import(
                 report.created += 1
             else:
                 report.updated += 1
-            item.save()
-            report.imported += 1  # the search index follows through the post_save signal
+            actions.save_catalogue_item(user, item)
+            report.imported += 1
     report.committed = True
     return report

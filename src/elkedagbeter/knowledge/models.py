@@ -50,7 +50,12 @@ class Theme(models.TextChoices):
 
 
 class CatalogueItem(models.Model):
-    """An intervention in the catalogue. ``code`` is the key an import updates by."""
+    """An intervention in the catalogue. ``code`` is the key an import updates by.
+
+    Without a region it is national: every region and the public read it, and only a national
+    administrator changes it. With a region it is that region's addition, kept by the region's
+    administrators (``selectors.may_change_catalogue_item``). Every change goes through
+    ``actions.save_catalogue_item``, which records who made it and when."""
 
     code = models.SlugField(_("code"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -67,7 +72,25 @@ class CatalogueItem(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     source_url = models.URLField(_("more information"), blank=True)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="catalogue_items",
+        verbose_name=_("region"),
+        help_text=_("Empty: national, kept by a national administrator."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

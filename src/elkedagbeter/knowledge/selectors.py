@@ -16,6 +16,7 @@ from elkedagbeter.monitoring.models import GoalScore, ScoreScale
 from elkedagbeter.organisations.models import Membership, Region, Role, Team, TeamType
 from elkedagbeter.organisations.scoping import (
     Area,
+    administered_area,
     aggregate_area,
     case_team_ids,
     has_role,
@@ -134,7 +135,29 @@ def catalogue(query: str = "", evidence: str = "") -> QuerySet[CatalogueItem]:
         )
     if evidence:
         items = items.filter(evidence_level=evidence)
-    return items.order_by("name")
+    return items.select_related("region").order_by("name")
+
+
+# Who keeps the catalogue: a national item (no region) only a national administrator (an admin
+# membership with neither team, municipality nor region); a region's item that region's
+# administrators. A municipal administrator reads it like everyone else.
+
+
+def catalogue_regions(user: User | AnonymousUser) -> tuple[bool, frozenset[int]]:
+    """Whether ``user`` keeps the national catalogue, and the regions whose items they keep."""
+    area = administered_area(user)
+    return area.national, area.region_ids
+
+
+def may_add_catalogue_items(user: User | AnonymousUser) -> bool:
+    national, regions = catalogue_regions(user)
+    return national or bool(regions)
+
+
+def may_change_catalogue_item(user: User | AnonymousUser, item: CatalogueItem) -> bool:
+    """For a new item, whether ``user`` may add it where it says (its region, or national)."""
+    national, regions = catalogue_regions(user)
+    return national or (item.region_id is not None and item.region_id in regions)
 
 
 # --- Good examples --------------------------------------------------------------------------------

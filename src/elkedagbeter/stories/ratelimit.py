@@ -1,7 +1,9 @@
 """A small rate limit for the public story form, kept in Django's cache.
 
-The key is a keyed hash of the client address and the time window; the address itself is never
-stored, not in the cache and not with a story. Use a shared cache (Redis, Memcached or the
+The key is a keyed hash of the client address (``audit.addresses.client_address``: behind
+``TRUSTED_PROXY_HOPS`` proxies the address they added, not the client's own X-Forwarded-For
+entries) and the time window; the address itself is never stored, not in the cache and not with
+a story. Use a shared cache (Redis, Memcached or the
 database cache) when running more than one process; the default local-memory cache counts per
 process.
 """
@@ -16,19 +18,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-
-def client_address(request: HttpRequest) -> str:
-    """REMOTE_ADDR, or the first X-Forwarded-For address when the proxy is trusted."""
-    if settings.STORY_TRUST_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return str(forwarded).split(",")[0].strip()
-    return str(request.META.get("REMOTE_ADDR", ""))
+from elkedagbeter.audit.addresses import client_address
 
 
 def _key(request: HttpRequest, scope: str) -> str:
     window = int(time.time() // settings.STORY_RATE_WINDOW_SECONDS)
-    message = f"{scope}:{client_address(request)}:{window}".encode()
+    message = f"{scope}:{client_address(request) or ''}:{window}".encode()
     digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
     return f"edb-rate:{digest}"
 

@@ -14,7 +14,13 @@ from ..board import Group, filtered, grouped
 from ..forms import BoardFilterForm
 from ..models import ResponsibleBody
 from ..places import places_of
-from ..selectors import board_regions, bottlenecks_visible_to, handled_body_ids, may_raise
+from ..selectors import (
+    board_regions,
+    bottlenecks_visible_to,
+    handled_body_ids,
+    may_raise,
+    raised_from,
+)
 from .access import board_user
 
 BOARD_LIMIT = 1000  # grouping compares every pair: the newest this many are grouped
@@ -95,6 +101,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             _("Respond by"),
             _("Past the deadline"),
             _("We too"),
+            _("Raised from"),  # the team or area, never the person (selectors.raised_from)
         ]
     ]
     for item in found:
@@ -112,6 +119,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
                 item.due_on.isoformat() if item.due_on else "",
                 _("yes") if item.is_overdue(today) else _("no"),
                 getattr(item, "we_too", 0),
+                raised_from(item),
             ]
         )
     region = form.cleaned_data["regio"]

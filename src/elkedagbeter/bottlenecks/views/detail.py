@@ -22,9 +22,12 @@ from ..selectors import (
     allowed_moves,
     bottlenecks_visible_to,
     case_link_visible,
+    comments_for,
     handled_body_ids,
+    history_for,
     may_endorse,
     may_publish,
+    raised_from,
 )
 from .access import acting_user, board_user
 
@@ -53,8 +56,8 @@ def _detail(
     moves = allowed_moves(request.user, bottleneck)
     context = {
         "b": bottleneck,
-        "history": bottleneck.history.select_related("body", "actor"),
-        "comments": bottleneck.comments.select_related("author"),
+        "history": history_for(request.user, bottleneck),
+        "comments": comments_for(request.user, bottleneck),
         "endorsements": bottleneck.endorsements.select_related("team"),
         "move_form": move_form or MoveForm(moves=moves),
         "comment_form": comment_form or CommentForm(),
@@ -65,6 +68,7 @@ def _detail(
         "can_publish": may_publish(request.user, bottleneck),
         "acts_for_body": bottleneck.body_id in handled_body_ids(request.user),
         "show_case": case_link_visible(request.user, bottleneck),
+        "raised_from": raised_from(bottleneck),
         "today": timezone.localdate(),
     }
     return render(request, "bottlenecks/detail.html", context, status=status)

@@ -40,6 +40,7 @@ CELLS = {
         st.sampled_from(["https://example.nl/x", "geen adres", "ftp://x.nl", "http://"]),
         st.text("abc/", max_size=250).map(lambda path: f"https://example.nl/{path}"),
     ),
+    "regio": cell(st.sampled_from(["", "onbekend"])),  # no regions here: national or a problem
 }
 
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from elkedagbeter.accounts.models import User
 from elkedagbeter.cases.forms import UploadForm
 from elkedagbeter.cases.imports import ImportMode, RowError, read_rows
 from elkedagbeter.core.permissions import role_required
 from elkedagbeter.organisations.models import Role
-from elkedagbeter.organisations.scoping import has_role
 
 from .. import imports, selectors
 from ..forms import CatalogueFilterForm
@@ -39,13 +40,15 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "query_string": query_string(request),
         "area_label": selectors.usage_area_label(area) if not area.is_empty else "",
         "levels": list(EvidenceLevel),
-        "can_import": has_role(request.user, Role.ADMIN),
+        "can_import": selectors.may_add_catalogue_items(request.user),
     }
     return render(request, "knowledge/catalogue.html", context)
 
 
 def item(request: HttpRequest, code: str) -> HttpResponse:
-    found = get_object_or_404(CatalogueItem, code=code)
+    found = get_object_or_404(
+        CatalogueItem.objects.select_related("region", "changed_by"), code=code
+    )
     area = selectors.usage_area(request.user)
     context = {
         "item": found,
@@ -57,13 +60,21 @@ def item(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "knowledge/item.html", context)
 
 
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # role_required let only a logged-in user in
+    return request.user
+
+
 @role_required(Role.ADMIN)
 def catalogue_import(request: HttpRequest) -> HttpResponse:
-    """Upload → every row checked → confirm → all rows, none, or the good ones written."""
+    """Upload → every row checked → confirm → all rows, none, or the good ones written. A
+    national administrator keeps the national catalogue, a regional one their region's items."""
+    if not selectors.may_add_catalogue_items(request.user):
+        raise PermissionDenied
     if request.method == "POST" and request.POST.get("confirm") and _SESSION_KEY in request.session:
         pending: dict[str, Any] = request.session.pop(_SESSION_KEY)
         done = imports.run_catalogue_import(
-            pending["rows"], mode=ImportMode(pending["mode"]), commit=True
+            pending["rows"], mode=ImportMode(pending["mode"]), commit=True, user=_user(request)
         )
         context = {"form": UploadForm(), "report": done, "done": True}
         return render(request, "knowledge/catalogue_import.html", _with_columns(context))
@@ -77,7 +88,9 @@ def catalogue_import(request: HttpRequest) -> HttpResponse:
             form.add_error("upload", error.message)
         else:
             mode = ImportMode(form.cleaned_data["mode"])
-            report = imports.run_catalogue_import(rows, mode=mode, commit=False)
+            report = imports.run_catalogue_import(
+                rows, mode=mode, commit=False, user=_user(request)
+            )
             if report.good_rows:
                 request.session[_SESSION_KEY] = {"rows": rows, "mode": mode.value}
     context = {"form": form, "report": report}

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from elkedagbeter.core.parameters import plausible_date_validators
 from elkedagbeter.organisations.models import Region
 
 from ..models import NarratorRole, Pattern
@@ -36,12 +37,14 @@ class StoryFilterForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Give a date as 2026-01-31.")},
+        validators=plausible_date_validators(),
     )
     tot = forms.DateField(
         label=_("Up to and including"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Give a date as 2026-01-31.")},
+        validators=plausible_date_validators(),
     )
 
     def __init__(

@@ -40,4 +40,7 @@ def insight(request: HttpRequest) -> HttpResponse:
         figures_ = figures.group_figures(selected, visible, patterns, filtered_out=filters.any)
         groups.append((prefix, label, figures_))
     context = {"forms": forms, "groups": groups, "compare": compare}
-    return render(request, "stories/insight.html", context)
+    # A filter that cannot be used (a malformed date, an end before the start) is a 400 with the
+    # field's Dutch message, not figures that silently ignore it.
+    status = 400 if any(form.is_bound and not form.is_valid() for form in forms) else 200
+    return render(request, "stories/insight.html", context, status=status)
