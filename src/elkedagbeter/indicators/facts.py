@@ -92,6 +92,11 @@ def _load(cases: list[Case]) -> list[tuple[CaseData, list[Segment]]]:
     return [(data[case.pk], _segments(case, transfers[case.pk])) for case in cases]
 
 
+def case_data(case: Case) -> CaseData:
+    """What the indicators see of one case (for the case page's zero goals)."""
+    return _load([case])[0][0]
+
+
 class Tally:
     """Numerators and denominators per (indicator, period kind, period start, team)."""
 
