@@ -562,6 +562,8 @@ SITE_PROBES = [
         anonymous=OK,
     ),
     Probe("stories:withdraw", EVERYONE, anonymous=OK),
+    # The teller's receipt: public, the code travels in a POST (tests in stories/test_follow).
+    Probe("stories:follow", EVERYONE, anonymous=OK),
     Probe("stories:public_patterns", EVERYONE, anonymous=OK),
     Probe(
         "stories:public_pattern",
