@@ -292,6 +292,10 @@ def _team_round(world: World) -> MscRound:
 STORY_READERS = EVERYONE
 SITE_PROBES = [
     Probe("pages:home", EVERYONE, anonymous=OK),
+    # "Wat is er met mijn signaal gebeurd?": every role sees its own signals (an empty page
+    # when it has none); the e-mail opt-in is a POST.
+    Probe("pages:signals", EVERYONE),
+    Probe("pages:signals_mail", set(), refused=POST_ONLY),
     Probe("accounts:login", set(), anonymous=OK, refused=ELSEWHERE),
     Probe("accounts:logout", set(), anonymous=POST_ONLY, refused=POST_ONLY, pending=POST_ONLY),
     # Logging out ends on the login page, with a message when there was a session.
