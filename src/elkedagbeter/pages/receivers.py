@@ -35,7 +35,7 @@ def mail_the_raiser(
             "status": instance.get_status_display().lower(),
         }
         text = _(
-            "%(number)s %(title)s\\n\\nNew status: %(status)s (%(body)s).\\n\\n"
+            "%(number)s %(title)s\n\nNew status: %(status)s (%(body)s).\n\n"
             "See what became of your signals: %(link)s"
         ) % {
             "number": bottleneck.number,
