@@ -16,12 +16,12 @@ status change, a decision, a round that closed). The header counts the new items
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from elkedagbeter.bottlenecks.models import Bottleneck, StatusChange
@@ -31,7 +31,7 @@ from elkedagbeter.indicators.effects import Effect, measure_effect
 from elkedagbeter.indicators.places import may_see_place
 from elkedagbeter.indicators.registry import BY_CODE as INDICATORS
 from elkedagbeter.indicators.views import FIGURE_ROLES
-from elkedagbeter.organisations.scoping import has_role
+from elkedagbeter.organisations.scoping import expert_team_ids, has_role
 from elkedagbeter.reviews.models import Conclusion, ReviewRound, RoundStatus
 from elkedagbeter.reviews.selectors import rounds_of_own_teams
 
@@ -203,38 +203,32 @@ def set_mail(user: User, *, on: bool) -> None:
 # --- The header's count --------------------------------------------------------------------------
 
 
-def _ids(values: Iterable[Any]) -> set[int]:
-    return {int(v) for v in values}
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def _news(user: User) -> Q:
+    """Knelpunten someone else changed since the user last read the page, as a condition on
+    knelpunten annotated with ``since``."""
+    changed = StatusChange.objects.filter(bottleneck=OuterRef("pk"), at__gt=OuterRef("since"))
+    news = Q(Exists(changed.exclude(actor=user)))
+    if _has_decision_field():  # spelled as strings: the field arrives with the decisions work
+        news |= Q(**{"decision__decided_at__gt": F("since")}) & ~Q(**{"decision__decided_by": user})
+    return news
 
 
 def unread_count(user: User) -> int:
     """How many items of the page someone else changed since the user last opened it; the
-    same rule as ``is_new`` above, in a few queries."""
-    record = seen_record(user)
-    seen = record.last_seen_at if record else None
-    rounds = _rounds(user).values("pk")
-    mine = Bottleneck.objects.filter(
-        Q(raised_by=user) | Q(review_conclusions__round__in=rounds)
-    ).values("pk")
-    changes = StatusChange.objects.filter(bottleneck__in=mine).exclude(actor=user)
-    if seen is not None:
-        changes = changes.filter(at__gt=seen)
-    news = _ids(changes.values_list("bottleneck_id", flat=True).distinct())
-    if _has_decision_field():
-        # Spelled as strings: the field arrives with the decisions work.
-        decided = Bottleneck.objects.filter(pk__in=mine, **{"decision__isnull": False}).exclude(
-            **{"decision__decided_by": user}
-        )
-        if seen is not None:
-            decided = decided.filter(**{"decision__decided_at__gt": seen})
-        news |= _ids(decided.values_list("pk", flat=True))
-    own = _ids(Bottleneck.objects.filter(raised_by=user, pk__in=news).values_list("pk", flat=True))
-    closed = ReviewRound.objects.filter(pk__in=rounds, closed_at__isnull=False)
-    if seen is not None:
-        closed = closed.filter(closed_at__gt=seen)
-    new_rounds = _ids(closed.values_list("pk", flat=True)) | _ids(
-        Conclusion.objects.filter(round__in=rounds, bottleneck_id__in=news).values_list(
-            "round_id", flat=True
-        )
+    same rule as ``is_new`` above. One query for the knelpunten; review rounds only for those
+    who take part in them."""
+    since = Coalesce(
+        Subquery(SignalSeen.objects.filter(user=user).values("last_seen_at")[:1]),
+        Value(EPOCH),
     )
-    return len(own) + len(new_rounds)
+    knelpunten = Bottleneck.objects.annotate(since=since)
+    own = knelpunten.filter(_news(user), raised_by=user).count()
+    if not expert_team_ids(user):
+        return own
+    rounds = _rounds(user).annotate(since=since)
+    from_conclusions = knelpunten.filter(_news(user), review_conclusions__round=OuterRef("pk"))
+    new_rounds = rounds.filter(Q(closed_at__gt=F("since")) | Q(Exists(from_conclusions)))
+    return own + new_rounds.count()
