@@ -293,6 +293,10 @@ def _team_round(world: World) -> MscRound:
 STORY_READERS = EVERYONE
 SITE_PROBES = [
     Probe("pages:home", EVERYONE, anonymous=OK),
+    # "Wat is er met mijn signaal gebeurd?": every role sees its own signals (an empty page
+    # when it has none); the e-mail opt-in is a POST.
+    Probe("pages:signals", EVERYONE),
+    Probe("pages:signals_mail", set(), refused=POST_ONLY),
     Probe("accounts:login", set(), anonymous=OK, refused=ELSEWHERE),
     Probe("accounts:logout", set(), anonymous=POST_ONLY, refused=POST_ONLY, pending=POST_ONLY),
     # Logging out ends on the login page, with a message when there was a session.
@@ -563,6 +567,8 @@ SITE_PROBES = [
         anonymous=OK,
     ),
     Probe("stories:withdraw", EVERYONE, anonymous=OK),
+    # The teller's receipt: public, the code travels in a POST (tests in stories/test_follow).
+    Probe("stories:follow", EVERYONE, anonymous=OK),
     Probe("stories:public_patterns", EVERYONE, anonymous=OK),
     Probe(
         "stories:public_pattern",

@@ -8,4 +8,9 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         # Keeps the figures of a team current when its cases change.
-        from . import signals  # noqa: F401
+        from elkedagbeter.cases.page_parts import register_case_part
+
+        from . import case_goals, signals  # noqa: F401
+
+        # The case page shows the zero goals the case touches (cases sits below indicators).
+        register_case_part("zero_goals", case_goals.case_part)

@@ -59,7 +59,7 @@ def _segments(case: Case, transfers: list[CaseTransfer]) -> list[Segment]:
     return segments
 
 
-def _load(cases: list[Case]) -> list[tuple[CaseData, list[Segment]]]:
+def _load(cases: list[Case], *, with_moments: bool = True) -> list[tuple[CaseData, list[Segment]]]:
     ids = [case.pk for case in cases]
     data = {case.pk: CaseData(case.pk, case.opened_on, case.closed_on) for case in cases}
     transfers: dict[int, list[CaseTransfer]] = defaultdict(list)
@@ -80,6 +80,8 @@ def _load(cases: list[Case]) -> list[tuple[CaseData, list[Segment]]]:
         "case_id", "started_on"
     ):
         data[case_id].intervention_starts.append(started)
+    if not with_moments:
+        return [(data[case.pk], _segments(case, transfers[case.pk])) for case in cases]
     scores: dict[int, list[int]] = defaultdict(list)
     for moment_id, score in GoalScore.objects.filter(
         moment__case_id__in=ids, scale=ScoreScale.GAS
@@ -90,6 +92,12 @@ def _load(cases: list[Case]) -> list[tuple[CaseData, list[Segment]]]:
     ).values_list("id", "case_id", "recorded_on", "heard"):
         data[case_id].moments.append(MomentRow(recorded, heard, tuple(scores[moment_id])))
     return [(data[case.pk], _segments(case, transfers[case.pk])) for case in cases]
+
+
+def case_data(case: Case) -> CaseData:
+    """What the zero goals' indicators see of one case (for the case page): no monitoring
+    moments, which no zero goal counts."""
+    return _load([case], with_moments=False)[0][0]
 
 
 class Tally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -10,10 +11,13 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from elkedagbeter.accounts.models import User
 from elkedagbeter.accounts.second_factor import second_factor_pending
 from elkedagbeter.bottlenecks.selectors import may_use_board
 from elkedagbeter.organisations.models import Role
 from elkedagbeter.organisations.scoping import roles_of
+
+from .feedback import unread_count
 
 
 @dataclass(frozen=True)
@@ -54,4 +58,26 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         NavItem(label, url, path == url if url == home else path.startswith(url))
         for label, url in _items(request)
     ]
-    return {"nav_items": nav_items, "demo_mode": settings.DEMO_MODE}
+    return {
+        "nav_items": nav_items,
+        "demo_mode": settings.DEMO_MODE,
+        "signals_unread": _signals_unread(request),
+    }
+
+
+class SignalsUnread:
+    """The header's count of changed signals, counted only when a page shows it, and once."""
+
+    def __init__(self, user: User) -> None:
+        self.user = user
+
+    @cached_property
+    def count(self) -> int:
+        return unread_count(self.user)
+
+
+def _signals_unread(request: HttpRequest) -> SignalsUnread | None:
+    user = request.user
+    if not isinstance(user, User) or second_factor_pending(request) or not roles_of(user):
+        return None
+    return SignalsUnread(user)

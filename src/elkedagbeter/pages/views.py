@@ -9,13 +9,17 @@ from django.http import (
     HttpResponseServerError,
     JsonResponse,
 )
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.views.decorators.http import require_POST
 
+from elkedagbeter.accounts.models import User
 from elkedagbeter.api import problems
 from elkedagbeter.core.availability import RETRY_AFTER_SECONDS, is_database_away
+from elkedagbeter.core.permissions import role_required
 from elkedagbeter.organisations.models import Role
 
+from . import feedback
 from .home import home_content
 
 
@@ -25,6 +29,27 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "pages/landing.html")
     content = home_content(request.user)
     return render(request, "pages/home.html", {"content": content, "Role": Role})
+
+
+@role_required(*Role)
+def signals(request: HttpRequest) -> HttpResponse:
+    """ "Wat is er met mijn signaal gebeurd?": the user's own signals and what became of them.
+    Opening the page reads everything on it (the header's count goes back to zero)."""
+    user = request.user
+    assert isinstance(user, User)
+    found = feedback.feedback_for(user)
+    feedback.mark_seen(user)
+    return render(request, "pages/signals.html", {"f": found})
+
+
+@role_required(*Role)
+@require_POST
+def signals_mail(request: HttpRequest) -> HttpResponse:
+    """Opt in to (or out of) an e-mail when one of the user's knelpunten changes."""
+    user = request.user
+    assert isinstance(user, User)
+    feedback.set_mail(user, on=request.POST.get("mail") == "1")
+    return redirect("pages:signals")
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exchange, insight, moderation, msc, patterns, public, reading
+from .views import exchange, follow, insight, moderation, msc, patterns, public, reading
 
 app_name = "stories"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("delen/", public.share, name="share"),
     path("delen/<slug:region_code>/", public.share, name="share_region"),
     path("intrekken/", public.withdraw, name="withdraw"),
+    path("volgen/", follow.follow, name="follow"),
     path("patronen/", public.public_patterns, name="public_patterns"),
     path("patronen/<slug:slug>/", public.public_pattern, name="public_pattern"),
     # Behind login.

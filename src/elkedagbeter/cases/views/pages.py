@@ -20,6 +20,7 @@ from .. import actions
 from ..forms import AccessReasonForm, NewCaseForm
 from ..models import Case
 from ..overview import case_overview
+from ..page_parts import case_parts
 from ..selectors import WRITE_RULES, CaseGrant, cases_visible_to
 from .access import CASE_ROLES, REASONS_SESSION_KEY, case_view, granted_case
 
@@ -40,6 +41,9 @@ def case_new(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_new.html", {"form": form})
 
 
+PART_RULES = {AuthorisationRule.TEAM_MEMBERSHIP, AuthorisationRule.ESCALATION}
+
+
 @case_view()
 def case_detail(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpResponse:
     overview = case_overview(
@@ -53,6 +57,8 @@ def case_detail(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpRespo
         "Rule": AuthorisationRule,
         "o": overview,
         "can_write": grant.rule in WRITE_RULES,
+        # What higher apps add (the zero goals touched): for those who work on the case only.
+        "parts": case_parts(request.user, case) if grant.rule in PART_RULES else [],
     }
     return render(request, "cases/case_detail.html", context)
 

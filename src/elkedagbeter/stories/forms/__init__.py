@@ -2,6 +2,7 @@
 
 from .exchange import CsvImportForm
 from .filters import StoryFilterForm
+from .follow import FollowForm
 from .moderation import ModerationForm
 from .patterns import MergeForm, NewPatternForm, PatternForm
 from .telling import FIRST_YEAR, MONTHS, RangeInput, SignifierBlock, StoryForm
@@ -11,6 +12,7 @@ __all__ = [
     "FIRST_YEAR",
     "MONTHS",
     "CsvImportForm",
+    "FollowForm",
     "MergeForm",
     "ModerationForm",
     "NewPatternForm",

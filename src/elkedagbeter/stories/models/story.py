@@ -98,6 +98,9 @@ class Story(models.Model):
     # original words.
     replacements = models.JSONField(_("replacements"), default=list, blank=True)
     withdrawal_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # The teller's receipt ("volgcode"): a keyed digest only, like the withdrawal code. It is
+    # kept when the story is withdrawn, so the teller can still see that it was.
+    follow_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
     moderated_by = models.ForeignKey(

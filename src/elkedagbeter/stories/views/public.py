@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from elkedagbeter.organisations.models import Municipality
 
 from .. import actions, ratelimit, selectors
+from ..follow import issue_follow_code
 from ..forms import StoryForm, WithdrawForm
 from ..frameworks import current_framework
 from ..models import Audience
@@ -37,7 +38,9 @@ def share(request: HttpRequest, region_code: str | None = None) -> HttpResponse:
             )
         else:
             story, code = actions.tell_story(framework, form.telling())
-            return render(request, "stories/thanks.html", {"code": code, "story": story})
+            follow_code = issue_follow_code(story)
+            context = {"code": code, "follow_code": follow_code, "story": story}
+            return render(request, "stories/thanks.html", context)
     context = {"form": form, "framework": framework, "limited": limited}
     return render(request, "stories/share.html", context, status=429 if limited else 200)
 

@@ -1,0 +1,51 @@
+"""Parts that apps above cases add to the case page (a hook registry).
+
+The case page may show what a higher app knows about the case (for example the zero goals it
+touches, from indicators). Those apps sit above cases, so cases may not import them. Each
+registers a part once, in its ``AppConfig.ready()``::
+
+    from elkedagbeter.cases.page_parts import register_case_part
+
+    register_case_part("zero_goals", case_parts.touched_zero_goals)
+
+A part is called with the user and the case and returns a ``CasePart``: the template to include
+and its context, which the template reads as ``part``. The case page shows the parts to the
+case's own team and the expert team it was escalated to, never to an emergency reader
+(``cases.views.pages.case_detail``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .models import Case
+
+
+@dataclass(frozen=True)
+class CasePart:
+    template: str
+    context: Mapping[str, object] = field(default_factory=dict)
+
+
+PagePart = Callable[[Any, Case], CasePart | None]
+
+_parts: dict[str, PagePart] = {}
+
+
+def register_case_part(name: str, part: PagePart) -> None:
+    """Add ``part`` to every case page, under ``name``."""
+    registered = _parts.get(name)
+    if registered is not None and registered is not part:
+        raise ImproperlyConfigured(f"Two case page parts are called {name!r}.")
+    _parts[name] = part
+
+
+def case_parts(user: Any, case: Case) -> list[CasePart]:
+    """Every registered part for one case page, in the order they were registered; a part that
+    has nothing to say returns ``None`` and is left out."""
+    found = (part(user, case) for part in _parts.values())
+    return [part for part in found if part is not None]
