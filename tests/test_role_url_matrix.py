@@ -37,6 +37,7 @@ from elkedagbeter.bottlenecks.models import (
     Bottleneck,
     Category,
     Level,
+    PartnerRequest,
     ResponseNorm,
     ResponsibleBody,
     RoutingRule,
@@ -175,6 +176,22 @@ def _bottleneck(world: World, *, south: bool = False) -> dict[str, Any]:
         status=Status.REPORTED,
     )
     return {"pk": bottleneck.pk}
+
+
+def _partner_request(world: World, *, body: bool = True) -> PartnerRequest:
+    """Region Noord asks Gemeente Aa (for whom no persona acts), or a role, about seclusions."""
+    return PartnerRequest.objects.create(
+        region=world.north,
+        zero_goal="separaties",
+        body=_body(world) if body else None,
+        role_name="" if body else "Jeugdrechters",
+        ask="Sluit aan bij de leertafel",
+        asked_by=world.user("analyst"),
+    )
+
+
+def _partner_pk(world: World) -> dict[str, Any]:
+    return {"pk": _partner_request(world).pk}
 
 
 def _catalogue_item(world: World) -> CatalogueItem:
@@ -471,6 +488,34 @@ SITE_PROBES = [
     ],
     # Nobody here acts for the body, and a just-reported bottleneck cannot be reopened.
     Probe("bottlenecks:move", set(), _bottleneck, method="post", label="post"),
+    # Who we need: the region's analysts ask (and withdraw); whoever acts for a body or
+    # coordinates a team sees what is asked of it and answers.
+    Probe(
+        "bottlenecks:partners_ask",
+        {"analyst"},
+        lambda world: {"code": "separaties", "region_id": world.north.pk},
+    ),
+    Probe(
+        "bottlenecks:partners_ask",
+        set(),
+        lambda world: {"code": "separaties", "region_id": world.south.pk},
+        label="other region",
+    ),
+    Probe("bottlenecks:partners_inbox", {"coordinator"}),
+    *[
+        Probe(f"bottlenecks:{name}", set(), _partner_pk, refused=POST_ONLY)
+        for name in ("partners_answer", "partners_withdraw")
+    ],
+    # No persona acts for Gemeente Aa: nobody answers for it.
+    Probe("bottlenecks:partners_answer", set(), _partner_pk, method="post", label="post"),
+    Probe(
+        "bottlenecks:partners_withdraw",
+        set(),
+        lambda world: {"pk": _partner_request(world, body=False).pk},
+        method="post",
+        label="post",
+        exceptions={"analyst": ELSEWHERE},
+    ),
     Probe("public_bottlenecks:regions", EVERYONE, anonymous=OK),
     Probe(
         "public_bottlenecks:region",
@@ -645,6 +690,7 @@ ADMIN_OBJECTS: dict[str, Callable[[World], Model]] = {
     "bottlenecks_routingrule": lambda world: RoutingRule.objects.create(
         region=world.north, category=Category.FINANCING, body=_body(world)
     ),
+    "bottlenecks_partnerrequest": _partner_request,
     "bottlenecks_responsenorm": lambda world: ResponseNorm.objects.create(
         region=world.north, category=Category.WAITING
     ),
@@ -678,6 +724,8 @@ ADMIN_REFUSED = {
     "accounts_accountcode_add",  # codes are issued with the user actions
     "accounts_accountcode_delete",
     "knowledge_catalogueitem_delete",  # the probe's item is national: a national admin's
+    "bottlenecks_partnerrequest_add",  # asked in the application, with its e-mail
+    "bottlenecks_partnerrequest_delete",  # who asked and who answered stays
 }
 ADMIN_REFUSED_APPS = {"audit"}  # the access log in the admin is for national administrators
 ADMIN_SITE_PROBES = [

@@ -97,3 +97,6 @@ class RoutingRuleAdmin(_RegionalAdmin):
 class ResponseNormAdmin(_RegionalAdmin):
     list_display = ["category", "region", "response_days", "answer_days", "day_kind"]
     list_filter = ["category", "day_kind"]
+
+
+from . import admin_partners  # noqa: E402, F401  (who we need: requests to partners)

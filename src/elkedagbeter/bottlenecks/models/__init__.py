@@ -5,11 +5,13 @@ from .bodies import ResponsibleBody
 from .bottleneck import Bottleneck
 from .categories import DEFAULT_LEVEL, LEVEL_ORDER, Category, Level, next_level
 from .history import AppendOnlyError, OverdueNotice, StatusChange, StatusChangeQuerySet
+from .partners import ANSWERS, PartnerAnswer, PartnerRequest, PartnerStatus
 from .routing import DayKind, ResponseNorm, RoutingRule
 from .states import AWAITING_RESPONSE, CLOSED, OPEN, TEXT_REQUIRED, TRANSITIONS, Status
 from .thread import Comment, Endorsement
 
 __all__ = [
+    "ANSWERS",
     "AWAITING_RESPONSE",
     "CLOSED",
     "DEFAULT_LEVEL",
@@ -25,6 +27,9 @@ __all__ = [
     "Endorsement",
     "Level",
     "OverdueNotice",
+    "PartnerAnswer",
+    "PartnerRequest",
+    "PartnerStatus",
     "ResponseNorm",
     "ResponsibleBody",
     "RoutingRule",

@@ -13,6 +13,7 @@ from elkedagbeter.indicators.exports import table_response
 from ..board import Group, filtered, grouped
 from ..forms import BoardFilterForm
 from ..models import ResponsibleBody
+from ..partner_selectors import has_inbox
 from ..places import places_of
 from ..selectors import (
     board_regions,
@@ -76,6 +77,7 @@ def board_view(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
         "can_raise": may_raise(request.user) and bool(places_of(request.user)),
         "my_bodies": handled_body_ids(request.user),
+        "has_partner_inbox": has_inbox(request.user),
     }
     return render(request, "bottlenecks/board.html", context)
 
