@@ -40,7 +40,9 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     indicator = "separaties"
 
 
-def decision_fields(place: str, *indicators: str, title: str = "Nieuwe werkwijze") -> dict[str, Any]:
+def decision_fields(
+    place: str, *indicators: str, title: str = "Nieuwe werkwijze"
+) -> dict[str, Any]:
     """The decision part of a form (prefix ``besluit``), as a browser posts it."""
     return {
         "besluit-title": title,
