@@ -44,6 +44,7 @@ from elkedagbeter.bottlenecks.models import (
     Status,
 )
 from elkedagbeter.cases.models import Event, EventKind
+from elkedagbeter.indicators.decisions import DecisionInput, record_decision
 from elkedagbeter.indicators.models import PeriodApproval, RegionalAmbition
 from elkedagbeter.knowledge.models import (
     CatalogueItem,
@@ -220,6 +221,18 @@ def _initiative(world: World) -> dict[str, Any]:
         title="Minder wachten", question="Waarom?", region=world.north, indicator="separaties"
     )
     return {"pk": initiative.pk}
+
+
+def _decision(world: World, *, team_b: bool = False) -> dict[str, Any]:
+    given = DecisionInput(
+        title="Eerst een time-in",
+        starts_on=timezone.localdate(),
+        region=world.north,
+        municipality=world.team_b.municipality if team_b else None,
+        team=world.team_b if team_b else None,
+        indicator_codes=("separaties",),
+    )
+    return {"pk": record_decision(given, by=world.user("analyst"), origin="").pk}
 
 
 def _round(world: World, population: str = Population.IMPORTED) -> ReviewRound:
@@ -454,6 +467,14 @@ SITE_PROBES = [
         anonymous=OK,
     ),
     Probe("indicators:plate", FIGURES, lambda world: {"code": "separaties"}),
+    # A decision's page, with its measured effect: for those who may see its place's figures.
+    Probe("indicators:decision", FIGURES, _decision),
+    Probe(
+        "indicators:decision",
+        {"analyst", "viewer", "outsider"},  # team B is the outsider's own; others see the region
+        lambda world: _decision(world, team_b=True),
+        label="another team",
+    ),
     Probe(
         "indicators:export",
         FIGURES,
@@ -569,7 +590,11 @@ SITE_PROBES = [
     Probe("knowledge:initiative_new", INITIATIVES),
     *[
         probe
-        for name in ("knowledge:initiative_advance", "knowledge:initiative_next_round")
+        for name in (
+            "knowledge:initiative_advance",
+            "knowledge:initiative_next_round",
+            "knowledge:initiative_step_back",
+        )
         for probe in (
             Probe(name, set(), _initiative, anonymous=POST_ONLY, refused=POST_ONLY),
             # An empty form comes back with its errors for those who may move the initiative.

@@ -77,8 +77,15 @@ def test_raise_from_a_case_and_resolve_as_the_responsible_body(
     assert handler_page.locator("#id_text_error").is_visible()
     assert handler_page.is_checked(f"input[value='{Status.SOLVED}']")
     handler_page.fill("#id_text", "De gemeente waar het kind woont betaalt voor.")
+    # Solving also says what was decided; without it, the typed text stays.
+    handler_page.get_by_role("button", name=dutch("Save the step")).click()
+    assert handler_page.locator("#id_besluit-title_error").is_visible()
+    assert handler_page.input_value("#id_text") == "De gemeente waar het kind woont betaalt voor."
+    handler_page.fill("#id_besluit-title", "Woonplaatsgemeente betaalt voor, verrekent later")
+    handler_page.check("input[name='besluit-indicator_codes'][value='uhp_gedwongen']")
     handler_page.get_by_role("button", name=dutch("Save the step")).click()
     assert Bottleneck.objects.get().status == Status.SOLVED
+    assert Bottleneck.objects.get().decision is not None
     assert _serious_violations(other) == []
     other_violations = other.csp_violations
     context.close()
@@ -86,4 +93,5 @@ def test_raise_from_a_case_and_resolve_as_the_responsible_body(
     # Back with the professional: the answer is on the bottleneck.
     site.open(f"/knelpunten/{bottleneck.pk}/")
     assert "De gemeente waar het kind woont betaalt voor." in page.inner_text("main")
+    assert "Woonplaatsgemeente betaalt voor, verrekent later" in page.inner_text("main")
     assert site.csp_violations == [] and other_violations == []

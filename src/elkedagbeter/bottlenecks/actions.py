@@ -9,7 +9,7 @@ the demo does, to replay a bottleneck's history in the past through the same rul
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.conf import settings
@@ -26,6 +26,8 @@ from elkedagbeter.cases.actions import log_case_read
 from elkedagbeter.cases.models import Case
 from elkedagbeter.cases.selectors import CaseGrant
 from elkedagbeter.core.deidentify import deidentify
+from elkedagbeter.indicators.decisions import DecisionInput, DecisionProblem, record_decision
+from elkedagbeter.indicators.models import Decision
 from elkedagbeter.organisations.models import Municipality, Region, Team
 
 from . import routing
@@ -210,10 +212,13 @@ def transition(
     status: Status,
     text: str = "",
     *,
+    decision: DecisionInput | None = None,
     at: datetime | None = None,
 ) -> StatusChange:
     """Move the bottleneck if the state machine and the actor's part allow it. Escalating
-    routes it to the body at the next level; reopening gives it back to the current body."""
+    routes it to the body at the next level; reopening gives it back to the current body.
+    Solving it records ``decision`` (what changes, where, from when, which indicators), in the
+    same transaction; the raiser hears what became of it."""
     at = at or timezone.now()
     given = bottleneck
     bottleneck = (
@@ -248,6 +253,10 @@ def transition(
         bottleneck.published_at = None  # only a solved bottleneck stays on the public page
     if bottleneck.first_response_at is None and acts_for_body(actor, bottleneck):
         bottleneck.first_response_at = at
+    recorded = None
+    if decision is not None and status == Status.SOLVED:
+        recorded = _decide(actor, bottleneck, decision)
+        bottleneck.decision = recorded
     change = _record(
         bottleneck,
         actor=actor,
@@ -260,8 +269,57 @@ def transition(
     bottleneck.save()
     if status in AWAITING_RESPONSE:
         _landing_mail(bottleneck)
+    if status in CLOSED:
+        _raiser_mail(bottleneck, change, recorded)
     given.refresh_from_db()
     return change
+
+
+def _decide(actor: User, bottleneck: Bottleneck, given: DecisionInput) -> Decision:
+    """Record the decision of a solved bottleneck; its text leaves the team, so no names."""
+    cleaned = replace(
+        given,
+        title=deidentify(given.title.strip()),
+        explanation=deidentify(given.explanation.strip()),
+    )
+    try:
+        return record_decision(cleaned, by=actor, origin=f"{bottleneck.number} {bottleneck.title}")
+    except DecisionProblem as problem:
+        raise ValidationError({f"decision_{problem.field}": str(problem)}) from problem
+
+
+def _raiser_mail(bottleneck: Bottleneck, change: StatusChange, decision: Decision | None) -> None:
+    """Tell whoever raised the bottleneck that it was closed, and what was decided from when."""
+    address = bottleneck.raised_by.email
+    if not address:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Your bottleneck %(number)s: %(status)s") % {
+            "number": bottleneck.number,
+            "status": Status(change.status).label.lower(),
+        }
+        text = _("%(title)s\n\n%(body)s: %(status)s.\n\n%(explanation)s") % {
+            "title": bottleneck.title,
+            "body": bottleneck.body,
+            "status": Status(change.status).label.lower(),
+            "explanation": change.text,
+        }
+        if decision is not None:
+            text += "\n\n" + _(
+                "Decided: %(decision)s\nFrom: %(date)s\nWhere: %(place)s\n"
+                "The platform measures whether it moves the figures; you find the effect on the "
+                "bottleneck's page."
+            ) % {
+                "decision": decision.title,
+                "date": decision.starts_on.strftime("%d-%m-%Y"),
+                "place": decision.place_label,
+            }
+        text += "\n\n" + _link(bottleneck)
+
+    def send() -> None:
+        send_mail(subject, text, None, [address])
+
+    transaction.on_commit(send)
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from elkedagbeter.cases.models import AgeBand
 from elkedagbeter.organisations.models import Municipality, Region, Team
 
-from .models import Category, Level, ResponsibleBody, Status
+from .models import TEXT_REQUIRED, Category, Level, ResponsibleBody, Status
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,13 @@ class MoveForm(forms.Form):
         field = self.fields["status"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(move.value, MOVE_LABELS[move]) for move in moves]
+
+    def clean(self) -> dict[str, Any]:
+        # Checked here too (the action checks it again), so it shows beside the decision's errors.
+        data = super().clean() or {}
+        if data.get("status") in TEXT_REQUIRED and not data.get("text", "").strip():
+            self.add_error("text", _("Explain this step; others read it on the bottleneck."))
+        return data
 
 
 MOVE_LABELS = {

@@ -5,14 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from elkedagbeter.core.permissions import role_required
+from elkedagbeter.organisations.models import Municipality, Team
+from elkedagbeter.organisations.scoping import figure_area
 
 from .charts import bar_chart
-from .models import RegionalAmbition
+from .decision_effects import DecisionEffects, with_effects
+from .decisions import decisions_for_zero_goal
+from .models import Decision, RegionalAmbition
 from .periods import Period, PeriodKind
+from .places import Place
 from .plate_parts import plate_parts
 from .registry import WHERE
 from .report import report_pdf
@@ -69,10 +74,58 @@ def plate(request: HttpRequest, code: str) -> HttpResponse:
         "year": plate.main.series[-1][0],
         "chart": bar_chart(plate.main),
         "where_rule": WHERE,
+        "decisions": _decisions(request, goal, choice.place),
         # Good examples and initiatives (knowledge) come in through the hook registry.
         **plate_parts(request.user, goal.code, choice.place.region_id),
     }
     return render(request, "indicators/plate.html", context)
+
+
+# The O-plaat shows the newest decisions, each with its effect (cached until figures change).
+PLATE_DECISIONS = 8
+
+
+def _region_ids(request: HttpRequest, place: Place) -> set[int] | None:
+    """The regions whose decisions the O-plaat lists: the place's own, or for the country every
+    region the user sees (None: all of them)."""
+    if place.region_id is not None:
+        return {place.region_id}
+    area = figure_area(request.user)
+    if area.national:
+        return None
+    return (
+        set(area.region_ids)
+        | set(
+            Municipality.objects.filter(pk__in=area.municipality_ids).values_list(
+                "region_id", flat=True
+            )
+        )
+        | set(Team.objects.filter(pk__in=area.team_ids).values_list("region_id", flat=True))
+    )
+
+
+def _decisions(request: HttpRequest, goal: ZeroGoal, place: Place) -> list[DecisionEffects]:
+    found = decisions_for_zero_goal(goal.code, _region_ids(request, place))[:PLATE_DECISIONS]
+    codes = {goal.indicator, *goal.also}
+    return [with_effects(request.user, decision, only=codes) for decision in found]
+
+
+@role_required(*FIGURE_ROLES)
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """A decision with its measured effect, for those who may see the figures of its place."""
+    found = get_object_or_404(
+        Decision.objects.select_related("region", "municipality", "team"), pk=pk
+    )
+    item = with_effects(request.user, found)
+    if not item.may_see_figures:
+        raise Http404
+    goals = [
+        goal
+        for goal in ZERO_GOALS
+        if goal.code in found.zero_goal_codes
+        or {goal.indicator, *goal.also} & set(found.indicator_codes)
+    ]
+    return render(request, "indicators/decision.html", {"item": item, "goals": goals})
 
 
 @role_required(*FIGURE_ROLES)

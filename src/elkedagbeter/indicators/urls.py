@@ -9,6 +9,7 @@ urlpatterns = [
     path("rapport.pdf", plates.report, name="report"),
     path("nuldoelen/", plates.zero_goals, name="zero_goals"),
     path("nuldoelen/<slug:code>/", plates.plate, name="plate"),
+    path("besluiten/<int:pk>/", plates.decision, name="decision"),
     path("<slug:code>.<str:fmt>", views.export, name="export"),
     path("<slug:code>/casussen/", views.cases_behind, name="cases_behind"),
 ]

@@ -4,6 +4,7 @@ may leave the team, and keeps the search index current."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from elkedagbeter.cases.models import Case
 from elkedagbeter.core.deidentify import deidentify
+from elkedagbeter.indicators.decisions import DecisionInput, DecisionProblem, record_decision
+from elkedagbeter.indicators.models import Decision
 from elkedagbeter.indicators.zero_goals import BY_CODE as ZERO_GOALS
 from elkedagbeter.organisations.models import Team
 from elkedagbeter.organisations.scoping import case_team_ids, has_role
@@ -28,6 +31,7 @@ from .models import (
     ReflectionSession,
     Stage,
     StageRecord,
+    StepBack,
 )
 
 if TYPE_CHECKING:
@@ -139,7 +143,11 @@ def share_lesson(
 # --- Improvement initiatives ----------------------------------------------------------------------
 
 
-def start_initiative(user: User, initiative: ImprovementInitiative) -> ImprovementInitiative:
+def start_initiative(
+    user: User, initiative: ImprovementInitiative, *, decision: DecisionInput | None = None
+) -> ImprovementInitiative:
+    """Start an initiative (or a round of one) at the question, with the decision it starts
+    with: what changes, where, from when, which indicators it should move."""
     if not selectors.initiative_regions(user).filter(pk=initiative.region_id).exists():
         raise PermissionDenied
     if not initiative.indicator and initiative.zero_goal:
@@ -147,8 +155,30 @@ def start_initiative(user: User, initiative: ImprovementInitiative) -> Improveme
     initiative.question = deidentify(initiative.question)
     initiative.stage = Stage.QUESTION
     initiative.created_by = user
-    initiative.save()
+    with transaction.atomic():
+        if decision is not None:
+            initiative.decision = _decide(user, initiative, decision)
+        initiative.save()
     return initiative
+
+
+def _decide(user: User, initiative: ImprovementInitiative, given: DecisionInput) -> Decision:
+    if given.region.pk != initiative.region_id:
+        raise ValidationError({"place": _("Choose a place in the initiative's youth region.")})
+    cleaned = replace(
+        given,
+        title=deidentify(given.title.strip()),
+        explanation=deidentify(given.explanation.strip()),
+    )
+    round_number = selectors.round_number(initiative)
+    origin = _("Improvement initiative “%(title)s”, round %(round)s") % {
+        "title": initiative.title,
+        "round": round_number,
+    }
+    try:
+        return record_decision(cleaned, by=user, origin=origin)
+    except DecisionProblem as problem:
+        raise ValidationError({problem.field: str(problem)}) from problem
 
 
 def advance_initiative(
@@ -177,7 +207,12 @@ def advance_initiative(
 
 
 def start_next_round(
-    user: User, initiative: ImprovementInitiative, *, question: str, title: str
+    user: User,
+    initiative: ImprovementInitiative,
+    *,
+    question: str,
+    title: str,
+    decision: DecisionInput | None = None,
 ) -> ImprovementInitiative:
     """At the new question, the circle starts again: a follow-up initiative asks it."""
     if not selectors.may_move(user, initiative):
@@ -204,4 +239,32 @@ def start_next_round(
             indicator=initiative.indicator,
             follows=initiative,
         )
-        return start_initiative(user, follow_up)
+        return start_initiative(user, follow_up, decision=decision)
+
+
+def step_back(user: User, initiative: ImprovementInitiative, *, reason: str) -> StepBack:
+    """Go back one stage with what was learned (an analysis that shows the question was not
+    yet understood, an evaluation that sends the innovation back): the circle is a circle.
+    Recorded in the history, like a step forward."""
+    if not selectors.may_move(user, initiative):
+        raise PermissionDenied
+    current = initiative.current_stage
+    previous = current.preceding
+    if previous is None:
+        raise ValidationError(_("The question is the first stage: there is no step back."))
+    if initiative.finished and initiative.followed_by.exists():
+        raise ValidationError(_("The next round has started: continue there."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say what was learned that makes you step back.")})
+    with transaction.atomic():
+        step = StepBack.objects.create(
+            initiative=initiative,
+            from_stage=current,
+            to_stage=previous,
+            reason=deidentify(reason),
+            stepped_by=user,
+        )
+        initiative.stage = previous
+        initiative.save(update_fields=["stage", "updated_at"])
+    return step

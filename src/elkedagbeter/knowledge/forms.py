@@ -201,3 +201,14 @@ class NextRoundForm(forms.Form):
         error_messages={"required": _("Write the new question.")},
     )
     title = forms.CharField(label=_("Title of the next round"), max_length=200, required=False)
+
+
+class StepBackForm(forms.Form):
+    use_required_attribute = False
+
+    reason = forms.CharField(
+        label=_("What was learned"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why this stage came too early, and what the stage before must look at again."),
+        error_messages={"required": _("Say what was learned that makes you step back.")},
+    )

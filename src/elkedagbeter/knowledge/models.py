@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from elkedagbeter.cases.models import Case
+from elkedagbeter.indicators.models import Decision
 from elkedagbeter.indicators.registry import INDICATORS
 from elkedagbeter.indicators.zero_goals import ZERO_GOAL_CHOICES
 from elkedagbeter.organisations.models import Municipality, Region, Team
@@ -319,6 +320,13 @@ class Stage(models.TextChoices):
         index = order.index(self)
         return order[index + 1] if index + 1 < len(order) else None
 
+    @property
+    def preceding(self) -> Stage | None:
+        """The stage one steps back to, having learned that this one came too early."""
+        order = list(Stage)
+        index = order.index(self)
+        return order[index - 1] if index > 0 else None
+
 
 class ImprovementInitiative(models.Model):
     title = models.CharField(_("title"), max_length=200)
@@ -350,6 +358,15 @@ class ImprovementInitiative(models.Model):
         blank=True,
         related_name="followed_by",
         verbose_name=_("follows from"),
+    )
+    # Each round (an initiative, or a follow-up one) starts with a decision; its effect is measured.
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("decision"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("by")
@@ -397,12 +414,36 @@ class StageRecord(models.Model):
         ordering = ["recorded_at", "id"]
         verbose_name = _("stage record")
         verbose_name_plural = _("stage records")
-        constraints = [
-            models.UniqueConstraint(fields=["initiative", "stage"], name="one_record_per_stage")
-        ]
+        # No unique stage: after a step back, a stage is walked (and recorded) again.
 
     def __str__(self) -> str:
         return f"{self.initiative}: {self.get_stage_display()}"
+
+
+class StepBack(models.Model):
+    """A step back along the ontwikkelcirkel, with what was learned: the circle is a circle."""
+
+    initiative = models.ForeignKey(
+        ImprovementInitiative,
+        on_delete=models.CASCADE,
+        related_name="steps_back",
+        verbose_name=_("initiative"),
+    )
+    from_stage = models.CharField(_("from"), max_length=20, choices=Stage.choices)
+    to_stage = models.CharField(_("back to"), max_length=20, choices=Stage.choices)
+    reason = models.TextField(_("what was learned"))
+    stepped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("by")
+    )
+    stepped_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["stepped_at", "id"]
+        verbose_name = _("step back")
+        verbose_name_plural = _("steps back")
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.from_stage} → {self.to_stage}"
 
 
 class Audience(models.TextChoices):

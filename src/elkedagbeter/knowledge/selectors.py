@@ -292,6 +292,35 @@ def may_move(user: User | AnonymousUser, initiative: ImprovementInitiative) -> b
     return initiative_regions(user).filter(pk=initiative.region_id).exists()
 
 
+def _earlier(initiative: ImprovementInitiative) -> list[ImprovementInitiative]:
+    earlier: list[ImprovementInitiative] = []
+    seen = {initiative.pk}
+    current = initiative.follows
+    while current is not None and current.pk not in seen:
+        seen.add(current.pk)
+        earlier.insert(0, current)
+        current = current.follows
+    return earlier
+
+
+def round_number(initiative: ImprovementInitiative) -> int:
+    """Which round of the circle this is: 1 for a first initiative, 2 for its follow-up, ..."""
+    return len(_earlier(initiative)) + 1
+
+
+def rounds(initiative: ImprovementInitiative) -> list[ImprovementInitiative]:
+    """Every round of the initiative's circle, first to last (each round is an initiative that
+    follows the one before)."""
+    found = [*_earlier(initiative), initiative]
+    seen = {r.pk for r in found}
+    current = initiative.followed_by.first()
+    while current is not None and current.pk not in seen:
+        seen.add(current.pk)
+        found.append(current)
+        current = current.followed_by.first()
+    return found
+
+
 # --- The O-plaat ----------------------------------------------------------------------------------
 
 

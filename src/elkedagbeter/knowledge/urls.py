@@ -31,4 +31,9 @@ urlpatterns = [
         initiatives.initiative_next_round,
         name="initiative_next_round",
     ),
+    path(
+        "verbeterinitiatieven/<int:pk>/fase-terug/",
+        initiatives.initiative_step_back,
+        name="initiative_step_back",
+    ),
 ]

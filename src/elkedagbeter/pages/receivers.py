@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from elkedagbeter.bottlenecks.models import StatusChange
+from elkedagbeter.bottlenecks.models import CLOSED, StatusChange
 
 from .models import SignalSeen
 
@@ -21,7 +21,8 @@ from .models import SignalSeen
 def mail_the_raiser(
     sender: type[StatusChange], instance: StatusChange, created: bool, **kwargs: Any
 ) -> None:
-    if not created or kwargs.get("raw"):
+    if not created or kwargs.get("raw") or instance.status in CLOSED:
+        # Closing is always told to the raiser, with the decision (bottlenecks.actions).
         return
     bottleneck = instance.bottleneck
     raiser = bottleneck.raised_by

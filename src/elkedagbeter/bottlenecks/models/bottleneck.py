@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from elkedagbeter.cases.models import AgeBand, Case
+from elkedagbeter.indicators.models import Decision
 from elkedagbeter.organisations.models import Municipality, Region, Team
 
 from .bodies import ResponsibleBody
@@ -91,6 +92,15 @@ class Bottleneck(models.Model):
     # Published on the region's public page ("what we have achieved").
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     public_summary = models.TextField(_("public summary"), blank=True)
+    # What was decided when it was solved: what changes, where, from when (its effect is measured).
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bottlenecks",
+        verbose_name=_("decision"),
+    )
     created_at = models.DateTimeField(_("raised on"), default=timezone.now)
 
     class Meta:

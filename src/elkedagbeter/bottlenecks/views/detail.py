@@ -13,9 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from elkedagbeter.indicators.decision_effects import with_effects
+from elkedagbeter.indicators.decision_forms import DecisionForm
 from elkedagbeter.organisations.scoping import memberships_of
 
 from .. import actions
+from ..decisions import decision_form
 from ..forms import CommentForm, MoveForm, PublishForm
 from ..models import Bottleneck, Status
 from ..selectors import (
@@ -35,7 +38,14 @@ from .access import acting_user, board_user
 def _visible(request: HttpRequest, pk: int) -> Bottleneck:
     bottleneck = (
         bottlenecks_visible_to(request.user)
-        .select_related("case__team", "routed_by", "raised_by")
+        .select_related(
+            "case__team",
+            "routed_by",
+            "raised_by",
+            "decision__region",
+            "decision__municipality",
+            "decision__team",
+        )
         .filter(pk=pk)
         .first()
     )
@@ -49,6 +59,7 @@ def _detail(
     bottleneck: Bottleneck,
     *,
     move_form: MoveForm | None = None,
+    decision: DecisionForm | None = None,
     comment_form: CommentForm | None = None,
     publish_form: PublishForm | None = None,
     status: int = 200,
@@ -60,6 +71,13 @@ def _detail(
         "comments": comments_for(request.user, bottleneck),
         "endorsements": bottleneck.endorsements.select_related("team"),
         "move_form": move_form or MoveForm(moves=moves),
+        # Solving asks what was decided: what changes, from when, where, which indicators.
+        "decision_form": (decision or decision_form(bottleneck))
+        if Status.SOLVED in moves
+        else None,
+        "decision": with_effects(request.user, bottleneck.decision)
+        if bottleneck.decision
+        else None,
         "comment_form": comment_form or CommentForm(),
         "publish_form": publish_form
         or PublishForm(initial={"summary": bottleneck.public_summary or _latest_text(bottleneck)}),
@@ -97,10 +115,19 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     if not moves:
         raise PermissionDenied
     form = MoveForm(request.POST, moves=moves)
-    if form.is_valid():
+    solving = form.data.get("status") == Status.SOLVED
+    decided = decision_form(bottleneck, request.POST, check=solving)
+    # Only solving asks for a decision: check it beside the step, so both show their errors.
+    if form.is_valid() & (not solving or decided.is_valid()):
         status = Status(form.cleaned_data["status"])
         try:
-            actions.transition(acting_user(request), bottleneck, status, form.cleaned_data["text"])
+            actions.transition(
+                acting_user(request),
+                bottleneck,
+                status,
+                form.cleaned_data["text"],
+                decision=decided.decision() if solving else None,
+            )
         except ValidationError as error:
             _errors_into(form, error)
         else:
@@ -108,7 +135,13 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("The bottleneck is now: %(status)s.") % {"status": status.label}
             )
             return redirect("bottlenecks:detail", pk=pk)
-    return _detail(request, bottleneck, move_form=form, status=400)
+    return _detail(
+        request,
+        bottleneck,
+        move_form=form,
+        decision=decided,
+        status=400,
+    )
 
 
 @board_user

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 import factory
+from django.utils import timezone
 
 from elkedagbeter.knowledge.models import CatalogueItem, GoodExample, ImprovementInitiative
 from elkedagbeter.organisations.tests.factories import RegionFactory
@@ -35,3 +38,15 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     question = "Waarom gebeurt dit?"
     region = factory.SubFactory(RegionFactory)
     indicator = "separaties"
+
+
+def decision_fields(
+    place: str, *indicators: str, title: str = "Nieuwe werkwijze"
+) -> dict[str, Any]:
+    """The decision part of a form (prefix ``besluit``), as a browser posts it."""
+    return {
+        "besluit-title": title,
+        "besluit-starts_on": timezone.localdate().isoformat(),
+        "besluit-place": place,
+        "besluit-indicator_codes": list(indicators),
+    }

@@ -13,7 +13,7 @@ from conftest import World, log_in
 from elkedagbeter.knowledge import actions
 from elkedagbeter.knowledge.models import ImprovementInitiative, Stage
 
-from .factories import InitiativeFactory
+from .factories import InitiativeFactory, decision_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,7 @@ def test_a_new_initiative_starts_at_the_question_with_the_zero_goals_indicator(
             "region": world.north.pk,
             "zero_goal": "gesloten",
             "indicator": "",
+            **decision_fields(f"regio-{world.north.pk}", "gesloten_plaatsingen"),
         },
     )
 
@@ -87,7 +88,14 @@ def test_the_new_question_starts_the_next_round_once(world: World) -> None:
     client = log_in(Client(), world.user("coordinator"))
     url = reverse("knowledge:initiative_next_round", args=[initiative.pk])
 
-    response = client.post(url, {"question": "Werkt het ook voor jongere kinderen?", "title": ""})
+    response = client.post(
+        url,
+        {
+            "question": "Werkt het ook voor jongere kinderen?",
+            "title": "",
+            **decision_fields(f"regio-{initiative.region_id}", "separaties"),
+        },
+    )
 
     follow_up = ImprovementInitiative.objects.get(follows=initiative)
     assert response["Location"] == reverse("knowledge:initiative", args=[follow_up.pk])
