@@ -182,7 +182,9 @@ def _cases(teams: dict[str, Team], today: date) -> None:
             opened = today - timedelta(days=rng.randint(10, 900))
             closed = None
             if rng.random() < 0.3:
-                closed = min(today, opened + timedelta(days=rng.randint(30, 400)))
+                ends = opened + timedelta(days=rng.randint(30, 400))
+                # A case whose end lies ahead is still open, not closed today.
+                closed = ends if ends < today else None
             case = Case.objects.create(
                 team=team,
                 opened_on=opened,
