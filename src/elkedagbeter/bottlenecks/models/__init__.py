@@ -8,6 +8,7 @@ from .history import AppendOnlyError, OverdueNotice, StatusChange, StatusChangeQ
 from .routing import DayKind, ResponseNorm, RoutingRule
 from .states import AWAITING_RESPONSE, CLOSED, OPEN, TEXT_REQUIRED, TRANSITIONS, Status
 from .thread import Comment, Endorsement
+from .zero_goals import BottleneckStatement, BottleneckZeroGoal
 
 __all__ = [
     "AWAITING_RESPONSE",
@@ -19,6 +20,8 @@ __all__ = [
     "TRANSITIONS",
     "AppendOnlyError",
     "Bottleneck",
+    "BottleneckStatement",
+    "BottleneckZeroGoal",
     "Category",
     "Comment",
     "DayKind",

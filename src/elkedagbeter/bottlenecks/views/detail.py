@@ -17,6 +17,7 @@ from elkedagbeter.organisations.scoping import memberships_of
 
 from .. import actions
 from ..forms import CommentForm, MoveForm, PublishForm
+from ..links import links_of
 from ..models import Bottleneck, Status
 from ..selectors import (
     allowed_moves,
@@ -66,6 +67,7 @@ def _detail(
         "acts_for_body": bottleneck.body_id in handled_body_ids(request.user),
         "show_case": case_link_visible(request.user, bottleneck),
         "today": timezone.localdate(),
+        "links": links_of(bottleneck),
     }
     return render(request, "bottlenecks/detail.html", context, status=status)
 
