@@ -13,7 +13,6 @@ from typing import Any
 
 from django import forms
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .perspective import BY_CODE as STATEMENTS_BY_CODE

@@ -30,7 +30,6 @@ from .places import (
     Place,
     home_places,
     level_label,
-    may_see,
     may_see_place,
     place_from_slug,
     trail,
