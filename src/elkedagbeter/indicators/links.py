@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.db import models
@@ -104,3 +105,14 @@ def links(zero_goals: Iterable[str], statements: Iterable[str] = ()) -> Links:
         [Link(code, ZERO_GOALS_BY_CODE[code].title) for code in clean_zero_goals(zero_goals)],
         [Link(code, STATEMENTS_BY_CODE[code].label) for code in clean_statements(statements)],
     )
+
+
+def raise_query(found: Links, title: str = "", category: str = "") -> str:
+    """The query for "Knelpunt melden" (``bottlenecks:new``) pre-filled with these links."""
+    pairs = [("nuldoel", code) for code in found.zero_goal_codes]
+    pairs += [("uitspraak", code) for code in found.statement_codes]
+    if category:
+        pairs.append(("categorie", category))
+    if title:
+        pairs.append(("titel", title[:160]))
+    return urlencode(pairs)

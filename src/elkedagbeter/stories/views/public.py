@@ -13,6 +13,7 @@ from .. import actions, ratelimit, selectors
 from ..forms import StoryForm, WithdrawForm
 from ..frameworks import current_framework
 from ..models import Audience
+from ..patterns import pattern_thread
 
 
 def share(request: HttpRequest, region_code: str | None = None) -> HttpResponse:
@@ -70,5 +71,6 @@ def public_pattern(request: HttpRequest, slug: str) -> HttpResponse:
         "pattern": pattern,
         "stories": stories,
         "tips": [(a.label, tips[a.value]) for a in Audience if tips.get(a.value)],
+        **pattern_thread(pattern),
     }
     return render(request, "stories/public_pattern.html", context)
