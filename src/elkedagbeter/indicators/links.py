@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -21,8 +21,11 @@ from .perspective import STATEMENT_CHOICES
 from .zero_goals import BY_CODE as ZERO_GOALS_BY_CODE
 from .zero_goals import ZERO_GOAL_CHOICES
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def zero_goals_field(label: str | None = None) -> forms.MultipleChoiceField:
+
+def zero_goals_field(label: StrOrPromise | None = None) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label or _("Zero goals"),
         required=False,
@@ -33,7 +36,7 @@ def zero_goals_field(label: str | None = None) -> forms.MultipleChoiceField:
     )
 
 
-def statements_field(label: str | None = None) -> forms.MultipleChoiceField:
+def statements_field(label: StrOrPromise | None = None) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label or _("Statements from the child's perspective"),
         required=False,

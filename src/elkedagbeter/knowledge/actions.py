@@ -18,7 +18,7 @@ from elkedagbeter.indicators.zero_goals import BY_CODE as ZERO_GOALS
 from elkedagbeter.organisations.models import Team
 from elkedagbeter.organisations.scoping import case_team_ids, has_role
 
-from . import selectors, sources
+from . import links, selectors, sources
 from .models import (
     CatalogueItem,
     ExampleTheme,
@@ -44,6 +44,7 @@ def save_example(
     themes: Iterable[str],
     zero_goals: Iterable[str],
     interventions: Iterable[CatalogueItem],
+    statements: Iterable[str] = (),
 ) -> GoodExample:
     """Share a new good example or change one's own."""
     if example.pk is None:
@@ -65,6 +66,7 @@ def save_example(
             [ExampleZeroGoal(example=example, zero_goal=code) for code in sorted(set(zero_goals))]
         )
         example.interventions.set(list(interventions))
+        links.set_example_statements(example, statements)
         sources.refresh(example)
     return example
 
@@ -78,7 +80,13 @@ def _own_team(user: User, team: Team) -> None:
 
 
 def record_session(
-    user: User, team: Team, session: ReflectionSession, *, cases: Iterable[Case]
+    user: User,
+    team: Team,
+    session: ReflectionSession,
+    *,
+    cases: Iterable[Case],
+    zero_goals: Iterable[str] = (),
+    statements: Iterable[str] = (),
 ) -> ReflectionSession:
     """A reflection session in the team's logbook; the cases discussed must be the team's."""
     _own_team(user, team)
@@ -92,6 +100,7 @@ def record_session(
     with transaction.atomic():
         session.save()
         session.cases.set(chosen)
+        links.set_session_links(session, zero_goals, statements)
     return session
 
 
@@ -116,7 +125,13 @@ def share_lesson(
 # --- Improvement initiatives ----------------------------------------------------------------------
 
 
-def start_initiative(user: User, initiative: ImprovementInitiative) -> ImprovementInitiative:
+def start_initiative(
+    user: User,
+    initiative: ImprovementInitiative,
+    *,
+    also_zero_goals: Iterable[str] = (),
+    statements: Iterable[str] = (),
+) -> ImprovementInitiative:
     if not selectors.initiative_regions(user).filter(pk=initiative.region_id).exists():
         raise PermissionDenied
     if not initiative.indicator and initiative.zero_goal:
@@ -124,7 +139,9 @@ def start_initiative(user: User, initiative: ImprovementInitiative) -> Improveme
     initiative.question = deidentify(initiative.question)
     initiative.stage = Stage.QUESTION
     initiative.created_by = user
-    initiative.save()
+    with transaction.atomic():
+        initiative.save()
+        links.set_initiative_links(initiative, also_zero_goals, statements)
     return initiative
 
 

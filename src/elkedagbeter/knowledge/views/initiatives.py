@@ -19,6 +19,7 @@ from elkedagbeter.indicators.zero_goals import ZERO_GOALS as ALL_ZERO_GOALS
 
 from .. import actions, selectors
 from ..forms import AdvanceForm, InitiativeForm, NextRoundForm
+from ..links import initiative_links
 from ..models import ImprovementInitiative, Stage
 
 
@@ -57,6 +58,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "indicator": INDICATORS.get(initiative.indicator),
         "zero_goal": ZERO_GOALS.get(initiative.zero_goal),
         "followed_by": initiative.followed_by.first(),
+        "links": initiative_links(initiative),
         "may_move": may_move,
         "advance_form": AdvanceForm(initial={"indicator": initiative.indicator})
         if may_move and following
@@ -74,7 +76,12 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
     initial = {"zero_goal": request.GET.get("nuldoel", "")}
     form = InitiativeForm(request.POST or None, initial=initial, regions=regions)
     if request.method == "POST" and form.is_valid():
-        initiative = actions.start_initiative(request.user, form.save(commit=False))  # type: ignore[arg-type]
+        initiative = actions.start_initiative(
+            request.user,  # type: ignore[arg-type]
+            form.save(commit=False),
+            also_zero_goals=form.cleaned_data["also_zero_goals"],
+            statements=form.cleaned_data["statements"],
+        )
         messages.success(request, _("The initiative starts at the question."))
         return redirect("knowledge:initiative", pk=initiative.pk)
     title = _("Start an improvement initiative")
