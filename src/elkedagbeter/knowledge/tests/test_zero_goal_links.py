@@ -92,3 +92,15 @@ def test_an_initiative_keeps_its_own_zero_goal_first_and_others_besides(world: W
     assert "Laat me niet opgroeien in een instelling" in page
     plate = coordinator.get(reverse("indicators:plate", kwargs={"code": "separaties"}))
     assert "Minder gesloten plaatsingen" in plate.content.decode()
+
+
+def test_the_administrator_keeps_a_good_example_s_links_in_the_admin(world: World) -> None:
+    example = GoodExample.objects.create(
+        title="Netwerkberaad", what="x", for_whom="y", achieved="z", region=world.north
+    )
+    example.zero_goals.create(zero_goal="gedwongen_uhp")
+    admin = log_in(Client(), world.user("admin"))
+    page = admin.get(reverse("admin:knowledge_goodexample_change", args=[example.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "statements-TOTAL_FORMS" in html and "zero_goals-TOTAL_FORMS" in html
