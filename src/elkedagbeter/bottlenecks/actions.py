@@ -31,6 +31,7 @@ from elkedagbeter.indicators.models import Decision
 from elkedagbeter.organisations.models import Municipality, Region, Team
 
 from . import routing
+from .links import check_links, set_links
 from .models import (
     AWAITING_RESPONSE,
     CLOSED,
@@ -62,6 +63,8 @@ class Draft:
     municipality: Municipality | None = None
     team: Team | None = None
     age_band: str = ""
+    zero_goals: tuple[str, ...] = ()  # zero-goal codes it concerns
+    statements: tuple[str, ...] = ()  # child-perspective statement codes it touches
 
 
 def _notify_body(bottleneck: Bottleneck, subject: str, body_text: str) -> None:
@@ -154,6 +157,7 @@ def raise_bottleneck(
         raise PermissionDenied
     if draft.category not in Category.values:
         raise ValidationError({"category": _("Choose a category.")})
+    check_links(draft.zero_goals, draft.statements)
     level = draft.level or DEFAULT_LEVEL[Category(draft.category)]
     found = routing.route(draft.region, draft.category, level, draft.municipality)
     bottleneck = Bottleneck(
@@ -184,6 +188,7 @@ def raise_bottleneck(
         at=at,
     )
     bottleneck.save(update_fields=["status", "due_on"])
+    set_links(bottleneck, draft.zero_goals, draft.statements)
     _landing_mail(bottleneck)
     return bottleneck
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
@@ -24,6 +25,8 @@ from elkedagbeter.api.serializers import (
 )
 from elkedagbeter.api.views import JSON, ApiView, created, documented, validation_error
 from elkedagbeter.cases.models import AgeBand
+from elkedagbeter.indicators.perspective import STATEMENT_CHOICES
+from elkedagbeter.indicators.zero_goals import ZERO_GOAL_CHOICES
 
 from . import actions
 from .models import Bottleneck, Category, Level, Status
@@ -67,6 +70,17 @@ def _links(bottleneck: Bottleneck) -> dict[str, str]:
     return {"self": _path(bottleneck), "statuswijzigingen": _path(bottleneck, "bottleneck_moves")}
 
 
+class LinkCodesField(serializers.ListField):  # type: ignore[misc]
+    """A list of codes kept in a link table (``relation`` rows with a ``code`` attribute)."""
+
+    def __init__(self, *, relation: str, code: str, choices: Any, **kwargs: Any) -> None:
+        self.relation, self.code = relation, code
+        super().__init__(child=serializers.ChoiceField(choices=choices), required=False, **kwargs)
+
+    def get_attribute(self, instance: Any) -> list[str]:
+        return [getattr(row, self.code) for row in getattr(instance, self.relation).all()]
+
+
 class BottleneckSerializer(StrictSerializer):
     """A bottleneck: de-identified text and its context, never the case or the person who
     raised it: ``gemeldVanuit`` names the team (or an analyst's municipality or region), to
@@ -93,6 +107,20 @@ class BottleneckSerializer(StrictSerializer):
         help_text="Where it can be solved; empty: the category's usual level.",
     )
     leeftijdscategorie = OptionalChoiceField(source="age_band", choices=AgeBand.choices)
+    nuldoelen = LinkCodesField(
+        source="zero_goals",
+        relation="zero_goals",
+        code="zero_goal",
+        choices=ZERO_GOAL_CHOICES,
+        help_text="The zero goals it concerns (codes, e.g. `separaties`); none, one or more.",
+    )
+    uitspraken = LinkCodesField(
+        source="statements",
+        relation="statements",
+        code="statement",
+        choices=STATEMENT_CHOICES,
+        help_text="The child-perspective statements it touches (codes, e.g. `zie_mij`).",
+    )
     regio = serializers.CharField(source="region.code", read_only=True, help_text="Region code.")
     gemeente = serializers.StringRelatedField(
         source="municipality", read_only=True, allow_null=True, help_text="Empty for a region."
@@ -153,14 +181,24 @@ class StatusChangeSerializer(StrictSerializer):
     reagerenVoor = serializers.DateField(source="due_on", read_only=True, allow_null=True)
 
 
+def _with_links(found: QuerySet[Bottleneck]) -> QuerySet[Bottleneck]:
+    return found.prefetch_related("zero_goals", "statements")
+
+
 def _visible(request: Any, id: int) -> Bottleneck:
-    bottleneck = bottlenecks_visible_to(request.user).filter(pk=id).first()
+    bottleneck = _with_links(bottlenecks_visible_to(request.user)).filter(pk=id).first()
     if bottleneck is None:
         raise exceptions.NotFound()
     return bottleneck
 
 
-_NAMES = {"category": "categorie", "title": "titel", "text": "toelichting"}
+_NAMES = {
+    "category": "categorie",
+    "title": "titel",
+    "text": "toelichting",
+    "zero_goals": "nuldoelen",
+    "statements": "uitspraken",
+}
 
 
 class BottleneckListView(BoardApiView):
@@ -180,7 +218,7 @@ class BottleneckListView(BoardApiView):
         responses={(200, JSON): BottleneckSerializer(many=True), **problems(400, 401, 403, 404)},
     )
     def get(self, request: Any) -> Any:
-        found = bottlenecks_visible_to(request.user)
+        found = _with_links(bottlenecks_visible_to(request.user))
         if request.query_params.get("regio"):
             found = found.filter(region__code=request.query_params["regio"])
         if request.query_params.get("status"):
@@ -220,6 +258,8 @@ class BottleneckListView(BoardApiView):
             municipality=place.municipality,
             team=place.team,
             age_band=data.get("age_band", ""),
+            zero_goals=tuple(data.get("zero_goals", ())),
+            statements=tuple(data.get("statements", ())),
         )
         try:
             bottleneck = actions.raise_bottleneck(request.user, draft)

@@ -9,7 +9,9 @@ class BottlenecksConfig(AppConfig):
     def ready(self) -> None:
         from elkedagbeter.indicators.plate_parts import register_plate_part
 
-        from . import partner_selectors
+        from . import partner_selectors, plate
 
-        # The O-plaat (indicators, a layer below) shows who we need for the zero goal.
+        # The O-plaat (indicators, a layer below) shows who we need for the zero goal and the
+        # open knelpunten of its zero goal.
         register_plate_part("partners", partner_selectors.plate_partners)
+        register_plate_part("knelpunten", plate.plate_bottlenecks)

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from elkedagbeter.cases.models import AgeBand
+from elkedagbeter.indicators.links import statements_field, zero_goals_field
 from elkedagbeter.organisations.models import Municipality, Region, Team
 
 from .models import TEXT_REQUIRED, Category, Level, ResponsibleBody, Status
@@ -69,6 +70,8 @@ class RaiseForm(forms.Form):
         required=False,
         choices=[("", _("Not relevant")), *AgeBand.choices],
     )
+    zero_goals = zero_goals_field()
+    statements = statements_field()
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, places: list[Place], **kwargs: Any) -> None:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from elkedagbeter.core.permissions import role_required
+from elkedagbeter.core.privacy import THRESHOLD
 from elkedagbeter.organisations.models import Municipality, Team
 from elkedagbeter.organisations.scoping import figure_area
 
@@ -19,7 +20,7 @@ from .models import Decision, RegionalAmbition
 from .periods import Period, PeriodKind
 from .places import Place
 from .plate_parts import plate_parts
-from .registry import WHERE
+from .registry import WHERE, Direction
 from .report import report_pdf
 from .selectors import Figure, IndicatorView, indicator_views
 from .views import FIGURE_ROLES, Choice, chosen
@@ -36,6 +37,29 @@ class Plate:
     related: list[IndicatorView]
     ambition: RegionalAmbition | None
     baseline: Figure | None
+
+    @property
+    def threshold_state(self) -> str:
+        """Whether this year's figure reaches the region's "goed genoeg": ``reached``,
+        ``not_reached``, ``no_threshold``, or ``unknown`` when the figure is hidden."""
+        return threshold_state(self.main)
+
+
+def threshold_state(view: IndicatorView) -> str:
+    if view.threshold is None:
+        return "no_threshold"
+    threshold = float(view.threshold)
+    figure = view.current
+    value = figure.value
+    if value is None:
+        # A count shown as "< 5" is at most 4: that alone may settle it, without saying more.
+        small = figure.count is not None and figure.count.reason == "small"
+        if small and view.indicator.direction is Direction.DOWN and threshold >= THRESHOLD - 1:
+            return "reached"
+        return "unknown"
+    if view.indicator.direction is Direction.DOWN:
+        return "reached" if value <= threshold else "not_reached"
+    return "reached" if value >= threshold else "not_reached"
 
 
 def _plate(goal: ZeroGoal, choice: Choice) -> Plate:

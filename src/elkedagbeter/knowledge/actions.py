@@ -21,7 +21,7 @@ from elkedagbeter.indicators.zero_goals import BY_CODE as ZERO_GOALS
 from elkedagbeter.organisations.models import Team
 from elkedagbeter.organisations.scoping import case_team_ids, has_role
 
-from . import selectors, sources
+from . import links, selectors, sources
 from .models import (
     CatalogueItem,
     ExampleTheme,
@@ -71,6 +71,7 @@ def save_example(
     themes: Iterable[str],
     zero_goals: Iterable[str],
     interventions: Iterable[CatalogueItem],
+    statements: Iterable[str] = (),
 ) -> GoodExample:
     """Share a new good example or change one's own."""
     if example.pk is None:
@@ -92,6 +93,7 @@ def save_example(
             [ExampleZeroGoal(example=example, zero_goal=code) for code in sorted(set(zero_goals))]
         )
         example.interventions.set(list(interventions))
+        links.set_example_statements(example, statements)
         sources.refresh(example)
     return example
 
@@ -105,7 +107,13 @@ def _own_team(user: User, team: Team) -> None:
 
 
 def record_session(
-    user: User, team: Team, session: ReflectionSession, *, cases: Iterable[Case]
+    user: User,
+    team: Team,
+    session: ReflectionSession,
+    *,
+    cases: Iterable[Case],
+    zero_goals: Iterable[str] = (),
+    statements: Iterable[str] = (),
 ) -> ReflectionSession:
     """A reflection session in the team's logbook; the cases discussed must be the team's."""
     _own_team(user, team)
@@ -119,6 +127,7 @@ def record_session(
     with transaction.atomic():
         session.save()
         session.cases.set(chosen)
+        links.set_session_links(session, zero_goals, statements)
     return session
 
 
@@ -144,10 +153,16 @@ def share_lesson(
 
 
 def start_initiative(
-    user: User, initiative: ImprovementInitiative, *, decision: DecisionInput | None = None
+    user: User,
+    initiative: ImprovementInitiative,
+    *,
+    decision: DecisionInput | None = None,
+    also_zero_goals: Iterable[str] = (),
+    statements: Iterable[str] = (),
 ) -> ImprovementInitiative:
     """Start an initiative (or a round of one) at the question, with the decision it starts
-    with: what changes, where, from when, which indicators it should move."""
+    with: what changes, where, from when, which indicators it should move; and the other zero
+    goals and statements it works towards."""
     if not selectors.initiative_regions(user).filter(pk=initiative.region_id).exists():
         raise PermissionDenied
     if not initiative.indicator and initiative.zero_goal:
@@ -159,6 +174,7 @@ def start_initiative(
         if decision is not None:
             initiative.decision = _decide(user, initiative, decision)
         initiative.save()
+        links.set_initiative_links(initiative, also_zero_goals, statements)
     return initiative
 
 

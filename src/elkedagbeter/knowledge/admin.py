@@ -16,11 +16,31 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from elkedagbeter.organisations.admin import ScopedAdmin
-from elkedagbeter.organisations.models import Region
-from elkedagbeter.organisations.scoping import Area
+from elkedagbeter.organisations.models import Region, Role
+from elkedagbeter.organisations.scoping import Area, has_role
 
 from . import actions, selectors
-from .models import CatalogueItem, GoodExample
+from .models import CatalogueItem, ExampleStatement, ExampleZeroGoal, GoodExample
+
+
+class _LinkInline(admin.TabularInline):  # type: ignore[type-arg]
+    """A good example's zero goals or statements, kept with it by its region's administrators."""
+
+    extra = 0
+
+    def _admin(self, request: HttpRequest, obj: Any = None) -> bool:
+        return has_role(request.user, Role.ADMIN)
+
+    has_view_permission = has_add_permission = _admin
+    has_change_permission = has_delete_permission = _admin
+
+
+class ExampleZeroGoalInline(_LinkInline):
+    model = ExampleZeroGoal
+
+
+class ExampleStatementInline(_LinkInline):
+    model = ExampleStatement
 
 
 @admin.register(CatalogueItem)
@@ -92,6 +112,7 @@ class GoodExampleAdmin(ScopedAdmin):
     search_fields = ["title"]
     exclude = ["created_by"]
     filter_horizontal = ["interventions"]
+    inlines = [ExampleZeroGoalInline, ExampleStatementInline]
 
     def scope(self, request: HttpRequest, queryset: QuerySet[Any], area: Area) -> QuerySet[Any]:
         if area.national:

@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from elkedagbeter.cases.forms import DateInput
 from elkedagbeter.cases.models import Case
+from elkedagbeter.indicators.links import statements_field, zero_goals_field
 from elkedagbeter.indicators.zero_goals import BY_CODE as ZERO_GOALS
 from elkedagbeter.indicators.zero_goals import ZERO_GOAL_CHOICES
 from elkedagbeter.organisations.models import Municipality, Region
 
+from .links import example_links
 from .models import (
     INDICATOR_CHOICES,
     CatalogueItem,
@@ -52,6 +54,7 @@ class ExampleForm(forms.ModelForm):  # type: ignore[type-arg]
     zero_goals = forms.MultipleChoiceField(
         label=_("Zero goals it helps"), choices=ZERO_GOAL_CHOICES, widget=_MANY, required=False
     )
+    statements = statements_field()
     interventions = forms.ModelMultipleChoiceField(
         label=_("Interventions from the catalogue"),
         queryset=CatalogueItem.objects.all(),
@@ -83,6 +86,7 @@ class ExampleForm(forms.ModelForm):  # type: ignore[type-arg]
         if self.instance.pk:
             self.initial.setdefault("themes", self.instance.theme_codes)
             self.initial.setdefault("zero_goals", self.instance.zero_goal_codes)
+            self.initial.setdefault("statements", example_links(self.instance).statement_codes)
             self.initial.setdefault("interventions", list(self.instance.interventions.all()))
 
     def clean(self) -> dict[str, Any]:
@@ -108,6 +112,8 @@ class SessionForm(forms.ModelForm):  # type: ignore[type-arg]
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Only the team's own cases; hold Ctrl (or Cmd) to choose more than one."),
     )
+    zero_goals = zero_goals_field()
+    statements = statements_field()
 
     class Meta:
         model = ReflectionSession
@@ -146,6 +152,9 @@ class ShareForm(forms.Form):
 
 
 class InitiativeForm(forms.ModelForm):  # type: ignore[type-arg]
+    also_zero_goals = zero_goals_field(label=_("Other zero goals it works towards"))
+    statements = statements_field()
+
     class Meta:
         model = ImprovementInitiative
         fields = ["title", "question", "region", "zero_goal", "indicator"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from elkedagbeter.cases.models import Case
 from elkedagbeter.indicators.models import Decision
+from elkedagbeter.indicators.perspective import STATEMENT_CHOICES
 from elkedagbeter.indicators.registry import INDICATORS
 from elkedagbeter.indicators.zero_goals import ZERO_GOAL_CHOICES
 from elkedagbeter.organisations.models import Municipality, Region, Team
@@ -195,6 +196,21 @@ class ExampleZeroGoal(models.Model):
         return self.get_zero_goal_display()
 
 
+class ExampleStatement(models.Model):
+    example = models.ForeignKey(GoodExample, on_delete=models.CASCADE, related_name="statements")
+    statement = models.CharField(_("statement"), max_length=30, choices=STATEMENT_CHOICES)
+
+    class Meta:
+        verbose_name = _("statement from the child's perspective")
+        verbose_name_plural = _("statements from the child's perspective")
+        constraints = [
+            models.UniqueConstraint(fields=["example", "statement"], name="example_statement_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_statement_display())
+
+
 class ParticipantRole(models.TextChoices):
     PROFESSIONALS = "professionals", _("Youth-care professionals")
     COORDINATOR = "coordinator", _("Team coordinator")
@@ -262,6 +278,40 @@ class ReflectionSession(models.Model):
     def participant_labels(self) -> list[str]:
         labels = dict(ParticipantRole.choices)
         return [str(labels.get(code, code)) for code in self.participant_roles]
+
+
+class SessionZeroGoal(models.Model):
+    session = models.ForeignKey(
+        ReflectionSession, on_delete=models.CASCADE, related_name="zero_goals"
+    )
+    zero_goal = models.CharField(_("zero goal"), max_length=30, choices=ZERO_GOAL_CHOICES)
+
+    class Meta:
+        verbose_name = _("zero goal")
+        verbose_name_plural = _("zero goals")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "zero_goal"], name="session_zero_goal_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_zero_goal_display())
+
+
+class SessionStatement(models.Model):
+    session = models.ForeignKey(
+        ReflectionSession, on_delete=models.CASCADE, related_name="statements"
+    )
+    statement = models.CharField(_("statement"), max_length=30, choices=STATEMENT_CHOICES)
+
+    class Meta:
+        verbose_name = _("statement from the child's perspective")
+        verbose_name_plural = _("statements from the child's perspective")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "statement"], name="session_statement_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_statement_display())
 
 
 class ReflectionReminder(models.Model):
@@ -389,6 +439,46 @@ class ImprovementInitiative(models.Model):
     @property
     def finished(self) -> bool:
         return self.current_stage is Stage.NEW_QUESTION
+
+
+class InitiativeZeroGoal(models.Model):
+    """A zero goal the initiative also works towards, besides its own ``zero_goal``."""
+
+    initiative = models.ForeignKey(
+        ImprovementInitiative, on_delete=models.CASCADE, related_name="also_zero_goals"
+    )
+    zero_goal = models.CharField(_("zero goal"), max_length=30, choices=ZERO_GOAL_CHOICES)
+
+    class Meta:
+        verbose_name = _("also works towards")
+        verbose_name_plural = _("also works towards")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "zero_goal"], name="initiative_zero_goal_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_zero_goal_display())
+
+
+class InitiativeStatement(models.Model):
+    initiative = models.ForeignKey(
+        ImprovementInitiative, on_delete=models.CASCADE, related_name="statements"
+    )
+    statement = models.CharField(_("statement"), max_length=30, choices=STATEMENT_CHOICES)
+
+    class Meta:
+        verbose_name = _("statement from the child's perspective")
+        verbose_name_plural = _("statements from the child's perspective")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "statement"], name="initiative_statement_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_statement_display())
 
 
 class StageRecord(models.Model):

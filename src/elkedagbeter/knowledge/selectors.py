@@ -4,7 +4,7 @@ protected against small numbers (core/privacy.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -275,8 +275,10 @@ def shared_lessons(user: User | AnonymousUser) -> QuerySet[ReflectionSession]:
 def initiatives(*, zero_goal: str = "", stage: str = "") -> QuerySet[ImprovementInitiative]:
     """Initiatives are readable by every signed-in user: they hold no case data."""
     found = ImprovementInitiative.objects.select_related("region", "team")
-    if zero_goal:
-        found = found.filter(zero_goal=zero_goal)
+    if zero_goal:  # its own zero goal, or one it also works towards
+        found = found.filter(
+            Q(zero_goal=zero_goal) | Q(also_zero_goals__zero_goal=zero_goal)
+        ).distinct()
     if stage:
         found = found.filter(stage=stage)
     return found
@@ -334,6 +336,7 @@ class PlateKnowledge:
     initiatives: list[ImprovementInitiative]
     can_share: bool
     can_start: bool
+    sessions: list[ReflectionSession] = field(default_factory=list)  # linked reflection sessions
 
 
 PLATE_EXAMPLES = 5
@@ -356,4 +359,20 @@ def plate_knowledge(
         initiatives=list(running[:10]),
         can_share=has_role(user, *SHARING_ROLES),
         can_start=initiative_regions(user).exists(),
+        sessions=plate_sessions(user, zero_goal, region_id),
     )
+
+
+def plate_sessions(
+    user: User | AnonymousUser, zero_goal: str, region_id: int | None
+) -> list[ReflectionSession]:
+    """Reflection sessions linked to the zero goal: the user's own teams' (their logbook) and
+    the lessons shared with the municipality that they may read. Never the cases discussed."""
+    if not user.is_authenticated:
+        return []
+    own = Q(team_id__in=case_team_ids(user))
+    shared = Q(pk__in=shared_lessons(user).values("pk"))
+    found = ReflectionSession.objects.filter(own | shared, zero_goals__zero_goal=zero_goal)
+    if region_id is not None:
+        found = found.filter(team__region_id=region_id)
+    return list(found.select_related("team").distinct().order_by("-held_on", "-id")[:10])

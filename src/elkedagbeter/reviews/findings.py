@@ -33,6 +33,8 @@ from .models import (
 )
 from .selectors import View
 
+LINKS = ("zero_goals", "statements")  # a finding's links to zero goals and statements
+
 MIN_CHAIN = 5  # a chain is named in a shared report only when this many dossiers share it
 
 
@@ -274,8 +276,12 @@ def build(round_: ReviewRound, view: View) -> Findings:
         chains=_chains(history_list, protected),
         placements=_distribution([h.placements for h in history_list], protected),
         transfers=_distribution([h.transfers for h in history_list], protected),
-        conclusions=list(round_.conclusions.all()),
-        lessons=list(round_.lessons.filter(shareable=True) if protected else round_.lessons.all()),
+        conclusions=list(round_.conclusions.prefetch_related(*LINKS)),
+        lessons=list(
+            (
+                round_.lessons.filter(shareable=True) if protected else round_.lessons.all()
+            ).prefetch_related(*LINKS)
+        ),
     )
     if not protected:
         if histories:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from elkedagbeter.accounts.models import User
 from elkedagbeter.bottlenecks.models import Category
 from elkedagbeter.cases.forms import ImportForm
+from elkedagbeter.indicators.links import statements_field, zero_goals_field
 from elkedagbeter.organisations.models import Team
 
 from .models import (
@@ -246,6 +247,8 @@ class ConclusionForm(forms.Form):
     bottleneck_title = forms.CharField(
         label=_("The bottleneck in one line"), max_length=200, required=False
     )
+    zero_goals = zero_goals_field()
+    statements = statements_field()
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
@@ -275,3 +278,5 @@ class LessonForm(forms.Form):
         required=False,
         help_text=_("Shared lessons are listed for everyone who works with the platform."),
     )
+    zero_goals = zero_goals_field()
+    statements = statements_field()

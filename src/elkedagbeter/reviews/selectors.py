@@ -158,7 +158,11 @@ def active_consents(round_: ReviewRound) -> QuerySet[TeamConsent]:
 
 
 def shared_lessons() -> QuerySet[Lesson]:
-    return Lesson.objects.filter(shareable=True).select_related("round__expert_team")
+    return (
+        Lesson.objects.filter(shareable=True)
+        .select_related("round__expert_team")
+        .prefetch_related("zero_goals", "statements")
+    )
 
 
 # --- The population and the sample ----------------------------------------------------------------

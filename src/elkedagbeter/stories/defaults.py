@@ -9,20 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# The ten statements of the support agenda from the child's perspective (OZJ, "Elke dag beter.
-# Moeten, kunnen, willen, durven").
-STATEMENTS = [
-    "Zie mij als ik klem zit en help mij",
-    "Zorg dat ik in één keer op de goede plek kom als het niet goed met me gaat",
-    "Zorg voor hulp die wérkt en bij mij past",
-    "Zorg voor iemand die altijd dicht bij mij staat, iemand die ik vertrouw",
-    "Laat me niet onnodig wachten en zorg dat ik tussentijds geholpen word",
-    "Ik wil gewoon een thuis",
-    "Laat me niet opgroeien in een instelling als dit niet goed voor mij is",
-    "Sluit me nooit op, zoek een andere weg om met mij om te gaan",
-    "Help me op eigen benen te staan zodat ik zelfstandig verder kan gaan",
-    "Help me ook als mijn situatie ingewikkeld is en leer ervan voor andere kinderen",
-]
+from elkedagbeter.indicators.perspective import DUTCH_WORDING
+
+# The ten statements of the support agenda from the child's perspective, defined once in
+# indicators so the learning apps can link to them; the framework shows their Dutch wording.
+STATEMENTS = list(DUTCH_WORDING)
 
 # The Enschede reframing frame ("omdenkkader"): less of the left, more of the right.
 DYADS = [

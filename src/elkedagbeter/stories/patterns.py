@@ -15,13 +15,23 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
+from elkedagbeter.indicators.links import (
+    Links,
+    clean_statements,
+    clean_zero_goals,
+    links,
+    raise_query,
+    replace_codes,
+)
 from elkedagbeter.organisations.models import Region
 
 from . import themes
 from .models import (
     Answer,
     Pattern,
+    PatternStatement,
     PatternStory,
+    PatternZeroGoal,
     Signifier,
     Story,
     StoryStatus,
@@ -186,3 +196,25 @@ def set_exemplary(pattern: Pattern, story_id: int, exemplary: bool) -> None:
 
 def remove_story(pattern: Pattern, story_id: int) -> None:
     pattern.memberships.filter(story_id=story_id).delete()
+
+
+@transaction.atomic
+def save_links(pattern: Pattern, zero_goals: list[str], statements: list[str]) -> None:
+    """The zero goals and child-perspective statements the pattern concerns."""
+    replace_codes(PatternZeroGoal, "pattern", pattern, "zero_goal", clean_zero_goals(zero_goals))
+    replace_codes(PatternStatement, "pattern", pattern, "statement", clean_statements(statements))
+
+
+def links_of(pattern: Pattern) -> Links:
+    """The pattern's links, for its pages and the O-plaat."""
+    return links(
+        PatternZeroGoal.objects.filter(pattern=pattern).values_list("zero_goal", flat=True),
+        PatternStatement.objects.filter(pattern=pattern).values_list("statement", flat=True),
+    )
+
+
+def pattern_thread(pattern: Pattern) -> dict[str, object]:
+    """A pattern page's links to zero goals and statements, and the query of its "Knelpunt
+    melden" (the raise page checks for similar knelpunten before sending)."""
+    found = links_of(pattern)
+    return {"links": found, "raise_query": raise_query(found, title=pattern.name)}

@@ -9,6 +9,7 @@ from .partners import ANSWERS, PartnerAnswer, PartnerRequest, PartnerStatus
 from .routing import DayKind, ResponseNorm, RoutingRule
 from .states import AWAITING_RESPONSE, CLOSED, OPEN, TEXT_REQUIRED, TRANSITIONS, Status
 from .thread import Comment, Endorsement
+from .zero_goals import BottleneckStatement, BottleneckZeroGoal
 
 __all__ = [
     "ANSWERS",
@@ -21,6 +22,8 @@ __all__ = [
     "TRANSITIONS",
     "AppendOnlyError",
     "Bottleneck",
+    "BottleneckStatement",
+    "BottleneckZeroGoal",
     "Category",
     "Comment",
     "DayKind",

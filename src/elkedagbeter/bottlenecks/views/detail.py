@@ -20,6 +20,7 @@ from elkedagbeter.organisations.scoping import memberships_of
 from .. import actions
 from ..decisions import decision_form
 from ..forms import CommentForm, MoveForm, PublishForm
+from ..links import links_of
 from ..models import Bottleneck, Status
 from ..selectors import (
     allowed_moves,
@@ -88,6 +89,7 @@ def _detail(
         "show_case": case_link_visible(request.user, bottleneck),
         "raised_from": raised_from(bottleneck),
         "today": timezone.localdate(),
+        "links": links_of(bottleneck),
     }
     return render(request, "bottlenecks/detail.html", context, status=status)
 

@@ -15,13 +15,15 @@ from django.utils.translation import gettext as _
 from elkedagbeter.cases.models import AgeBand, Case, MemberRole
 from elkedagbeter.cases.selectors import CaseGrant
 from elkedagbeter.cases.views.access import case_view
+from elkedagbeter.indicators.links import clean_statements, clean_zero_goals
 
 from .. import actions
 from ..forms import Place, RaiseForm
-from ..models import Bottleneck, Status
+from ..models import Bottleneck, Category, Status
 from ..places import places_of
 from ..selectors import bottlenecks_visible_to, may_raise
 from ..similar import most_similar
+from ..zero_goals import prefill_for_case
 from .access import acting_user, board_user
 from .board import BOARD_LIMIT
 
@@ -38,6 +40,8 @@ def _draft(form: RaiseForm) -> actions.Draft:
         municipality=place.municipality,
         team=place.team,
         age_band=data["age_band"],
+        zero_goals=tuple(data.get("zero_goals") or ()),
+        statements=tuple(data.get("statements") or ()),
     )
 
 
@@ -86,12 +90,27 @@ def _raise_page(
     return render(request, "bottlenecks/raise.html", {"form": form, **context})
 
 
+def prefill_from_query(request: HttpRequest) -> dict[str, object]:
+    """A pattern page or a review finding links here with its zero goals (``nuldoel``), its
+    statements (``uitspraak``), and maybe a category and a sentence. Unknown codes are dropped."""
+    query = request.GET
+    initial: dict[str, object] = {
+        "zero_goals": clean_zero_goals(query.getlist("nuldoel")),
+        "statements": clean_statements(query.getlist("uitspraak")),
+    }
+    if query.get("categorie") in Category.values:
+        initial["category"] = query["categorie"]
+    if query.get("titel"):
+        initial["title"] = query["titel"][:160]
+    return initial
+
+
 @board_user
 def raise_new(request: HttpRequest) -> HttpResponse:
     places = places_of(request.user)
     if not may_raise(request.user) or not places:
         raise PermissionDenied
-    form = RaiseForm(request.POST or None, places=places)
+    form = RaiseForm(request.POST or None, places=places, initial=prefill_from_query(request))
     actor = acting_user(request)
     return _raise_page(request, form, lambda draft: actions.raise_bottleneck(actor, draft), {})
 
@@ -127,7 +146,13 @@ def raise_from_case(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpR
     team = case.team if grant.membership.team_id == case.team_id else grant.membership.team
     assert team is not None
     place = Place(f"team-{team.pk}", team.name, team.region, team.municipality, team)
-    initial = {"age_band": youth_age_band(case), "place": place.key}
+    prefill = prefill_for_case(case)
+    initial = {
+        "age_band": youth_age_band(case),
+        "place": place.key,
+        "category": prefill.category,
+        "zero_goals": prefill.zero_goals,
+    }
     form = RaiseForm(request.POST or None, places=[place], initial=initial)
     context = {"case": case}
     return _raise_page(

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from elkedagbeter.core.permissions import role_required
+from elkedagbeter.indicators.links import Links
 from elkedagbeter.indicators.zero_goals import BY_CODE as ZERO_GOALS
 from elkedagbeter.indicators.zero_goals import ZERO_GOALS as ALL_ZERO_GOALS
 from elkedagbeter.organisations.models import Region
@@ -18,6 +19,7 @@ from elkedagbeter.organisations.scoping import has_role
 
 from .. import actions, selectors
 from ..forms import ExampleForm
+from ..links import example_links
 from ..models import GoodExample, Theme
 
 
@@ -52,6 +54,7 @@ def example_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "example": example,
         "zero_goals": [ZERO_GOALS[code] for code in example.zero_goal_codes if code in ZERO_GOALS],
         "can_edit": selectors.may_edit_example(request.user, example),
+        "links": Links([], example_links(example).statements),  # its zero goals are listed above
     }
     return render(request, "knowledge/example_detail.html", context)
 
@@ -89,6 +92,7 @@ def _example_form(request: HttpRequest, example: GoodExample) -> HttpResponse:
             themes=form.cleaned_data["themes"],
             zero_goals=form.cleaned_data["zero_goals"],
             interventions=form.cleaned_data["interventions"],
+            statements=form.cleaned_data["statements"],
         )
         messages.success(request, _("Thank you: the example is shared."))
         return redirect("knowledge:example", pk=saved.pk)

@@ -21,6 +21,7 @@ from elkedagbeter.indicators.zero_goals import ZERO_GOALS as ALL_ZERO_GOALS
 from .. import actions, selectors
 from ..decisions import decision_form, round_effects
 from ..forms import AdvanceForm, InitiativeForm, NextRoundForm, StepBackForm
+from ..links import initiative_links
 from ..models import ImprovementInitiative, Stage
 
 
@@ -80,6 +81,7 @@ def _detail(
         "indicator": INDICATORS.get(initiative.indicator),
         "zero_goal": ZERO_GOALS.get(initiative.zero_goal),
         "followed_by": initiative.followed_by.first(),
+        "links": initiative_links(initiative),
         "may_move": may_move,
         "advance_form": AdvanceForm(initial={"indicator": initiative.indicator})
         if may_move and following
@@ -124,6 +126,8 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
                 request.user,  # type: ignore[arg-type]
                 initiative,
                 decision=decided.decision(),
+                also_zero_goals=form.cleaned_data["also_zero_goals"],
+                statements=form.cleaned_data["statements"],
             )
         except ValidationError as error:
             _errors_into(decided, error)

@@ -41,7 +41,9 @@ def _team(request: HttpRequest, team_id: int) -> Team:
 @role_required(*TEAM_ROLES)
 def logbook(request: HttpRequest, team_id: int) -> HttpResponse:
     team = _team(request, team_id)
-    sessions = ReflectionSession.objects.filter(team=team).prefetch_related("cases")
+    sessions = ReflectionSession.objects.filter(team=team).prefetch_related(
+        "cases", "zero_goals", "statements"
+    )
     context = {
         "team": team,
         "status": selectors.reflection_status(team, timezone.localdate()),
@@ -62,6 +64,8 @@ def session_new(request: HttpRequest, team_id: int) -> HttpResponse:
             team,
             form.save(commit=False),
             cases=form.cleaned_data["cases"],
+            zero_goals=form.cleaned_data["zero_goals"],
+            statements=form.cleaned_data["statements"],
         )
         messages.success(request, _("The session is in the logbook."))
         return redirect("knowledge:logbook", team_id=team.pk)

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.http import HttpRequest
 
 from elkedagbeter.accounts.models import User
 from elkedagbeter.bottlenecks.actions import Draft, raise_bottleneck
 from elkedagbeter.core.deidentify import deidentify
+from elkedagbeter.indicators.links import clean_statements, clean_zero_goals, replace_codes
 
-from ..models import Conclusion, Lesson, ReviewRound
+from ..models import (
+    Conclusion,
+    ConclusionStatement,
+    ConclusionZeroGoal,
+    Lesson,
+    LessonStatement,
+    LessonZeroGoal,
+    ReviewRound,
+)
 from .guards import acting_user, require_drawn, team_member
 
 
@@ -21,6 +32,8 @@ def add_conclusion(
     raise_bottleneck: bool = False,
     bottleneck_category: str = "",
     bottleneck_title: str = "",
+    zero_goals: Sequence[str] = (),
+    statements: Sequence[str] = (),
 ) -> Conclusion:
     team_member(request, round_)
     require_drawn(round_)
@@ -32,15 +45,26 @@ def add_conclusion(
         text=text,
         category=bottleneck_category,
         title=bottleneck_title,
+        zero_goals=zero_goals,
+        statements=statements,
     )
 
 
 @transaction.atomic
 def conclude(
-    actor: User, round_: ReviewRound, *, text: str, category: str = "", title: str = ""
+    actor: User,
+    round_: ReviewRound,
+    *,
+    text: str,
+    category: str = "",
+    title: str = "",
+    zero_goals: Sequence[str] = (),
+    statements: Sequence[str] = (),
 ) -> Conclusion:
     """Record a conclusion. With a category and a title it is also raised as a bottleneck of
-    the round's region, from its expert team, and routed like any other."""
+    the round's region, from its expert team, and routed like any other; the zero goals and
+    statements go along to the bottleneck."""
+    zero_goals, statements = clean_zero_goals(zero_goals), clean_statements(statements)
     bottleneck = None
     if category:
         draft = Draft(
@@ -49,9 +73,11 @@ def conclude(
             title=title,
             description=text,
             team=round_.expert_team,
+            zero_goals=tuple(zero_goals),
+            statements=tuple(statements),
         )
         bottleneck = raise_bottleneck(actor, draft)
-    return Conclusion.objects.create(
+    conclusion = Conclusion.objects.create(
         round=round_,
         text=deidentify(text.strip()),
         raise_bottleneck=bottleneck is not None,
@@ -60,17 +86,31 @@ def conclude(
         bottleneck=bottleneck,
         created_by=actor,
     )
+    replace_codes(ConclusionZeroGoal, "conclusion", conclusion, "zero_goal", zero_goals)
+    replace_codes(ConclusionStatement, "conclusion", conclusion, "statement", statements)
+    return conclusion
 
 
+@transaction.atomic
 def add_lesson(
-    request: HttpRequest, round_: ReviewRound, *, title: str, text: str, shareable: bool
+    request: HttpRequest,
+    round_: ReviewRound,
+    *,
+    title: str,
+    text: str,
+    shareable: bool,
+    zero_goals: Sequence[str] = (),
+    statements: Sequence[str] = (),
 ) -> Lesson:
     team_member(request, round_)
     require_drawn(round_)
-    return Lesson.objects.create(
+    lesson = Lesson.objects.create(
         round=round_,
         title=deidentify(title.strip()),
         text=deidentify(text.strip()),
         shareable=shareable,
         created_by=acting_user(request),
     )
+    replace_codes(LessonZeroGoal, "lesson", lesson, "zero_goal", clean_zero_goals(zero_goals))
+    replace_codes(LessonStatement, "lesson", lesson, "statement", clean_statements(statements))
+    return lesson

@@ -1,4 +1,5 @@
 from .findings import Conclusion, Lesson
+from .links import ConclusionStatement, ConclusionZeroGoal, LessonStatement, LessonZeroGoal
 from .review import Answer, AnswerChoice, Resolution, Review
 from .round import (
     ChecklistItem,
@@ -18,10 +19,14 @@ __all__ = [
     "AnswerChoice",
     "ChecklistItem",
     "Conclusion",
+    "ConclusionStatement",
+    "ConclusionZeroGoal",
     "Dossier",
     "ImportedDossier",
     "ItemKind",
     "Lesson",
+    "LessonStatement",
+    "LessonZeroGoal",
     "Population",
     "Resolution",
     "Review",

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from elkedagbeter.bottlenecks.models import Bottleneck, Category
+from elkedagbeter.indicators.links import Links, links, raise_query
 
 from .round import Authored, ReviewRound
 
@@ -49,6 +50,18 @@ class Conclusion(Authored):
     def __str__(self) -> str:
         return self.text[:80]
 
+    @property
+    def links(self) -> Links:
+        """The zero goals and statements (prefetch ``zero_goals`` and ``statements``)."""
+        return _links(self)
+
+    @property
+    def raise_query(self) -> str:
+        """ "Knelpunt melden" pre-filled with the conclusion's links and first line."""
+        lines = self.text.strip().splitlines()
+        title = self.bottleneck_title or (lines[0] if lines else "")
+        return raise_query(self.links, title=title, category=self.bottleneck_category)
+
 
 class Lesson(Authored):
     """Something learned, in a few sentences, that a knowledge base can take up."""
@@ -71,3 +84,15 @@ class Lesson(Authored):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def links(self) -> Links:
+        """The zero goals and statements (prefetch ``zero_goals`` and ``statements``)."""
+        return _links(self)
+
+
+def _links(finding: Conclusion | Lesson) -> Links:
+    return links(
+        [row.zero_goal for row in finding.zero_goals.all()],
+        [row.statement for row in finding.statements.all()],
+    )

@@ -111,8 +111,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "items": list(round_.items.select_related("part_of")),
         "reviewers": list(round_.reviewers.order_by("first_name", "username")),
         "consents": list(active_consents(round_)),
-        "conclusions": list(round_.conclusions.all()),
-        "lessons": list(round_.lessons.all()),
+        "conclusions": list(round_.conclusions.prefetch_related("zero_goals", "statements")),
+        "lessons": list(round_.lessons.prefetch_related("zero_goals", "statements")),
     }
     if round_.is_preparing:
         context["population_size"] = len(population(round_))

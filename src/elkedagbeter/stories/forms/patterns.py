@@ -8,10 +8,16 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from elkedagbeter.indicators.links import statements_field, zero_goals_field
+
 from ..models import Audience, Pattern
+from ..patterns import links_of
 
 
 class PatternForm(forms.ModelForm):  # type: ignore[type-arg]
+    zero_goals = zero_goals_field()
+    statements = statements_field()
+
     class Meta:
         model = Pattern
         fields = ["name", "description", "status", "more_like_this", "fewer_like_that"]
@@ -23,6 +29,10 @@ class PatternForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            linked = links_of(self.instance)
+            self.fields["zero_goals"].initial = linked.zero_goal_codes
+            self.fields["statements"].initial = linked.statement_codes
         for audience in Audience:
             self.fields[f"tip_{audience.value}"] = forms.CharField(
                 label=_("Tip for %(audience)s") % {"audience": str(audience.label).lower()},

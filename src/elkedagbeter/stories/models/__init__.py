@@ -3,6 +3,7 @@ curated from them and the Most Significant Change rounds that select from them."
 
 from .answer import SCALE, Answer
 from .framework import LABEL_COUNTS, Framework, Signifier, SignifierKind
+from .links import PatternStatement, PatternZeroGoal
 from .msc import MscRound, MscSelection, PanelLevel
 from .pattern import Audience, Pattern, PatternStatus, PatternStory, Tip
 from .story import NarratorRole, Story, StorySource, StoryStatus, new_reference
@@ -19,8 +20,10 @@ __all__ = [
     "NarratorRole",
     "PanelLevel",
     "Pattern",
+    "PatternStatement",
     "PatternStatus",
     "PatternStory",
+    "PatternZeroGoal",
     "Signifier",
     "SignifierKind",
     "Story",

@@ -14,6 +14,7 @@ from elkedagbeter.organisations.models import Role
 
 from .. import patterns, selectors
 from ..forms import MergeForm, NewPatternForm, PatternForm
+from ..patterns import pattern_thread
 
 MAX_SYNCHRONOUS = 5000  # beyond this, the button asks to use the scheduled command instead
 
@@ -111,6 +112,8 @@ def pattern_edit(request: HttpRequest, slug: str) -> HttpResponse:
         if action == "save" and form.is_valid():
             form.save()
             patterns.save_tips(pattern, form.tips())
+            data = form.cleaned_data
+            patterns.save_links(pattern, data["zero_goals"], data["statements"])
             messages.success(request, _("The pattern was saved."))
             return redirect("stories:pattern_edit", slug=pattern.slug)
         if action in {"exemplary", "ordinary"} and story_id:
@@ -132,5 +135,6 @@ def pattern_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "merge_form": merge_form,
         "memberships": memberships[:200],
         "size": pattern.memberships.count(),
+        **pattern_thread(pattern),
     }
     return render(request, "stories/pattern_edit.html", context)

@@ -14,6 +14,7 @@ from ..follow import issue_follow_code
 from ..forms import StoryForm, WithdrawForm
 from ..frameworks import current_framework
 from ..models import Audience
+from ..patterns import pattern_thread
 
 
 def share(request: HttpRequest, region_code: str | None = None) -> HttpResponse:
@@ -73,5 +74,6 @@ def public_pattern(request: HttpRequest, slug: str) -> HttpResponse:
         "pattern": pattern,
         "stories": stories,
         "tips": [(a.label, tips[a.value]) for a in Audience if tips.get(a.value)],
+        **pattern_thread(pattern),
     }
     return render(request, "stories/public_pattern.html", context)
