@@ -26,11 +26,9 @@ def decision_places(bottleneck: Bottleneck) -> tuple[list[DecisionPlace], str]:
 
 
 def linked_zero_goals(bottleneck: Bottleneck) -> list[str]:
-    """The zero goals the knelpunt is linked to: their indicators are preselected. The hook
-    for the zero-goal links of knelpunten; none until a knelpunt carries them."""
-    links = getattr(bottleneck, "zero_goal_codes", None)
-    codes = links() if callable(links) else links
-    return [code for code in codes or [] if code in ZERO_GOALS]
+    """The zero goals the knelpunt is linked to: their indicators are preselected."""
+    codes = bottleneck.zero_goals.values_list("zero_goal", flat=True)
+    return [code for code in codes if code in ZERO_GOALS]
 
 
 def decision_form(bottleneck: Bottleneck, data: Any = None, *, check: bool = True) -> DecisionForm:
