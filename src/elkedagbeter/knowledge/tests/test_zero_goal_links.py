@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from conftest import World, log_in
 from elkedagbeter.knowledge.models import GoodExample, ImprovementInitiative, ReflectionSession
+from elkedagbeter.knowledge.tests.factories import decision_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +83,7 @@ def test_an_initiative_keeps_its_own_zero_goal_first_and_others_besides(world: W
             "indicator": "",
             "also_zero_goals": ["separaties", "gesloten"],
             "statements": ["geen_instelling"],
+            **decision_fields(f"regio-{world.north.pk}", "gesloten_plaatsingen"),
         },
     )
     initiative = ImprovementInitiative.objects.get()
