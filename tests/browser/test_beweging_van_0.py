@@ -60,14 +60,18 @@ def test_an_analyst_drills_down_to_a_team_and_back(site: Site, world: World) -> 
     assert site.csp_violations == []
 
 
-def test_a_coordinator_sees_only_the_team(site: Site, world: World) -> None:
+def test_a_coordinator_sees_the_region_and_the_own_team_only(site: Site, world: World) -> None:
     _figures(world)
     site.log_in_fully(world.user("coordinator"))
     page = site.open("/beweging-van-0/")
 
+    assert page.get_by_role("heading", level=1).inner_text() == "Beweging van 0: Jeugdregio Noord"
+    page.get_by_role("link", name="Wijkteam A").first.click()
     assert page.get_by_role("heading", level=1).inner_text() == "Beweging van 0: Wijkteam A"
-    assert page.get_by_role("navigation", name="Niveaus").get_by_role("link").count() == 0
-    response = page.goto(f"{site.base_url}/beweging-van-0/?plaats=regio-{world.north.pk}")
+    assert world.case_a.reference not in page.content()
+    response = page.goto(f"{site.base_url}/beweging-van-0/?plaats=team-{world.team_b.pk}")
+    assert response is not None and response.status == 404
+    response = page.goto(f"{site.base_url}/beweging-van-0/?plaats=regio-{world.south.pk}")
     assert response is not None and response.status == 404
 
 
