@@ -65,6 +65,7 @@ class Draft:
     age_band: str = ""
     zero_goals: tuple[str, ...] = ()  # zero-goal codes it concerns
     statements: tuple[str, ...] = ()  # child-perspective statement codes it touches
+    from_pattern_id: int | None = None  # the story pattern it was raised about, if any
 
 
 def _notify_body(bottleneck: Bottleneck, subject: str, body_text: str) -> None:
@@ -170,6 +171,7 @@ def raise_bottleneck(
         raised_by=actor,
         raised_by_team=draft.team,
         case=case,
+        from_pattern_id=draft.from_pattern_id,
         routed_by=found.rule,
         routing_note=found.note,
         level=level,

@@ -73,6 +73,7 @@ class RaiseForm(forms.Form):
     zero_goals = zero_goals_field()
     statements = statements_field()
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    pattern = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, places: list[Place], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -217,4 +217,5 @@ def pattern_thread(pattern: Pattern) -> dict[str, object]:
     """A pattern page's links to zero goals and statements, and the query of its "Knelpunt
     melden" (the raise page checks for similar knelpunten before sending)."""
     found = links_of(pattern)
-    return {"links": found, "raise_query": raise_query(found, title=pattern.name)}
+    query = raise_query(found, title=pattern.name)
+    return {"links": found, "raise_query": f"{query}&patroon={pattern.pk}"}

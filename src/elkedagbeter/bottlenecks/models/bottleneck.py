@@ -91,6 +91,12 @@ class Bottleneck(models.Model):
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
     # Published on the region's public page ("what we have achieved").
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # The story pattern it was raised about: a plain id, not a foreign key, because stories is a
+    # sibling app that bottlenecks does not depend on. The storyteller's follow page reads it
+    # (pages/followups.py) to show what became of the pattern.
+    from_pattern_id = models.PositiveIntegerField(
+        _("raised about story pattern"), null=True, blank=True, editable=False
+    )
     public_summary = models.TextField(_("public summary"), blank=True)
     # What was decided when it was solved: what changes, where, from when (its effect is measured).
     decision = models.ForeignKey(

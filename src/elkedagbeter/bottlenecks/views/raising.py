@@ -42,6 +42,7 @@ def _draft(form: RaiseForm) -> actions.Draft:
         age_band=data["age_band"],
         zero_goals=tuple(data.get("zero_goals") or ()),
         statements=tuple(data.get("statements") or ()),
+        from_pattern_id=data.get("pattern"),
     )
 
 
@@ -102,6 +103,8 @@ def prefill_from_query(request: HttpRequest) -> dict[str, object]:
         initial["category"] = query["categorie"]
     if query.get("titel"):
         initial["title"] = query["titel"][:160]
+    if query.get("patroon", "").isdigit():
+        initial["pattern"] = int(query["patroon"])
     return initial
 
 
