@@ -40,8 +40,10 @@ MUNICIPALITY = "Beekdal"
 MONTHS_AGO = 8
 # After the decision, seclusions in its cases happen at this share of the usual rate.
 FACTOR = 0.25
-# How often a youth in a closed placement is secluded (mean per month of closed stay).
+# How often a youth is secluded: mean per month of a closed stay, and of a stay in another
+# residential group (where separatie happens too, less often).
 PER_MONTH = 4.0
+RESIDENTIAL_PER_MONTH = 2.0
 
 DECISION_TITLE = "Tweede mening van het expertteam vóór elke separatie"
 KNELPUNT_TITLE = "Jongeren worden gesepareerd zonder dat iemand buiten de groep meekijkt"
@@ -50,9 +52,9 @@ INITIATIVE_TITLE = "Separatievrij werken in Beekdal"
 QUIET_TITLE = "Eén vast gezicht in plaats van overdrachten in Lindewaard"
 
 
-def changed_on(today: date) -> date:
-    """The first day of the month ``MONTHS_AGO`` months before today's month."""
-    month = today.year * 12 + today.month - 1 - MONTHS_AGO
+def changed_on(today: date, months_ago: int = MONTHS_AGO) -> date:
+    """The first day of the month ``months_ago`` months before today's month."""
+    month = today.year * 12 + today.month - 1 - months_ago
     return date(month // 12, month % 12 + 1, 1)
 
 
@@ -61,6 +63,7 @@ def seclusions(region: Region, today: date) -> Seclusions:
     municipality = Municipality.objects.get(region=region, name=MUNICIPALITY)
     return Seclusions(
         per_month=PER_MONTH,
+        residential_per_month=RESIDENTIAL_PER_MONTH,
         changed_in=municipality.pk,
         changed_on=changed_on(today),
         factor=FACTOR,
@@ -169,7 +172,7 @@ def _initiatives(region: Region, users: dict[str, User], today: date) -> None:
         ),
         decision=DecisionInput(
             title="Eén vaste hulpverlener per gezin in Lindewaard",
-            starts_on=changed_on(today) + timedelta(days=31 * 2),
+            starts_on=changed_on(today, MONTHS_AGO - 1),
             region=region,
             municipality=lindewaard,
             indicator_codes=("overdrachten",),

@@ -78,6 +78,7 @@ class Seclusions:
     it for its learning loop (a decision in Beekdal); nothing else changes."""
 
     per_month: float | None = None  # mean per month of closed stay; None: 0 to 4 per placement
+    residential_per_month: float = 0.0  # mean per month in another residential group (OTHER)
     changed_in: int | None = None
     changed_on: date | None = None
     factor: float = 1.0
@@ -156,6 +157,17 @@ def _placements(
         )
         if residence == ResidenceType.CLOSED:
             events += _seclusions(case, youth, rng, start, min(end, last), author, seclusions)
+        elif residence == ResidenceType.OTHER and seclusions.residential_per_month:
+            events += _seclusions(
+                case,
+                youth,
+                rng,
+                start,
+                min(end, last),
+                author,
+                seclusions,
+                per_month=seclusions.residential_per_month,
+            )
         start = end + timedelta(days=1)
         if running or step == placements - 1 or start >= last:
             break
@@ -182,12 +194,16 @@ def _seclusions(
     last: date,
     author: User | None,
     seclusions: Seclusions = USUAL,
+    *,
+    per_month: float | None = None,
 ) -> list[Event]:
     span = max(0, (last - first).days)
-    if seclusions.per_month is None:
+    per_month = seclusions.per_month if per_month is None else per_month
+    if per_month is None:
         count = rng.randint(0, 4)
-    else:  # uniform around the mean, so a long stay has more
-        count = rng.randint(0, round(2 * seclusions.per_month * span / 30))
+    else:  # each day of the stay with the same small chance, so a long stay has more
+        chance = min(1.0, per_month / 30)
+        count = sum(rng.random() < chance for _ in range(span))
     days = [first + timedelta(days=rng.randint(0, span)) for _ in range(count)]
     return [
         Event(
