@@ -29,7 +29,7 @@ from elkedagbeter.knowledge import actions as knowledge_actions
 from elkedagbeter.knowledge.models import ImprovementInitiative
 from elkedagbeter.organisations.models import Municipality, Region
 from elkedagbeter.reviews.actions.findings import conclude
-from elkedagbeter.reviews.models import ReviewRound
+from elkedagbeter.reviews.models import Conclusion, ReviewRound
 from elkedagbeter.stories import patterns
 from elkedagbeter.stories.models import PatternStatus
 
@@ -94,6 +94,7 @@ def _knelpunt(region: Region, users: dict[str, User], today: date) -> Bottleneck
     round_ = ReviewRound.objects.filter(expert_team__region=region).order_by("pk").first()
     assert round_ is not None, "the demo's reviews come first"
     beekdal = Municipality.objects.get(region=region, name=MUNICIPALITY)
+    raised_at = _at(day - timedelta(days=45))
     conclusion = conclude(
         users["expert"],
         round_,
@@ -105,8 +106,10 @@ def _knelpunt(region: Region, users: dict[str, User], today: date) -> Bottleneck
         statements=["nooit_opsluiten"],
         level=Level.MUNICIPALITY,
         municipality=beekdal,
-        at=_at(day - timedelta(days=45)),
+        at=raised_at,
     )
+    # Written when it was raised (``conclude`` stamps its own row now).
+    Conclusion.objects.filter(pk=conclusion.pk).update(created_at=raised_at)
     bottleneck = conclusion.bottleneck
     assert bottleneck is not None
     handler = bottleneck.body.handlers.order_by("pk").first()
