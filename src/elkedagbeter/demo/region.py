@@ -22,9 +22,11 @@ from elkedagbeter.cases.models import Case
 from elkedagbeter.demo.actors import DEMO_ACTOR, system_actor
 from elkedagbeter.demo.bottlenecks import load_demo_bottlenecks
 from elkedagbeter.demo.knowledge import load_knowledge
+from elkedagbeter.demo.loop import load_loop
+from elkedagbeter.demo.loop import seclusions as loop_seclusions
 from elkedagbeter.demo.reviews import load_demo_reviews
 from elkedagbeter.demo.stories import load_demo_stories
-from elkedagbeter.demo.synthetic_cases import fill_case
+from elkedagbeter.demo.synthetic_cases import Seclusions, fill_case
 from elkedagbeter.indicators import facts
 from elkedagbeter.indicators.models import RegionalAmbition
 from elkedagbeter.knowledge import sources as search_sources
@@ -171,7 +173,7 @@ def _account(spec: _Account, region: Region, teams: dict[str, Team]) -> DemoLogi
     return DemoLogin(spec.username, spec.role, scope, secret)
 
 
-def _cases(teams: dict[str, Team], today: date) -> None:
+def _cases(teams: dict[str, Team], today: date, seclusions: Seclusions) -> None:
     rng = random.Random(20261123)  # noqa: S311 - synthetic data, not security
     expert = teams[EXPERT_TEAM]
     author = system_actor(DEMO_ACTOR)
@@ -191,7 +193,7 @@ def _cases(teams: dict[str, Team], today: date) -> None:
                 closed_on=closed,
                 escalated_to=expert if index == 0 and closed is None else None,
             )
-            fill_case(case, rng, today, author)
+            fill_case(case, rng, today, author, seclusions)
 
 
 # The demo region's own O-platen: "goed genoeg" per year, baseline, who, what is running.
@@ -228,7 +230,7 @@ def _api_token(user: User) -> None:
 def load_demo_region(today: date) -> list[DemoLogin]:
     region, teams = _organisations()
     logins = [_account(spec, region, teams) for spec in ACCOUNTS]
-    _cases(teams, today)
+    _cases(teams, today, loop_seclusions(region, today))
     _api_token(User.objects.get(username="professional"))
     _thresholds(region)
     load_demo_bottlenecks(region, teams, today)
@@ -241,5 +243,6 @@ def load_demo_region(today: date) -> list[DemoLogin]:
         coordinator=User.objects.get(username="coordinator"),
     )
     load_demo_stories(region, today)
+    load_loop(region, today)
     search_sources.rebuild()  # the generators bulk-create, which the index's signals do not see
     return logins

@@ -257,7 +257,9 @@ def _closed_round(team: Team, reviewers: list[User], rng: random.Random) -> None
     round_.closed_at = timezone.now()
     round_.shared = True
     round_.save(update_fields=["status", "closed_at", "shared"])
-    ReviewRound.objects.filter(pk=round_.pk).update(created_at=timezone.now() - timedelta(days=120))
+    # Begun eleven months ago: the demo's learning loop raises a knelpunt from one of its
+    # conclusions before its decision, eight months ago (demo/loop.py).
+    ReviewRound.objects.filter(pk=round_.pk).update(created_at=timezone.now() - timedelta(days=330))
 
 
 def _running_round(

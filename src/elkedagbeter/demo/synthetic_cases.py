@@ -70,6 +70,30 @@ PLAN_TEXT = "Wekelijks gezinsgesprek; school sluit aan bij het overleg; evaluati
 SETTINGS = ["gezinshuis", "pleeggezin", "open groep", "behandelgroep", "gesloten groep"]
 
 
+@dataclass(frozen=True)
+class Seclusions:
+    """How often a youth in a closed placement is secluded, and a change of practice that
+    really happened in the data: from ``changed_on``, in cases of teams of the municipality
+    ``changed_in`` (an id), seclusions happen at ``factor`` times the usual rate. The demo uses
+    it for its learning loop (a decision in Beekdal); nothing else changes."""
+
+    per_month: float | None = None  # mean per month of closed stay; None: 0 to 4 per placement
+    residential_per_month: float = 0.0  # mean per month in another residential group (OTHER)
+    changed_in: int | None = None
+    changed_on: date | None = None
+    factor: float = 1.0
+
+    def keeps(self, case: Case, day: date, rng: random.Random) -> bool:
+        if self.changed_on is None or day < self.changed_on:
+            return True
+        if case.team.municipality_id != self.changed_in:
+            return True
+        return rng.random() < self.factor
+
+
+USUAL = Seclusions()
+
+
 def _members(case: Case, rng: random.Random, today: date) -> list[HouseholdMember]:
     def born(low: int, high: int) -> int:
         return today.year - rng.randint(low, high)
@@ -91,7 +115,12 @@ def last_day(case: Case, today: date) -> date:
 
 
 def _placements(
-    case: Case, youth: HouseholdMember, rng: random.Random, last: date, author: User | None
+    case: Case,
+    youth: HouseholdMember,
+    rng: random.Random,
+    last: date,
+    author: User | None,
+    seclusions: Seclusions = USUAL,
 ) -> list[Event]:
     """A chain of placements with transfers between them, the last possibly still running (on
     an open case) or ended on the closing date (on a closed one)."""
@@ -127,7 +156,18 @@ def _placements(
             )
         )
         if residence == ResidenceType.CLOSED:
-            events += _seclusions(case, youth, rng, start, min(end, last), author)
+            events += _seclusions(case, youth, rng, start, min(end, last), author, seclusions)
+        elif residence == ResidenceType.OTHER and seclusions.residential_per_month:
+            events += _seclusions(
+                case,
+                youth,
+                rng,
+                start,
+                min(end, last),
+                author,
+                seclusions,
+                per_month=seclusions.residential_per_month,
+            )
         start = end + timedelta(days=1)
         if running or step == placements - 1 or start >= last:
             break
@@ -153,19 +193,30 @@ def _seclusions(
     first: date,
     last: date,
     author: User | None,
+    seclusions: Seclusions = USUAL,
+    *,
+    per_month: float | None = None,
 ) -> list[Event]:
     span = max(0, (last - first).days)
+    per_month = seclusions.per_month if per_month is None else per_month
+    if per_month is None:
+        count = rng.randint(0, 4)
+    else:  # each day of the stay with the same small chance, so a long stay has more
+        chance = min(1.0, per_month / 30)
+        count = sum(rng.random() < chance for _ in range(span))
+    days = [first + timedelta(days=rng.randint(0, span)) for _ in range(count)]
     return [
         Event(
             case=case,
             member=youth,
             kind=EventKind.SECLUSION,
-            started_on=first + timedelta(days=rng.randint(0, span)),
+            started_on=day,
             duration_minutes=rng.choice([30, 60, 90, 180, 480]),
             place="afzonderingsruimte",
             created_by=author,
         )
-        for _ in range(rng.randint(0, 4))
+        for day in days
+        if seclusions.keeps(case, day, rng)
     ]
 
 
@@ -261,6 +312,7 @@ def history_for(
     author: User | None = None,
     *,
     extra_events: int = 0,
+    seclusions: Seclusions = USUAL,
 ) -> CaseHistory:
     """A household, goals, analysis, plan, involvements and a history for a saved case."""
     last = last_day(case, today)
@@ -315,7 +367,7 @@ def history_for(
         history.events += _waiting(case, rng, last, author)
     youths = [m for m in history.members if m.role == MemberRole.YOUTH]
     if youths and rng.random() < 0.2:
-        history.events += _placements(case, rng.choice(youths), rng, last, author)
+        history.events += _placements(case, rng.choice(youths), rng, last, author, seclusions)
     history.moments = _monitoring(case, history.goals, rng, last, author)
     return history
 
@@ -377,6 +429,12 @@ def save_histories(histories: list[CaseHistory], today: date, batch_size: int = 
     insert(GoalScore, scores)
 
 
-def fill_case(case: Case, rng: random.Random, today: date, author: User | None = None) -> None:
+def fill_case(
+    case: Case,
+    rng: random.Random,
+    today: date,
+    author: User | None = None,
+    seclusions: Seclusions = USUAL,
+) -> None:
     """Give a bare case a household, goals, analysis, plan, involvements and a history."""
-    save_histories([history_for(case, rng, today, author)], today)
+    save_histories([history_for(case, rng, today, author, seclusions=seclusions)], today)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -11,6 +12,7 @@ from elkedagbeter.accounts.models import User
 from elkedagbeter.bottlenecks.actions import Draft, raise_bottleneck
 from elkedagbeter.core.deidentify import deidentify
 from elkedagbeter.indicators.links import clean_statements, clean_zero_goals, replace_codes
+from elkedagbeter.organisations.models import Municipality
 
 from ..models import (
     Conclusion,
@@ -60,10 +62,15 @@ def conclude(
     title: str = "",
     zero_goals: Sequence[str] = (),
     statements: Sequence[str] = (),
+    level: str = "",
+    municipality: Municipality | None = None,
+    at: datetime | None = None,
 ) -> Conclusion:
     """Record a conclusion. With a category and a title it is also raised as a bottleneck of
     the round's region, from its expert team, and routed like any other; the zero goals and
-    statements go along to the bottleneck."""
+    statements go along to the bottleneck, and so do its level and municipality when the
+    reviewers name them (empty: the category's usual level, routed from the expert team);
+    ``at`` is when it was raised (default now; the demo replays the past)."""
     zero_goals, statements = clean_zero_goals(zero_goals), clean_statements(statements)
     bottleneck = None
     if category:
@@ -73,10 +80,12 @@ def conclude(
             title=title,
             description=text,
             team=round_.expert_team,
+            level=level,
+            municipality=municipality,
             zero_goals=tuple(zero_goals),
             statements=tuple(statements),
         )
-        bottleneck = raise_bottleneck(actor, draft)
+        bottleneck = raise_bottleneck(actor, draft, at=at)
     conclusion = Conclusion.objects.create(
         round=round_,
         text=deidentify(text.strip()),
