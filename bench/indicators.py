@@ -4,8 +4,10 @@ time.
     DATABASE_URL=postgres://… python bench/indicators.py [small|region|sample|national]
 
 Measures, warm: the dashboard of one region and of the country (quarter view, all indicators,
-with suppression), a hand-written SQL GROUP BY over the events for the same figures, and how
-long a new event takes to reach the dashboard.
+with suppression), the O-plaat of one zero goal for that region with all its links (knelpunten,
+decisions, partners, patterns, examples, initiatives; ``bench/plate.py``) beside the regional
+dashboard, a hand-written SQL GROUP BY over the events for the same figures, and how long a new
+event takes to reach the dashboard.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.plate import bench_plate  # noqa: E402
 from bench.timing import measure  # noqa: E402
 from conftest import log_in  # noqa: E402
 from elkedagbeter.accounts.models import User  # noqa: E402
@@ -89,9 +92,8 @@ def main() -> None:
     # The first generated region (the load test loads the demo region into the same database).
     region = Region.objects.filter(code="synth-1").first()
     assert region is not None
-    analyst = log_in(
-        Client(), _user("bench-analyst", Role.ANALYST, region=region), second_factor=False
-    )
+    analyst_user = _user("bench-analyst", Role.ANALYST, region=region)
+    analyst = log_in(Client(), analyst_user, second_factor=False)
     viewer = log_in(Client(), _user("bench-viewer", Role.VIEWER), second_factor=False)
     quarter = Period.containing(PeriodKind.QUARTER, timezone.localdate())
     first = quarter.shifted(-7)
@@ -100,6 +102,7 @@ def main() -> None:
         "dashboard, one region (quarters, all indicators)",
         lambda: analyst.get(f"/beweging-van-0/?plaats=regio-{region.pk}&periode=kwartaal"),
     )
+    bench_plate(region, analyst_user, analyst, regional)
     national = measure(
         "dashboard, the country (quarters, all indicators)",
         lambda: viewer.get("/beweging-van-0/?plaats=land&periode=kwartaal"),

@@ -4,7 +4,8 @@
 #      search on a SQLite file and on the PostgreSQL server below;
 #   2. large-scale listening (SQLite): de-identify and store, theme finding over 20,000 stories
 #      (STORY_BENCH_COUNT), and the comparison of theme-finding methods on planted themes;
-#   3. the Beweging van 0 dashboard and the effect of a decision (difference-in-differences)
+#   3. the Beweging van 0 dashboard, the O-plaat of a zero goal with all its links beside it, and
+#      the effect of a decision (difference-in-differences)
 #      on a throwaway PostgreSQL server, with the synthetic preset
 #      in BENCH_PRESET (default "region"; "national" is 42 regions, 500k cases, ~10M events and
 #      takes the better part of an hour to generate).
