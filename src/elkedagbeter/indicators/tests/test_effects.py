@@ -166,6 +166,7 @@ def test_no_clear_change_when_the_interval_includes_zero(region: list[Team]) -> 
     assert effect.low is not None and effect.high is not None
     assert effect.low < 0 < effect.high
     assert effect.verdict is Verdict.NO_CLEAR_CHANGE
+    assert "het 95%-interval bevat de nul" in str(effect.explanation)
 
 
 def test_the_verdict_follows_the_direction_of_the_indicator() -> None:
