@@ -85,7 +85,7 @@ def revoke_own(request: HttpRequest, token: ApiToken) -> None:
 def revoke_selected(request: HttpRequest, queryset: QuerySet[ApiToken]) -> int:
     """A beheerder revokes tokens in their area (the admin's queryset is scoped)."""
     with transaction.atomic():
-        tokens = list(queryset.filter(revoked=False).select_for_update())
+        tokens = list(queryset.filter(revoked=False).select_for_update(of=("self",)))
         ApiToken.objects.filter(pk__in=[t.pk for t in tokens]).update(revoked=True)
         for token in tokens:
             _log(request, EventCode.API_TOKEN_REVOKE, token, AuthorisationRule.ADMIN)

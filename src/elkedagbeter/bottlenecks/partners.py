@@ -137,7 +137,7 @@ def ask_partner(actor: User, given: Ask, *, at: datetime | None = None) -> Partn
 
 def _locked(given: PartnerRequest) -> PartnerRequest:
     return (
-        PartnerRequest.objects.select_for_update()
+        PartnerRequest.objects.select_for_update(of=("self",))
         .select_related("region", "body", "team")
         .get(pk=given.pk)
     )
