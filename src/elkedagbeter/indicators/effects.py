@@ -177,10 +177,13 @@ class Effect:
                 "would lead one to expect, and the 95%% interval does not include zero."
             ) % {"word": word}
         # Formatted like the others, so that "%%" (kept for the translators' tools) becomes "%".
-        return _(
-            "No clear change: the difference with the comparable areas is within what chance "
-            "alone can explain (the 95%% interval includes zero)."
-        ) % {}
+        return (
+            _(
+                "No clear change: the difference with the comparable areas is within what chance "
+                "alone can explain (the 95%% interval includes zero)."
+            )
+            % {}
+        )
 
 
 def _too_little(code: str, reason: Reason, months: tuple[int, int], areas: int) -> Effect:
