@@ -1,16 +1,20 @@
 """One complete learning loop in the demo region, written through the users' own actions.
 
-Signals (a published story pattern and a dossier-review conclusion about seclusions) → a
-knelpunt raised from that conclusion, routed to the municipality of Beekdal → solved by its
-handler with a decision ("a second opinion of the expert team before every seclusion", in
-Beekdal, from ``changed_on``) → an improvement initiative for 0 separaties with its decision →
-an effect that is really in the case histories: the generator secludes at ``FACTOR`` of the
-usual rate in Beekdal's cases from that date (``synthetic_cases.Seclusions``), so
-``measure_effect`` finds it against Hoogveen and Lindewaard.
+Signals (a published story pattern and a dossier-review conclusion: help started before anyone
+understood, together with the family, what was going on) → a knelpunt raised from that
+conclusion, routed to the municipality of Beekdal → solved by its handler with a decision
+("first the explanatory analysis, together with the family, then help", in Beekdal, from
+``changed_on``) → an improvement initiative for 0 behandelingen zonder verklarende analyse with
+its decision → an effect that is really in the case histories: from that date the generator
+starts help early at ``FACTOR`` of the usual rate in Beekdal's new cases, and families there
+feel heard more often (``synthetic_cases.AnalysisFirst``), so ``measure_effect`` finds it
+against the other five municipalities. Families feeling heard is measured at every monitoring
+moment, often enough to show the effect with an interval that excludes zero; help started early
+is rare, so its own figure may well stay "too little data" — as it would in a real region.
 
 A second initiative (0 overdrachten in Lindewaard) changed nothing in the data: its effect
-shows "no clear change" or "too little data", as it should. And "who we need" for 0
-separaties: one body that joined and one role still asked.
+shows "no clear change" or "too little data", as it should. And "who we need" for the loop's
+zero goal: one body that joined and one role still asked.
 """
 
 from __future__ import annotations
@@ -33,22 +37,24 @@ from elkedagbeter.reviews.models import Conclusion, ReviewRound
 from elkedagbeter.stories import patterns
 from elkedagbeter.stories.models import PatternStatus
 
-from .synthetic_cases import Seclusions
+from .synthetic_cases import AnalysisFirst, Seclusions
 
 # The loop's decision: in this municipality, from the first of the month this many months ago.
 MUNICIPALITY = "Beekdal"
-MONTHS_AGO = 8
-# After the decision, seclusions in its cases happen at this share of the usual rate.
-FACTOR = 0.25
+MONTHS_AGO = 10
+# After the decision, help starts before the analysis at this share of the usual rate.
+FACTOR = 0.2
+ZERO_GOAL = "zonder_analyse"
+INDICATORS = ("zonder_analyse", "gehoord")
 # How often a youth is secluded: mean per month of a closed stay, and of a stay in another
 # residential group (where separatie happens too, less often).
-PER_MONTH = 4.0
-RESIDENTIAL_PER_MONTH = 2.0
+SECLUSIONS = Seclusions(per_month=4.0, residential_per_month=2.0)
 
-DECISION_TITLE = "Tweede mening van het expertteam vóór elke separatie"
-KNELPUNT_TITLE = "Jongeren worden gesepareerd zonder dat iemand buiten de groep meekijkt"
-PATTERN_NAME = "Opgesloten in plaats van geholpen"
-INITIATIVE_TITLE = "Separatievrij werken in Beekdal"
+DECISION_TITLE = "Eerst samen met het gezin de verklarende analyse, dan pas hulp"
+KNELPUNT_TITLE = "Hulp start voordat iemand met het gezin heeft uitgezocht wat er speelt"
+PATTERN_NAME = "Meteen een training, maar niemand vroeg wat er aan de hand was"
+INITIATIVE_TITLE = "Samen analyseren in Beekdal"
+STATEMENTS = ["zie_mij", "hulp_die_werkt"]
 QUIET_TITLE = "Eén vast gezicht in plaats van overdrachten in Lindewaard"
 
 
@@ -58,16 +64,10 @@ def changed_on(today: date, months_ago: int = MONTHS_AGO) -> date:
     return date(month // 12, month % 12 + 1, 1)
 
 
-def seclusions(region: Region, today: date) -> Seclusions:
-    """The generator's seclusion rates for the demo, with the loop's change in Beekdal."""
+def practice(region: Region, today: date) -> AnalysisFirst:
+    """The generator's change of practice for the demo: the loop's decision in Beekdal."""
     municipality = Municipality.objects.get(region=region, name=MUNICIPALITY)
-    return Seclusions(
-        per_month=PER_MONTH,
-        residential_per_month=RESIDENTIAL_PER_MONTH,
-        changed_in=municipality.pk,
-        changed_on=changed_on(today),
-        factor=FACTOR,
-    )
+    return AnalysisFirst(changed_in=municipality.pk, changed_on=changed_on(today), factor=FACTOR)
 
 
 def _at(day: date, hour: int = 10) -> datetime:
@@ -79,14 +79,14 @@ def _pattern(region: Region) -> None:
     pattern = patterns.create_pattern(
         PATTERN_NAME,
         region=region,
-        description="Jongeren vertellen dat ze in een afzonderingsruimte belandden terwijl ze "
-        "hulp nodig hadden; niemand vroeg wat er aan voorafging.",
+        description="Ouders vertellen dat hun gezin meteen een training of cursus kreeg, "
+        "terwijl niemand samen met hen had uitgezocht wat er eigenlijk speelde.",
         stories=stories,
     )
     pattern.status = PatternStatus.PUBLISHED
-    pattern.fewer_like_that = "Vóór elke separatie kijkt iemand van buiten de groep mee."
+    pattern.fewer_like_that = "Eerst samen begrijpen wat er speelt, dan pas hulp inzetten."
     pattern.save(update_fields=["status", "fewer_like_that", "updated_at"])
-    patterns.save_links(pattern, ["separaties"], ["nooit_opsluiten"])
+    patterns.save_links(pattern, [ZERO_GOAL], STATEMENTS)
 
 
 def _knelpunt(region: Region, users: dict[str, User], today: date) -> Bottleneck:
@@ -98,12 +98,12 @@ def _knelpunt(region: Region, users: dict[str, User], today: date) -> Bottleneck
     conclusion = conclude(
         users["expert"],
         round_,
-        text="In de dossiers van gesloten plaatsingen volgt separatie vaak op een conflict op "
-        "de groep; niemand buiten de groep kijkt mee voordat het besluit valt.",
+        text="In een op de vijf dossiers start de hulp voordat er een verklarende analyse is; "
+        "het gezin herkent zich later niet in het plan en voelt zich niet gehoord.",
         category=Category.RULES,
         title=KNELPUNT_TITLE,
-        zero_goals=["separaties"],
-        statements=["nooit_opsluiten"],
+        zero_goals=[ZERO_GOAL],
+        statements=STATEMENTS,
         level=Level.MUNICIPALITY,
         municipality=beekdal,
         at=raised_at,
@@ -118,7 +118,7 @@ def _knelpunt(region: Region, users: dict[str, User], today: date) -> Bottleneck
         handler,
         bottleneck,
         Status.IN_PROGRESS,
-        "Besproken met De Horizon en het expertteam.",
+        "Besproken met de wijkteams van Beekdal en het expertteam.",
         at=_at(day - timedelta(days=40)),
     )
     decision = DecisionInput(
@@ -126,16 +126,17 @@ def _knelpunt(region: Region, users: dict[str, User], today: date) -> Bottleneck
         starts_on=day,
         region=region,
         municipality=beekdal,
-        indicator_codes=("separaties",),
-        zero_goal_codes=("separaties",),
-        explanation="Vóór elke separatie belt de groep het expertteam; samen zoeken ze een "
-        "andere weg. Afgesproken voor alle jongeren uit Beekdal.",
+        indicator_codes=INDICATORS,
+        zero_goal_codes=(ZERO_GOAL,),
+        explanation="In Beekdal zetten de wijkteams pas hulp in als zij samen met het gezin "
+        "hebben uitgezocht wat er speelt; de analyse staat in het dossier vóór de eerste inzet.",
     )
     bottleneck_actions.transition(
         handler,
         bottleneck,
         Status.SOLVED,
-        "Werkafspraak: tweede mening van het expertteam vóór elke separatie, eerst in Beekdal.",
+        "Werkafspraak: eerst samen met het gezin de verklarende analyse, dan pas hulp; eerst in "
+        "Beekdal.",
         decision=decision,
         at=_at(day - timedelta(days=10)),
     )
@@ -150,19 +151,20 @@ def _initiatives(region: Region, users: dict[str, User], today: date) -> None:
         analyst,
         ImprovementInitiative(
             title=INITIATIVE_TITLE,
-            question="Kunnen we separaties voorkomen als het expertteam vooraf meekijkt?",
+            question="Voelen gezinnen zich beter gehoord als de hulp pas start na een "
+            "verklarende analyse die we samen met hen maken?",
             region=region,
-            zero_goal="separaties",
+            zero_goal=ZERO_GOAL,
         ),
         decision=DecisionInput(
             title=DECISION_TITLE,
             starts_on=changed_on(today),
             region=region,
             municipality=beekdal,
-            indicator_codes=("separaties",),
-            zero_goal_codes=("separaties",),
+            indicator_codes=INDICATORS,
+            zero_goal_codes=(ZERO_GOAL,),
         ),
-        statements=["nooit_opsluiten"],
+        statements=STATEMENTS,
     )
     knowledge_actions.start_initiative(
         analyst,
@@ -191,9 +193,9 @@ def _partners(region: Region, users: dict[str, User], today: date) -> None:
         analyst,
         Ask(
             region=region,
-            zero_goal="separaties",
-            ask="Neem de tweede mening van het expertteam op in de contracten met de "
-            "gesloten jeugdzorg.",
+            zero_goal=ZERO_GOAL,
+            ask="Spreek in de contracten af dat aanbieders pas behandelen als er een "
+            "verklarende analyse ligt die het gezin herkent.",
             body=body,
         ),
         at=_at(changed_on(today) - timedelta(days=30)),
@@ -205,9 +207,10 @@ def _partners(region: Region, users: dict[str, User], today: date) -> None:
         analyst,
         Ask(
             region=region,
-            zero_goal="separaties",
-            ask="Denk mee over de-escalatie op de groep, vóórdat een separatie nodig lijkt.",
-            role_name="Kinder- en jeugdpsychiater",
+            zero_goal=ZERO_GOAL,
+            ask="Verwijs gezinnen eerst naar het wijkteam voor een gezamenlijke analyse, in "
+            "plaats van direct naar een behandeling.",
+            role_name="Huisarts",
         ),
         at=_at(today - timedelta(days=14)),
     )

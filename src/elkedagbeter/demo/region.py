@@ -22,11 +22,11 @@ from elkedagbeter.cases.models import Case
 from elkedagbeter.demo.actors import DEMO_ACTOR, system_actor
 from elkedagbeter.demo.bottlenecks import load_demo_bottlenecks
 from elkedagbeter.demo.knowledge import load_knowledge
-from elkedagbeter.demo.loop import load_loop
-from elkedagbeter.demo.loop import seclusions as loop_seclusions
+from elkedagbeter.demo.loop import SECLUSIONS, load_loop
+from elkedagbeter.demo.loop import practice as loop_practice
 from elkedagbeter.demo.reviews import load_demo_reviews
 from elkedagbeter.demo.stories import load_demo_stories
-from elkedagbeter.demo.synthetic_cases import Seclusions, fill_case
+from elkedagbeter.demo.synthetic_cases import AnalysisFirst, fill_case
 from elkedagbeter.indicators import facts
 from elkedagbeter.indicators.models import RegionalAmbition
 from elkedagbeter.knowledge import sources as search_sources
@@ -48,6 +48,9 @@ MUNICIPALITIES = {
     "Beekdal": ("GM9901", ["Wijkteam Beekdal-Noord", "Wijkteam Beekdal-Zuid"]),
     "Hoogveen": ("GM9902", ["Wijkteam Hoogveen-Centrum", "Wijkteam Hoogveen-Oost"]),
     "Lindewaard": ("GM9903", ["Wijkteam Lindewaard", "Wijkteam Lindewaard-Buiten"]),
+    "Rietmeer": ("GM9904", ["Wijkteam Rietmeer", "Wijkteam Rietmeer-Polder"]),
+    "Zandhove": ("GM9905", ["Wijkteam Zandhove-West", "Wijkteam Zandhove-Oost"]),
+    "Eikendonk": ("GM9906", ["Wijkteam Eikendonk", "Wijkteam Eikendonk-Dorpen"]),
 }
 EXPERT_TEAM = "Expertteam Jeugdregio Voorbeeld"
 PROVIDER = "Aanbieder De Horizon, locatie Hoogveen"
@@ -173,27 +176,25 @@ def _account(spec: _Account, region: Region, teams: dict[str, Team]) -> DemoLogi
     return DemoLogin(spec.username, spec.role, scope, secret)
 
 
-def _cases(teams: dict[str, Team], today: date, seclusions: Seclusions) -> None:
+def _cases(teams: dict[str, Team], today: date, practice: AnalysisFirst) -> None:
     rng = random.Random(20261123)  # noqa: S311 - synthetic data, not security
     expert = teams[EXPERT_TEAM]
     author = system_actor(DEMO_ACTOR)
     for team in teams.values():
         if team.team_type != TeamType.NEIGHBOURHOOD or team.cases.exists():
             continue
-        for index in range(rng.randint(40, 70)):
-            opened = today - timedelta(days=rng.randint(10, 900))
-            closed = None
-            if rng.random() < 0.3:
-                ends = opened + timedelta(days=rng.randint(30, 400))
-                # A case whose end lies ahead is still open, not closed today.
-                closed = ends if ends < today else None
+        for index in range(rng.randint(90, 125)):
+            opened = today - timedelta(days=rng.randint(10, 1300))
+            ends = opened + timedelta(days=rng.randint(60, 720))
+            # A case whose end lies ahead is still open, not closed today.
+            closed = ends if ends < today else None
             case = Case.objects.create(
                 team=team,
                 opened_on=opened,
                 closed_on=closed,
                 escalated_to=expert if index == 0 and closed is None else None,
             )
-            fill_case(case, rng, today, author, seclusions)
+            fill_case(case, rng, today, author, SECLUSIONS, practice)
 
 
 # The demo region's own O-platen: "goed genoeg" per year, baseline, who, what is running.
@@ -230,7 +231,7 @@ def _api_token(user: User) -> None:
 def load_demo_region(today: date) -> list[DemoLogin]:
     region, teams = _organisations()
     logins = [_account(spec, region, teams) for spec in ACCOUNTS]
-    _cases(teams, today, loop_seclusions(region, today))
+    _cases(teams, today, loop_practice(region, today))
     _api_token(User.objects.get(username="professional"))
     _thresholds(region)
     load_demo_bottlenecks(region, teams, today)

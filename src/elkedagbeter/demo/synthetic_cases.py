@@ -93,6 +93,40 @@ class Seclusions:
 
 USUAL = Seclusions()
 
+# What families answer to "do you feel heard?" (None: not asked), with 4 and 5 as "heard".
+HEARD_USUAL = (None, 2, 3, 3, 4, 5)
+HEARD_TOGETHER = (None, 2, 3, 4, 4, 5, 5)
+EARLY_HELP = 0.2  # the share of cases where help starts before the explanatory analysis
+
+
+@dataclass(frozen=True)
+class AnalysisFirst:
+    """A change of practice in the teams of the municipality ``changed_in`` (an id): from
+    ``changed_on``, new cases start help before the explanatory analysis at ``factor`` times the
+    usual rate, and families who make the analysis together with their worker feel heard more
+    often (``HEARD_TOGETHER``). The demo uses it for its learning loop; nothing else changes."""
+
+    changed_in: int | None = None
+    changed_on: date | None = None
+    factor: float = 1.0
+
+    def applies(self, case: Case, day: date) -> bool:
+        return (
+            self.changed_on is not None
+            and day >= self.changed_on
+            and case.team.municipality_id == self.changed_in
+        )
+
+    def early_help(self, case: Case) -> float:
+        factor = self.factor if self.applies(case, case.opened_on) else 1.0
+        return EARLY_HELP * factor
+
+    def heard_answers(self, case: Case, day: date) -> tuple[int | None, ...]:
+        return HEARD_TOGETHER if self.applies(case, day) else HEARD_USUAL
+
+
+AS_USUAL = AnalysisFirst()
+
 
 def _members(case: Case, rng: random.Random, today: date) -> list[HouseholdMember]:
     def born(low: int, high: int) -> int:
@@ -277,7 +311,12 @@ class CaseHistory:
 
 
 def _monitoring(
-    case: Case, goals: list[Goal], rng: random.Random, last: date, author: User | None
+    case: Case,
+    goals: list[Goal],
+    rng: random.Random,
+    last: date,
+    author: User | None,
+    practice: AnalysisFirst = AS_USUAL,
 ) -> list[tuple[MonitoringMoment, list[GoalScore]]]:
     moments = []
     day, level = case.opened_on + timedelta(days=30), rng.uniform(-1.5, 0)
@@ -289,7 +328,7 @@ def _monitoring(
             scale=ScoreScale.GAS,
             safety=max(1, min(10, round(6 + level * 1.5 + rng.uniform(-1, 1)))),
             plan_fits=rng.choice([PlanFit.YES, PlanFit.YES, PlanFit.PARTLY, PlanFit.NO]),
-            heard=rng.choice([None, 3, 4, 4, 5]),
+            heard=rng.choice(practice.heard_answers(case, day)),
             recorded_by=author,
         )
         scores = [
@@ -313,6 +352,7 @@ def history_for(
     *,
     extra_events: int = 0,
     seclusions: Seclusions = USUAL,
+    practice: AnalysisFirst = AS_USUAL,
 ) -> CaseHistory:
     """A household, goals, analysis, plan, involvements and a history for a saved case."""
     last = last_day(case, today)
@@ -355,7 +395,7 @@ def history_for(
                 started_on=min(last, case.opened_on + timedelta(days=rng.randint(10, 60))),
             )
         )
-    early = rng.random() < 0.2
+    early = rng.random() < practice.early_help(case)
     started = (
         case.opened_on if early else min(last, analysed_on + timedelta(days=rng.randint(1, 20)))
     )
@@ -368,7 +408,7 @@ def history_for(
     youths = [m for m in history.members if m.role == MemberRole.YOUTH]
     if youths and rng.random() < 0.2:
         history.events += _placements(case, rng.choice(youths), rng, last, author, seclusions)
-    history.moments = _monitoring(case, history.goals, rng, last, author)
+    history.moments = _monitoring(case, history.goals, rng, last, author, practice)
     return history
 
 
@@ -435,6 +475,8 @@ def fill_case(
     today: date,
     author: User | None = None,
     seclusions: Seclusions = USUAL,
+    practice: AnalysisFirst = AS_USUAL,
 ) -> None:
     """Give a bare case a household, goals, analysis, plan, involvements and a history."""
-    save_histories([history_for(case, rng, today, author, seclusions=seclusions)], today)
+    history = history_for(case, rng, today, author, seclusions=seclusions, practice=practice)
+    save_histories([history], today)

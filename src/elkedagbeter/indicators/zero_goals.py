@@ -45,6 +45,8 @@ ZERO_GOALS: tuple[ZeroGoal, ...] = (
         _("0 treatments without an explanatory analysis"),
         _("No help starts before we understand, together with the family, what is going on."),
         "zonder_analyse",
+        # "Together with the family": whether families feel heard belongs beside it.
+        also=("gehoord",),
     ),
     ZeroGoal(
         "overplaatsingen",

@@ -36,7 +36,7 @@ def test_the_demo_loads_once_and_prints_every_login() -> None:
     call_command("load_demo", stdout=io.StringIO())
 
     assert _counts() == first
-    assert first[0] == 8  # 6 neighbourhood teams, 1 expert team, 1 provider location
+    assert first[0] == 14  # 12 neighbourhood teams, 1 expert team, 1 provider location
     printed = out.getvalue()
     assert all(account.username in printed for account in ACCOUNTS)
     response = Client(headers={"Authorization": f"Bearer {DEMO_API_TOKEN}"}).get("/api/v1/casussen")

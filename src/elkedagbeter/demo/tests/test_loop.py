@@ -1,5 +1,6 @@
 """The demo's learning loop: signals → a routed knelpunt → a decision in Beekdal → an
-initiative → an effect that is really in the generated cases; and an initiative without one."""
+initiative → an effect that is really in the generated cases, measured against the region's
+other municipalities; and an initiative without one."""
 
 from __future__ import annotations
 
@@ -24,29 +25,29 @@ def test_the_demo_shows_one_learning_loop() -> None:
 
     pattern = Pattern.objects.get(name=loop.PATTERN_NAME)
     assert pattern.status == PatternStatus.PUBLISHED
-    assert PatternZeroGoal.objects.filter(pattern=pattern, zero_goal="separaties").exists()
+    assert PatternZeroGoal.objects.filter(pattern=pattern, zero_goal=loop.ZERO_GOAL).exists()
 
     knelpunt = Bottleneck.objects.get(title=loop.KNELPUNT_TITLE)
     conclusion = Conclusion.objects.get(bottleneck=knelpunt)
-    assert ConclusionZeroGoal.objects.filter(conclusion=conclusion, zero_goal="separaties")
+    assert ConclusionZeroGoal.objects.filter(conclusion=conclusion, zero_goal=loop.ZERO_GOAL)
     assert knelpunt.body.name == "Gemeente Beekdal, team Jeugd"  # routed by the rules
     assert knelpunt.status == Status.SOLVED
     decision = knelpunt.decision
     assert decision is not None
     assert decision.municipality is not None and decision.municipality.name == "Beekdal"
     assert decision.starts_on == loop.changed_on(today)
-    assert decision.indicator_codes == ["separaties"]
+    assert sorted(decision.indicator_codes) == ["gehoord", "zonder_analyse"]
 
     initiative = ImprovementInitiative.objects.get(title=loop.INITIATIVE_TITLE)
-    assert initiative.zero_goal == "separaties" and initiative.decision is not None
+    assert initiative.zero_goal == loop.ZERO_GOAL and initiative.decision is not None
 
+    # Families in Beekdal feel heard more often, and the interval says it is not chance.
     effect = measure_effect(
-        "separaties", area=_municipality(decision.municipality), changed_on=decision.starts_on
+        "gehoord", area=_municipality(decision.municipality), changed_on=decision.starts_on
     )
-    assert effect.verdict != Verdict.TOO_LITTLE_DATA, effect.reason
-    assert effect.estimate is not None and effect.estimate < 0
-    assert effect.affected_after is not None and effect.affected_before is not None
-    assert effect.affected_after < effect.affected_before / 2
+    assert effect.verdict == Verdict.IMPROVED, (effect.reason, effect.low, effect.high)
+    assert effect.comparison_areas == 5
+    assert effect.low is not None and effect.low > 0
 
     quiet = ImprovementInitiative.objects.get(title=loop.QUIET_TITLE).decision
     assert quiet is not None and quiet.municipality is not None
@@ -55,6 +56,6 @@ def test_the_demo_shows_one_learning_loop() -> None:
     )
     assert quiet_effect.verdict != Verdict.IMPROVED
 
-    asked = PartnerRequest.objects.filter(zero_goal="separaties")
+    asked = PartnerRequest.objects.filter(zero_goal=loop.ZERO_GOAL)
     assert asked.filter(status=PartnerStatus.JOINED).exists()
     assert asked.filter(status=PartnerStatus.ASKED).exists()
