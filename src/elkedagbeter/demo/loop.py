@@ -54,6 +54,8 @@ DECISION_TITLE = "Eerst samen met het gezin de verklarende analyse, dan pas hulp
 KNELPUNT_TITLE = "Hulp start voordat iemand met het gezin heeft uitgezocht wat er speelt"
 PATTERN_NAME = "Meteen een training, maar niemand vroeg wat er aan de hand was"
 INITIATIVE_TITLE = "Samen analyseren in Beekdal"
+# The initiative's first round carries the knelpunt's decision out in every team of Beekdal.
+ROUND_TITLE = "Leertafel: elk wijkteam in Beekdal maakt de analyse samen met het gezin"
 STATEMENTS = ["zie_mij", "hulp_die_werkt"]
 QUIET_TITLE = "Eén vast gezicht in plaats van overdrachten in Lindewaard"
 
@@ -157,7 +159,7 @@ def _initiatives(region: Region, users: dict[str, User], today: date) -> None:
             zero_goal=ZERO_GOAL,
         ),
         decision=DecisionInput(
-            title=DECISION_TITLE,
+            title=ROUND_TITLE,
             starts_on=changed_on(today),
             region=region,
             municipality=beekdal,
