@@ -21,12 +21,14 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from elkedagbeter.accounts.models import AccountCode
 from elkedagbeter.api.models import ApiToken
 from elkedagbeter.audit.actions import purge_expired_entries
 from elkedagbeter.audit.models import AccessLogEntry
 from elkedagbeter.cases.models import Case, EmergencyAccess, Event
 from elkedagbeter.indicators.facts import archive_cases
 from elkedagbeter.monitoring.models import MonitoringMoment
+from elkedagbeter.organisations.models import MembershipRequest, RequestStatus
 from elkedagbeter.reviews.chains import histories_of_cases
 from elkedagbeter.reviews.models import Dossier, ImportedDossier, RoundStatus
 from elkedagbeter.stories.models import Story, StoryStatus
@@ -143,6 +145,19 @@ def _tokens(cutoff: datetime) -> QuerySet[ApiToken]:
     )
 
 
+def _account_codes(cutoff: datetime) -> QuerySet[AccountCode]:
+    """Used, voided or expired before the cut-off: a code that can no longer be used. A voided
+    code keeps no voiding time, and it expires on its own, so its expiry bounds it."""
+    return AccountCode.objects.filter(Q(expires_at__lt=cutoff) | Q(used_at__lt=cutoff))
+
+
+def _membership_requests(cutoff: datetime) -> QuerySet[MembershipRequest]:
+    """Decided before the cut-off; a pending request waits for its decision."""
+    return MembershipRequest.objects.exclude(status=RequestStatus.PENDING).filter(
+        decided_at__lt=cutoff
+    )
+
+
 def _stories(status: StoryStatus, since: str) -> Callable[[datetime], QuerySet[Story]]:
     def expired(cutoff: datetime) -> QuerySet[Story]:
         # A story a Most Significant Change panel chose stays, so that round stays readable.
@@ -230,6 +245,18 @@ KINDS: list[Kind] = [
         "expired or revoked API tokens",
         "the expiry, or the last use of a revoked token",
         _tokens,
+    ),
+    _deleted_rows(
+        "account_codes",
+        "used, voided or expired one-time account codes (digests)",
+        "the use, or the expiry",
+        _account_codes,
+    ),
+    _deleted_rows(
+        "membership_requests",
+        "decided requests for a role (who asked, who approved)",
+        "the decision",
+        _membership_requests,
     ),
     _deleted_rows(
         "withdrawn_stories",

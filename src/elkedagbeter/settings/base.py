@@ -216,6 +216,9 @@ RETENTION_DAYS: dict[str, int] = {
     "sessions": env_int("RETENTION_SESSIONS_DAYS", 0, minimum=0),
     "login_attempts": env_int("RETENTION_LOGIN_ATTEMPTS_DAYS", 90, minimum=1),
     "api_tokens": env_int("RETENTION_API_TOKENS_DAYS", 365, minimum=0),
+    "account_codes": env_int("RETENTION_ACCOUNT_CODES_DAYS", 90, minimum=0),
+    # Who approved whose access is evidence for the access log: kept as long as it.
+    "membership_requests": ACCESS_LOG_RETENTION_DAYS,
     "withdrawn_stories": env_int("RETENTION_WITHDRAWN_STORIES_DAYS", 30, minimum=0),
     "rejected_stories": env_int("RETENTION_REJECTED_STORIES_DAYS", 180, minimum=0),
 }

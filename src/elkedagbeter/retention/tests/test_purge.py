@@ -14,6 +14,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from conftest import World
+from elkedagbeter.accounts.models import AccountCode, CodeChannel, CodePurpose
 from elkedagbeter.api.models import ApiToken
 from elkedagbeter.audit.models import AccessLogEntry, ActionCode, AuthorisationRule, EventCode
 from elkedagbeter.bottlenecks.models import Bottleneck
@@ -21,6 +22,7 @@ from elkedagbeter.cases.models import Case, EmergencyAccess, Event, HouseholdMem
 from elkedagbeter.indicators import facts
 from elkedagbeter.indicators.models import ArchivedFact, IndicatorFact
 from elkedagbeter.monitoring.models import MonitoringMoment
+from elkedagbeter.organisations.models import MembershipRequest, RequestStatus, Role
 from elkedagbeter.retention.models import PurgeRun
 from elkedagbeter.retention.purge import KINDS
 from elkedagbeter.reviews.models import Dossier, ImportedDossier, RoundStatus
@@ -39,6 +41,8 @@ DAYS = {
     "sessions": 0,
     "login_attempts": 90,
     "api_tokens": 365,
+    "account_codes": 90,
+    "membership_requests": 1500,
     "withdrawn_stories": 30,
     "rejected_stories": 180,
 }
@@ -80,6 +84,28 @@ def _session(days: int, key: str) -> Session:
 def _token(world: World, name: str, **values: object) -> ApiToken:
     return ApiToken.objects.create(
         user=world.user("professional"), name=name, token_hash=name.ljust(64, "0"), **values
+    )
+
+
+def _code(world: World, name: str, **values: object) -> AccountCode:
+    return AccountCode.objects.create(
+        user=world.user("professional"),
+        purpose=CodePurpose.RESET,
+        channel=CodeChannel.IN_PERSON,
+        code_digest=name.ljust(64, "0"),
+        **{"expires_at": timezone.now() + timedelta(days=1), **values},
+    )
+
+
+def _membership_request(world: World, decided_days: int | None) -> MembershipRequest:
+    decided = decided_days is not None
+    return MembershipRequest.objects.create(
+        user=world.user("outsider"),
+        role=Role.PROFESSIONAL,
+        team=world.team_a,
+        reason="Nieuwe collega",
+        status=RequestStatus.REJECTED if decided else RequestStatus.PENDING,
+        decided_at=_ago(decided_days) if decided_days is not None else None,
     )
 
 
@@ -137,6 +163,21 @@ def aged(world: World, settings: object) -> dict[str, tuple[list[object], list[o
                 _token(world, "revoked-recently-used", revoked=True, last_used_at=_ago(10)),
                 _token(world, "active"),
             ],
+        ),
+        "account_codes": (
+            [
+                _code(world, "expired", expires_at=_ago(100)),
+                _code(world, "used", used_at=_ago(95), expires_at=_ago(94)),
+            ],
+            [
+                _code(world, "recently-expired", expires_at=_ago(80)),
+                _code(world, "usable"),
+                _code(world, "voided", voided=True),
+            ],
+        ),
+        "membership_requests": (
+            [_membership_request(world, 1600)],
+            [_membership_request(world, 1400), _membership_request(world, None)],
         ),
         "withdrawn_stories": (
             [_story(StoryStatus.WITHDRAWN, 40)],
