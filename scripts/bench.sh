@@ -8,7 +8,8 @@
 #      the effect of a decision (difference-in-differences)
 #      on a throwaway PostgreSQL server, with the synthetic preset
 #      in BENCH_PRESET (default "region"; "national" is 42 regions, 500k cases, ~10M events and
-#      takes the better part of an hour to generate).
+#      takes the better part of an hour to generate; BENCH_CASES=200000 keeps its regions and
+#      teams with fewer cases).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
