@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import Lexicon, lexicon
+from .lexicon import Lexicon, first_tokens, lexicon
 from .patterns import matches
 from .tokens import WORD
 
@@ -49,7 +49,7 @@ _NAMED = re.compile(
 _SELF = re.compile(r"\b(?:ik ben|ik heet|dit is|hoi|hallo|hey|groetjes|groet|liefs)\s+([a-z][\w'-]*)")
 # A tag put in by an earlier run ("[PERSOON-1]"): left as it is.
 TAG = re.compile(r"\[([A-Z]+)-(\d+)\]")
-_BOUNDARY = re.compile(r"[.!?:;\"“”(\[\n•*]\s*$")
+_BOUNDARY_CHARS = frozenset('.!?:;"“”([\n•*')
 
 
 @dataclass
@@ -72,25 +72,31 @@ class _Token:
 
 def _tokens(text: str, titles: frozenset[str]) -> list[_Token]:
     tokens: list[_Token] = []
+    previous_end = 0
     for match in WORD.finditer(text):
         start, word = match.start(), match.group(0)
-        before = text[max(0, start - 12) : start]
-        boundary = not before.strip() and (start == 0 or not tokens) or bool(_BOUNDARY.search(before))
-        if boundary and tokens and text[tokens[-1].end : start].strip() == ".":
+        gap = text[previous_end:start]
+        boundary = not tokens or any(c in _BOUNDARY_CHARS for c in gap)
+        if boundary and tokens and gap.strip() == ".":
             # "dr. Pronk", "J. de Vries": an abbreviation or initial, not a full stop
             last = tokens[-1]
             if last.lower in titles or (len(last.text) == 1 and last.text.isupper()):
                 boundary = False
-        tokens.append(
-            _Token(start, match.end(), word, word.lower(), word[0].isupper(), boundary)
-        )
+        tokens.append(_Token(start, match.end(), word, word.lower(), word[0].isupper(), boundary))
+        previous_end = match.end()
     return tokens
 
 
 def _longest(
-    text: str, tokens: list[_Token], i: int, phrases: frozenset[tuple[str, ...]], longest: int
+    text: str,
+    tokens: list[_Token],
+    i: int,
+    phrases: frozenset[tuple[str, ...]],
+    starts: dict[str, int],
 ) -> int:
-    """The number of tokens from i on that form the longest phrase in ``phrases`` (0: none)."""
+    """The number of tokens from i on that form the longest phrase in ``phrases`` (0: none);
+    ``starts`` gives per first token the length of the longest phrase that starts with it."""
+    longest = starts.get(tokens[i].lower, 0)
     for n in range(min(longest, len(tokens) - i), 0, -1):
         window = tokens[i : i + n]
         if any(t.taken for t in window):
@@ -110,6 +116,7 @@ class _Finder:
         self.text = text
         self.lex = lex
         self.places = places
+        self.place_starts = first_tokens(places)
         self.tokens = _tokens(text, lex.titles)
         self.spans: list[Span] = []
 
@@ -134,8 +141,11 @@ class _Finder:
 
     def run(self, taken: list[tuple[int, int]]) -> list[Span]:
         tokens = self.tokens
+        covered = bytearray(len(self.text) + 1)
+        for s, e in taken:
+            covered[s:e] = b"\x01" * (e - s)
         for token in tokens:
-            token.taken = any(s < token.end and token.start < e for s, e in taken)
+            token.taken = bool(covered[token.start] or covered[token.end - 1])
         self.protect()
         self.institutions()
         self.streets()
@@ -148,7 +158,7 @@ class _Finder:
         longest = lex.longest.get("keep", 1)
         i = 0
         while i < len(tokens):
-            n = _longest(self.text, tokens, i, lex.keep, longest)
+            n = _longest(self.text, tokens, i, lex.keep, lex.starts["keep"])
             head = tokens[i].lower.split("-")[0]
             if not n and "-" in tokens[i].lower and (head,) in lex.keep:
                 n = 1  # "TikTok-naam", "Wmo-consulent"
@@ -203,7 +213,7 @@ class _Finder:
         for i, token in enumerate(tokens):
             if token.taken or not token.cap:
                 continue
-            n = _longest(self.text, tokens, i, lex.institutions, longest)
+            n = _longest(self.text, tokens, i, lex.institutions, lex.starts["institutions"])
             if n and not (n == 1 and (token.sentence_start and self.is_common(token))):
                 if n == 1 and (token.lower in lex.common or (token.lower,) in self.places):
                     continue
@@ -217,7 +227,7 @@ class _Finder:
         for i, token in enumerate(tokens):
             if token.taken or not token.cap:
                 continue
-            n = _longest(self.text, tokens, i, lex.streets, longest)
+            n = _longest(self.text, tokens, i, lex.streets, lex.starts["streets"])
             suffix = bool(_STREET_SUFFIX.search(token.lower)) and len(token.lower) > 6
             if suffix and not n:
                 n = 1
@@ -263,8 +273,8 @@ class _Finder:
             if token.taken or not token.cap:
                 continue
             n = max(
-                _longest(self.text, tokens, i, lex.places, longest),
-                _longest(self.text, tokens, i, self.places, 6),
+                _longest(self.text, tokens, i, lex.places, lex.starts["places"]),
+                _longest(self.text, tokens, i, self.places, self.place_starts),
             )
             if not n:
                 head = token.lower.split("-")[0]
@@ -293,7 +303,7 @@ class _Finder:
                     break  # "Daan Ik ..." (a new sentence without a full stop)
                 j += 1
                 continue
-            n = _longest(self.text, tokens, j, lex.interfixes, lex.longest.get("interfixes", 2))
+            n = _longest(self.text, tokens, j, lex.interfixes, lex.starts["interfixes"])
             if n and self.nameable(j + n) and not self.gap(j + n).strip():
                 j += n + 1
                 continue
@@ -324,7 +334,7 @@ class _Finder:
             # after a title or kinship word: "mevrouw de Boer", "juf Annelies", "J. de Vries"
             if token.lower in lex.titles and i + 1 < len(tokens) and not self.gap(i + 1).strip(". "):
                 nxt = i + 1
-                n = _longest(self.text, tokens, nxt, lex.interfixes, lex.longest.get("interfixes", 2))
+                n = _longest(self.text, tokens, nxt, lex.interfixes, lex.starts["interfixes"])
                 if token.lower in _FORMAL and n and self.nameable(nxt + n):
                     self.mark(nxt, self.name_end(nxt + n + 1), "persoon")
                     continue

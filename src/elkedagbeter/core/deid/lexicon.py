@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-VERSION = 3  # raise when the structure below changes
+VERSION = 4  # raise when the structure below changes
 DATA = Path(__file__).parent / "data"
 
 
@@ -63,6 +63,8 @@ class Lexicon:
     institution_before: frozenset[str] = frozenset()
     institution_after: frozenset[str] = frozenset()
     longest: dict[str, int] = field(default_factory=dict)  # per list, its longest entry in tokens
+    # per list: first token -> the length in tokens of its longest entry starting with it
+    starts: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def _phrases(items: list[str]) -> frozenset[tuple[str, ...]]:
@@ -125,7 +127,15 @@ def build() -> Lexicon:
     for name in ("interfixes", "keep", "places", "streets", "institutions"):
         phrases: frozenset[tuple[str, ...]] = getattr(lexicon, name)
         lexicon.longest[name] = max((len(p) for p in phrases), default=1)
+        lexicon.starts[name] = first_tokens(phrases)
     return lexicon
+
+
+def first_tokens(phrases: frozenset[tuple[str, ...]]) -> dict[str, int]:
+    starts: dict[str, int] = {}
+    for phrase in phrases:
+        starts[phrase[0]] = max(starts.get(phrase[0], 0), len(phrase))
+    return starts
 
 
 def _sources() -> list[Path]:

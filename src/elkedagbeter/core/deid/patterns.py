@@ -69,26 +69,19 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:[\s-]{0,3}\d){7,9}(?![\d-]*\d)"
         ),
     ),
-    ("kenteken", re.compile(rf"\b(?:{_PLATE})\b")),
+    ("kenteken", re.compile(r"\b[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3}\b")),
     (
         "kenteken",
         re.compile(r"\bkenteken(?:nummer)?\s*:?\s*([A-Z0-9]{6}|[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3})\b", re.I),
     ),
     ("postcode", re.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\b")),
     # dates: with the weekday before and the year after when they are there
-    (
-        "datum",
-        re.compile(
-            rf"\b{_WEEKDAY}?{_DAY}\s+{_MONTH}(?:\s+(?:'\d\d|{_YEAR})\b)?",
-            re.I,
-        ),
-    ),
     ("datum", re.compile(rf"\b(?:{MONTHS})\.?\s+{_YEAR}\b", re.I)),
     ("datum", re.compile(rf"\b(?:{HOLIDAYS})\s+{_YEAR}\b", re.I)),
     (
         "datum",
         re.compile(
-            rf"\b{_WEEKDAY}?(?:[0-3]?\d[-/.][01]?\d[-/.](?:{_YEAR}|\d\d)|{_YEAR}-[01]\d-[0-3]\d)\b",
+            rf"\b(?:[0-3]?\d[-/.][01]?\d[-/.](?:{_YEAR}|\d\d)|{_YEAR}-[01]\d-[0-3]\d)\b",
             re.I,
         ),
     ),
@@ -117,12 +110,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     # ... and anywhere when they look like one: letters and at least four digits with
-    # separators, #12345, or a run of six to eight digits that is no amount.
+    # separators (the digits are counted afterwards), #12345, or a run of six to eight digits
+    # that is no amount.
     (
         "nummer",
         re.compile(
-            r"(?<![\w./-])#?(?=[A-Za-z0-9./-]*\d[A-Za-z0-9./-]*\d[A-Za-z0-9./-]*\d[A-Za-z0-9./-]*\d)"
-            r"[A-Za-z0-9]+(?:[./-][A-Za-z0-9]+)+(?![\w-])"
+            r"(?<![\w./-])#?[A-Za-z0-9]+(?:[./-][A-Za-z0-9]+)+(?![\w-])"
             r"|#\d{3,}\b|\b[A-Z]{1,4}\d{4,}\b"
             r"|(?<![\d.,])\d{6,8}(?![\d.,])(?!\s*(?:euro|eur)\b)"
         ),
@@ -144,15 +137,49 @@ PUBLIC_NUMBERS = re.compile(r"^(?:0800|0900|088)[\s-]?\d{4}$|^112$")
 _AMOUNT = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 
 
+_PLATE_SHAPE = re.compile(rf"^(?:{_PLATE})$")
+_MONTH_WORD = re.compile(rf"\b{_MONTH}", re.I)
+_DAY_MONTH = re.compile(rf"\b{_WEEKDAY}?{_DAY}\s+{_MONTH}(?:\s+(?:'\d\d|{_YEAR})\b)?", re.I)
+_WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAY}$", re.I)
+# Cheap tests that say a pattern cannot match, so that it is not run at all.
+_NEEDS = {"emailadres": "@", "url": "."}
+_DIGIT = re.compile(r"\d")
+
+
+def _digits(found: str) -> int:
+    return sum(c.isdigit() for c in found)
+
+
 def matches(text: str) -> Iterator[tuple[int, int, str]]:
     """Every pattern's matches as (start, end, kind), in the order of PATTERNS."""
+    has_digit = bool(_DIGIT.search(text))
     for kind, pattern in PATTERNS:
+        if (needle := _NEEDS.get(kind)) and needle not in text:
+            continue
+        if not has_digit and kind not in {"url", "account", "emailadres"}:
+            continue
         group = 1 if pattern.groups else 0
         for match in pattern.finditer(text):
             start, end = match.span(group)
             if start < 0 or start == end:
                 continue
             found = text[start:end]
-            if kind == "nummer" and (PUBLIC_NUMBERS.match(found) or _AMOUNT.match(found)):
+            if kind == "nummer" and (
+                PUBLIC_NUMBERS.match(found) or _AMOUNT.match(found) or _digits(found) < 4
+            ):
                 continue
+            if kind == "kenteken" and not group and not _PLATE_SHAPE.match(found):
+                continue
+            if kind == "datum":
+                before = _WEEKDAY_BEFORE.search(text, max(0, start - 12), start)
+                if before:
+                    start = before.start()
             yield start, end, kind
+    # day and month ("12 april", "dinsdag 3 oktober 2023"), looked for around month names only
+    seen: set[int] = set()
+    for month in _MONTH_WORD.finditer(text):
+        window = max(0, month.start() - 40)
+        for match in _DAY_MONTH.finditer(text, window, min(len(text), month.end() + 8)):
+            if match.start() not in seen and match.start() <= month.start() < match.end():
+                seen.add(match.start())
+                yield match.start(), match.end(), "datum"
