@@ -3,7 +3,7 @@
 from .exchange import CsvImportForm
 from .filters import StoryFilterForm
 from .follow import FollowForm
-from .moderation import ModerationForm
+from .moderation import ManualReplacementForm, ModerationForm
 from .patterns import MergeForm, NewPatternForm, PatternForm
 from .telling import FIRST_YEAR, MONTHS, RangeInput, SignifierBlock, StoryForm
 from .withdrawal import WithdrawForm
@@ -14,6 +14,7 @@ __all__ = [
     "CsvImportForm",
     "FollowForm",
     "MergeForm",
+    "ManualReplacementForm",
     "ModerationForm",
     "NewPatternForm",
     "PatternForm",

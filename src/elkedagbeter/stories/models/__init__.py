@@ -2,6 +2,7 @@
 curated from them and the Most Significant Change rounds that select from them."""
 
 from .answer import SCALE, Answer
+from .correction import ManualReplacement
 from .framework import LABEL_COUNTS, Framework, Signifier, SignifierKind
 from .links import PatternStatement, PatternZeroGoal
 from .msc import MscRound, MscSelection, PanelLevel
@@ -11,6 +12,7 @@ from .suggestion import Suggestion, SuggestionRun, SuggestionStatus
 
 __all__ = [
     "LABEL_COUNTS",
+    "ManualReplacement",
     "SCALE",
     "Answer",
     "Audience",
