@@ -44,12 +44,16 @@ def _report(name: str, result: Score) -> None:
     print(f"   {'identifier':<14}{'found':>10}{'recall':>9}")
     for category in IDENTIFIERS:
         total = result.total[category]
-        print(f"   {category:<14}{result.found[category]:>5}/{total:<4}{result.rate(category):>9.3f}")
+        print(
+            f"   {category:<14}{result.found[category]:>5}/{total:<4}{result.rate(category):>9.3f}"
+        )
     print(f"   {'all':<14}{'':>10}{result.overall(IDENTIFIERS):>9.3f}")
     print(f"   {'must stay':<14}{'kept':>10}{'rate':>9}")
     for category in KEPT:
         total = result.total[category]
-        print(f"   {category:<14}{result.found[category]:>5}/{total:<4}{result.rate(category):>9.3f}")
+        print(
+            f"   {category:<14}{result.found[category]:>5}/{total:<4}{result.rate(category):>9.3f}"
+        )
     print(f"   {'all':<14}{'':>10}{result.overall(KEPT):>9.3f}")
     print(f"   {'tag given':<14}{'correct':>10}{'precision':>10}")
     for kind in sorted(result.predicted):
@@ -141,7 +145,7 @@ def _manual_fixes() -> None:
         from elkedagbeter.stories.selectors import manual_fixes_per_kind
 
         counts = manual_fixes_per_kind(None)
-    except Exception as error:  # noqa: BLE001 - a figure, not a test: say why there is none
+    except Exception as error:
         print(f"manual replacements per category: no database ({type(error).__name__})")
         return
     print(f"manual replacements per category (all regions): {counts or 'none yet'}")

@@ -24,9 +24,9 @@ from elkedagbeter.core.deidentify import LABELS, deidentify_report
 from elkedagbeter.organisations.models import Municipality, Team
 
 from .models import (
-    ManualReplacement,
     Answer,
     Framework,
+    ManualReplacement,
     PatternStory,
     Signifier,
     Story,
@@ -243,8 +243,12 @@ def replace_by_hand(user: User, story: Story, *, words: str, kind: str) -> Manua
         raise ValidationError({"words": _("Give the words to replace, as they stand in the text.")})
     texts = [story.title, story.text, story.narrator_detail]
     answers = [a for a in story.answers.all() if a.text]
-    numbers = [int(m.group(2)) for t in texts + [a.text for a in answers] for m in TAG.finditer(t)
-               if m.group(1) == label]
+    numbers = [
+        int(m.group(2))
+        for t in texts + [a.text for a in answers]
+        for m in TAG.finditer(t)
+        if m.group(1) == label
+    ]
     tag = f"[{label}-{max(numbers, default=0) + 1}]"
     pattern = re.compile(
         r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words.split()) + r"(?!\w)", re.I

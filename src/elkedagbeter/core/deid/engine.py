@@ -46,7 +46,9 @@ _NAMED = re.compile(
     r"(?:(?:eigenlijk|gewoon|ook|nu|toen|echt|hem|haar|hij|zij|ze)\s+)?([^\W\d_][\w'-]*)",
     re.I,
 )
-_SELF = re.compile(r"\b(?:ik ben|ik heet|dit is|hoi|hallo|hey|groetjes|groet|liefs)\s+([a-z][\w'-]*)")
+_SELF = re.compile(
+    r"\b(?:ik ben|ik heet|dit is|hoi|hallo|hey|groetjes|groet|liefs)\s+([a-z][\w'-]*)"
+)
 # A tag put in by an earlier run ("[PERSOON-1]"): left as it is.
 TAG = re.compile(r"\[([A-Z]+)-(\d+)\]")
 _BOUNDARY_CHARS = frozenset('.!?:;"“”([\n•*')
@@ -155,7 +157,6 @@ class _Finder:
 
     def protect(self) -> None:
         lex, tokens = self.lex, self.tokens
-        longest = lex.longest.get("keep", 1)
         i = 0
         while i < len(tokens):
             n = _longest(self.text, tokens, i, lex.keep, lex.starts["keep"])
@@ -183,22 +184,23 @@ class _Finder:
         for i, token in enumerate(tokens):
             if token.taken:
                 continue
-            if token.lower in lex.institution_before and i + 1 < len(tokens):
-                if not self.gap(i + 1).strip(" ,") or self.gap(i + 1).strip() == ",":
-                    j = self.name_end(i + 2) if self.nameable(i + 1) else i + 1
-                    if j > i + 1 and not (j == i + 2 and tokens[i + 1].lower in _ARTICLES):
-                        # "OBS De Wilgen", "RK Basisschool Sint Jozef", "FC Twente": a kind
-                        # written as part of the name goes along with it
-                        start = i + 1
-                        while start > 0 and tokens[start - 1].lower in lex.institution_before:
-                            kind_word = tokens[start - 1]
-                            if kind_word.taken or not kind_word.cap or self.gap(start).strip():
-                                break
-                            if not (kind_word.text.isupper() or start - 1 < i):
-                                break
-                            start -= 1
-                        self.mark(start, j, "instelling")
-                        continue
+            if (
+                token.lower in lex.institution_before
+                and i + 1 < len(tokens)
+                and not self.gap(i + 1).strip(" ,")
+            ):
+                j = self.name_end(i + 2) if self.nameable(i + 1) else i + 1
+                if j > i + 1 and not (j == i + 2 and tokens[i + 1].lower in _ARTICLES):
+                    # "OBS De Wilgen", "RK Basisschool Sint Jozef", "FC Twente": a kind
+                    # written with a capital, as part of the name, goes along with it
+                    start = i + 1
+                    while start > 0 and tokens[start - 1].lower in lex.institution_before:
+                        kind_word = tokens[start - 1]
+                        if kind_word.taken or not kind_word.cap or self.gap(start).strip():
+                            break
+                        start -= 1
+                    self.mark(start, j, "instelling")
+                    continue
             if token.cap and token.text in lex.institution_after and i > 0:
                 start = i
                 while start > 0 and self.nameable(start - 1) and not self.gap(start).strip():
@@ -206,10 +208,11 @@ class _Finder:
                     if tokens[start].sentence_start:
                         break
                 if start < i and not (
-                    start == i - 1 and tokens[start].sentence_start and self.is_common(tokens[start])
+                    start == i - 1
+                    and tokens[start].sentence_start
+                    and self.is_common(tokens[start])
                 ):
                     self.mark(start, i + 1, "instelling")
-        longest = lex.longest.get("institutions", 1)
         for i, token in enumerate(tokens):
             if token.taken or not token.cap:
                 continue
@@ -223,7 +226,6 @@ class _Finder:
 
     def streets(self) -> None:
         lex, tokens = self.lex, self.tokens
-        longest = lex.longest.get("streets", 1)
         for i, token in enumerate(tokens):
             if token.taken or not token.cap:
                 continue
@@ -253,8 +255,14 @@ class _Finder:
                     break
                 if prev.cap and not (prev.sentence_start and self.is_common(prev)):
                     start -= 1
-                elif (prev.lower,) in lex.interfixes and start > 1 and tokens[start - 2].cap and (
-                    not tokens[start - 2].sentence_start or not self.is_common(tokens[start - 2])
+                elif (
+                    (prev.lower,) in lex.interfixes
+                    and start > 1
+                    and tokens[start - 2].cap
+                    and (
+                        not tokens[start - 2].sentence_start
+                        or not self.is_common(tokens[start - 2])
+                    )
                 ):
                     start -= 2
                 else:
@@ -268,7 +276,6 @@ class _Finder:
 
     def gazetteers(self) -> None:
         lex, tokens = self.lex, self.tokens
-        longest = lex.longest.get("places", 1)
         for i, token in enumerate(tokens):
             if token.taken or not token.cap:
                 continue
@@ -332,7 +339,11 @@ class _Finder:
             if token.taken:
                 continue
             # after a title or kinship word: "mevrouw de Boer", "juf Annelies", "J. de Vries"
-            if token.lower in lex.titles and i + 1 < len(tokens) and not self.gap(i + 1).strip(". "):
+            if (
+                token.lower in lex.titles
+                and i + 1 < len(tokens)
+                and not self.gap(i + 1).strip(". ")
+            ):
                 nxt = i + 1
                 n = _longest(self.text, tokens, nxt, lex.interfixes, lex.starts["interfixes"])
                 if token.lower in _FORMAL and n and self.nameable(nxt + n):
@@ -343,7 +354,11 @@ class _Finder:
                     continue
             if not token.cap:
                 continue
-            initials = len(token.text) == 1 and token.text.isupper() and text[token.end : token.end + 1] == "."
+            initials = (
+                len(token.text) == 1
+                and token.text.isupper()
+                and text[token.end : token.end + 1] == "."
+            )
             if initials and i + 1 < len(tokens):
                 self.name_from(i)
                 continue
@@ -380,9 +395,7 @@ def find(text: str, places: frozenset[tuple[str, ...]] = frozenset()) -> list[Sp
     """Every identifying span in ``text``, not overlapping, in order."""
     tags = [(m.start(), m.end()) for m in TAG.finditer(text)]
     candidates = [
-        Span(s, e, k)
-        for s, e, k in matches(text)
-        if all(e <= ts or te <= s for ts, te in tags)
+        Span(s, e, k) for s, e, k in matches(text) if all(e <= ts or te <= s for ts, te in tags)
     ]
     # the longest match wins an overlap; on a tie, the earlier pattern
     order = sorted(enumerate(candidates), key=lambda p: (-(p[1].end - p[1].start), p[0]))

@@ -88,7 +88,7 @@ def build() -> Lexicon:
     first = {n.lower() for n in minus_exceptions(names / "lst_first_name")}
     surnames = {n.lower() for n in minus_exceptions(names / "lst_surname")}
     surnames |= {n.lower() for n in minus_exceptions(names / "lst_interfix_surname")}
-    interfixes = _phrases(_lines(names / "lst_interfix" / "items.txt") + ["al", "ben", "bin"])
+    interfixes = _phrases([*_lines(names / "lst_interfix" / "items.txt"), "al", "ben", "bin"])
     keep = _phrases(
         _lines(DATA / "keep.txt")
         + _lines(whitelist / "lst_eponymous_disease" / "items.txt")
@@ -104,7 +104,8 @@ def build() -> Lexicon:
     care = minus_exceptions(institutions / "lst_healthcare_institution")
     care += _lines(institutions / "lst_hospital" / "items.txt")
     care += _lines(institutions / "lst_hospital_abbr" / "items.txt")
-    before, after = [], []
+    before: list[str] = []
+    after: list[str] = []
     target = before
     for word in _lines(DATA / "institution_words.txt"):
         if word.startswith("="):
@@ -163,7 +164,7 @@ def lexicon() -> Lexicon:
     path = cache_dir() / f"deid-lexicon-{_fingerprint()}.pickle"
     try:
         with open(path, "rb") as handle:
-            loaded = pickle.load(handle)
+            loaded = pickle.load(handle)  # noqa: S301 - our own cache file, written below
         if isinstance(loaded, Lexicon):
             return loaded
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
@@ -171,9 +172,9 @@ def lexicon() -> Lexicon:
     built = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
-            pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+            pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(out.name, path)
     except OSError:
         pass
     return built

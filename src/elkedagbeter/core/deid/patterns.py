@@ -14,9 +14,7 @@ MONTHS = (
 )
 _ABBREVIATED = "jan|febr?|mrt|apr|jun|jul|aug|sept?|okt|nov|dec"
 _MONTH = rf"(?:(?:{_ABBREVIATED})\b\.?|(?:{MONTHS})\b)"
-WEEKDAYS = (
-    "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo"
-)
+WEEKDAYS = "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo"
 _DAY_WORDS = (
     "een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien"
     "|zestien|zeventien|achttien|negentien|twintig|eenentwintig|tweeëntwintig|drieëntwintig"
@@ -33,7 +31,7 @@ _PLATE_SHAPES = [
 ]  # fmt: skip
 _PLATE = "|".join(
     "-".join(
-        "[A-Z]{%d}" % len(part) if part[0] == "L" else r"\d{%d}" % len(part)
+        f"[A-Z]{{{len(part)}}}" if part[0] == "L" else rf"\d{{{len(part)}}}"
         for part in shape.split("-")
     )
     for shape in _PLATE_SHAPES
@@ -72,7 +70,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("kenteken", re.compile(r"\b[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3}\b")),
     (
         "kenteken",
-        re.compile(r"\bkenteken(?:nummer)?\s*:?\s*([A-Z0-9]{6}|[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3})\b", re.I),
+        re.compile(
+            r"\bkenteken(?:nummer)?\s*:?\s*([A-Z0-9]{6}|[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3})\b",
+            re.I,
+        ),
     ),
     ("postcode", re.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\b")),
     # dates: with the weekday before and the year after when they are there
@@ -94,7 +95,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("datum", re.compile(r"\b(?:op|vanaf|sinds|tot|per|voor|na|rond) de ([0-3]?\d(?:e|ste|de))\b", re.I)),
+    (
+        "datum",
+        re.compile(r"\b(?:op|vanaf|sinds|tot|per|voor|na|rond) de ([0-3]?\d(?:e|ste|de))\b", re.I),
+    ),
     ("geboortejaar", re.compile(rf"\(\s*({_YEAR})\s*\)")),
     ("geboortejaar", re.compile(rf"\bgeboren\s+(?:in\s+|op\s+)?(?:\w+\s+)?({_YEAR})\b", re.I)),
     ("geboortejaar", re.compile(rf"\b(?:bouwjaar|geb\.?|geboortejaar)\s*:?\s*({_YEAR})\b", re.I)),

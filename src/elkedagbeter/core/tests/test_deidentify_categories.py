@@ -40,10 +40,13 @@ EXAMPLES = {
     "DOSSIER": [
         "Dossiernummer [[DOSSIER:2023-04567]], zaak [[DOSSIER:Z/23/118904]], [[DOSSIER:#44821]].",
     ],
-    "GEBOORTEJAAR": ["[[NAAM:Mohammed]] ([[GEBOORTEJAAR:2011]]) woont in een {{HULPVORM:gezinshuis}}."],
+    "GEBOORTEJAAR": [
+        "[[NAAM:Mohammed]] ([[GEBOORTEJAAR:2011]]) woont in een {{HULPVORM:gezinshuis}}."
+    ],
 }
 KEPT_EXAMPLES = [
-    "Na {{TIJD:zes weken}} belde {{INSTANTIE:Veilig Thuis}} over de {{HULPVORM:ondertoezichtstelling}}.",
+    "Na {{TIJD:zes weken}} belde {{INSTANTIE:Veilig Thuis}} over de "
+    "{{HULPVORM:ondertoezichtstelling}}.",
     "Mijn {{ROL:moeder}} en de {{ROL:voogd}} van {{INSTANTIE:Jeugdbescherming}} praatten.",
     "Hij heeft {{DIAGNOSE:ADHD}} en het {{DIAGNOSE:syndroom van Down}}, hij is {{LEEFTIJD:14}}.",
     "Ze spreekt {{WOORD:Turks}} en {{WOORD:Nederlands}}, ook in {{TIJD:2019}}.",

@@ -12,11 +12,11 @@ from .suggestion import Suggestion, SuggestionRun, SuggestionStatus
 
 __all__ = [
     "LABEL_COUNTS",
-    "ManualReplacement",
     "SCALE",
     "Answer",
     "Audience",
     "Framework",
+    "ManualReplacement",
     "MscRound",
     "MscSelection",
     "NarratorRole",

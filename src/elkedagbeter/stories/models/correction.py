@@ -22,9 +22,7 @@ class ManualReplacement(models.Model):
     )
     # The story's area, kept here so that the count survives the story and is scoped the same way.
     region = models.ForeignKey(Region, on_delete=models.SET_NULL, null=True, blank=True)
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.SET_NULL, null=True, blank=True
-    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.SET_NULL, null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20)
     occurrences = models.PositiveIntegerField(_("occurrences"), default=1)
     moderator = models.ForeignKey(
@@ -38,4 +36,4 @@ class ManualReplacement(models.Model):
         verbose_name_plural = _("manual replacements")
 
     def __str__(self) -> str:
-        return f"{self.kind} × {self.occurrences}"
+        return f"{self.kind}: {self.occurrences}"

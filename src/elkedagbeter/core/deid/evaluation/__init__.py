@@ -123,7 +123,9 @@ def score(sentences: Iterable[Sentence], find: Finder) -> Score:
                 result.found[mark.category] += 1
             else:
                 words = text[mark.start : mark.end]
-                result.misses.append(f"{mark.category}: {words!r} in {text!r} (line {sentence.line})")
+                result.misses.append(
+                    f"{mark.category}: {words!r} in {text!r} (line {sentence.line})"
+                )
         for start, end, kind in spans:
             result.predicted[kind] += 1
             if any(m.identifier and m.start < end and start < m.end for m in sentence.marks):
