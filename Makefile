@@ -15,8 +15,8 @@ $(VENV)/.runtime: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -c constraints.txt -e .
-	@echo "Building deduce's lookup tables once (about a minute)..."
-	$(PY) -c "import deduce; deduce.Deduce()" 2>/dev/null
+	@echo "Building the de-identification word lists once (a few seconds)..."
+	PYTHONPATH=src $(PY) -c "from elkedagbeter.core.deidentify import warm; warm()"
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime

@@ -2,8 +2,8 @@
 
     python bench/stories.py [THEME_STORIES]      # SQLite file in .tmp/ unless DATABASE_URL is set
 
-1. De-identify and store: stories told through the same action as the public form (deduce plus
-   our patterns, a story row and its answers in one transaction), one after another.
+1. De-identify and store: stories told through the same action as the public form (the
+   de-identification engine, a story row and its answers in one transaction), one after another.
 2. Theme finding over THEME_STORIES (default 20,000) approved, signified stories with planted
    themes: features, clustering and storing the suggestions, as ``suggest_story_patterns`` does,
    with the number of clusters given and chosen; and how well the planted themes come back.

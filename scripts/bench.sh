@@ -2,7 +2,9 @@
 # Benchmarks: figures to read, never pass/fail.
 #   1. the foundation (case lists, case page, API, access log) on a SQLite file, and the Wat werkt
 #      search on a SQLite file and on the PostgreSQL server below;
-#   2. large-scale listening (SQLite): de-identify and store, theme finding over 20,000 stories
+#   2. de-identification: recall, precision and words kept per category on the annotated set and
+#      its held-out part, start-up to the first sentence, stories per second (bench/deidentify.py);
+#      large-scale listening (SQLite): de-identify and store, theme finding over 20,000 stories
 #      (STORY_BENCH_COUNT), and the comparison of theme-finding methods on planted themes;
 #   3. the Beweging van 0 dashboard, the O-plaat of a zero goal with all its links beside it, and
 #      the effect of a decision (difference-in-differences)
@@ -21,6 +23,9 @@ $PY bench/foundation.py
 
 echo "== Wat werkt search (SQLite) =="
 $PY bench/knowledge.py
+
+echo "== De-identification (annotated set, start-up, throughput) =="
+$PY bench/deidentify.py
 
 echo "== Stories (SQLite) =="
 $PY bench/stories.py "${STORY_BENCH_COUNT:-20000}"

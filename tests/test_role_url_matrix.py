@@ -657,6 +657,12 @@ SITE_PROBES = [
         {"analyst"},
         lambda world: {"reference": _story(world, StoryStatus.SUBMITTED).reference},
     ),
+    Probe(
+        "stories:replace",
+        set(),
+        lambda world: {"reference": _story(world, StoryStatus.SUBMITTED).reference},
+        exceptions={"analyst": POST_ONLY},
+    ),
     Probe("stories:patterns", {"analyst"}),
     Probe("stories:suggest", set(), exceptions={"analyst": POST_ONLY}),
     Probe(

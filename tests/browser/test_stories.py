@@ -139,3 +139,34 @@ def test_story_pages_for_readers_and_moderators_pass_axe(site: Site, world: Worl
         site.open(path)
         assert _serious_violations(site) == [], path
     assert site.csp_violations == []
+
+
+def test_a_moderator_sees_the_replacements_and_replaces_what_was_missed(
+    site: Site, world: World
+) -> None:
+    waiting = told(
+        world.team_a.municipality,
+        status=StoryStatus.SUBMITTED,
+        title="Eindelijk rust",
+        text="Juf Annelies belde op 12 april. Daarna kwam buurjongen kees elke dag langs.",
+    )
+    site.log_in("analyst")
+    page = site.open(f"/verhalen/moderatie/{waiting.reference}/")
+    text = page.get_by_test_id("moderated-text")
+    assert text.locator("mark.edb-tag").all_inner_texts() == ["[PERSOON-1]", "[DATUM-1]"]
+    assert "kees" in text.inner_text()
+
+    page.get_by_label("Te vervangen woorden").fill("kees")
+    page.locator("#id_kind").select_option("persoon")
+    page.get_by_role("button", name="Vervang", exact=True).click()
+    text = page.get_by_test_id("moderated-text")
+    assert "kees" not in text.inner_text()
+    assert text.locator("mark.edb-tag").all_inner_texts() == [
+        "[PERSOON-1]",
+        "[DATUM-1]",
+        "[PERSOON-2]",
+    ]
+    assert _serious_violations(site) == []
+    queue = site.open("/verhalen/moderatie/")
+    assert "PERSOON" in queue.locator("#fixes-heading + table").inner_text()
+    assert site.csp_violations == []

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from elkedagbeter.accounts.models import User
+from elkedagbeter.core.deidentify import deidentify
 from elkedagbeter.indicators.places import Level as PlaceLevel
 from elkedagbeter.indicators.zero_goals import BY_CODE as ZERO_GOALS
 from elkedagbeter.organisations.models import Membership, Region, Role, Team
@@ -98,7 +99,7 @@ def ask_partner(actor: User, given: Ask, *, at: datetime | None = None) -> Partn
         raise ValidationError({"body": _("Choose a body of this region or a national body.")})
     if given.team is not None and not askable_teams(given.region).filter(pk=given.team.pk):
         raise ValidationError({"team": _("Choose a team of this region.")})
-    text = given.ask.strip()
+    text = deidentify(given.ask.strip())
     if not text:
         raise ValidationError({"ask": _("Write what you ask of them.")})
     open_requests = PartnerRequest.objects.filter(
@@ -167,7 +168,7 @@ def answer_request(
                 }
             }
         )
-    reason = reason.strip()
+    reason = deidentify(reason.strip())
     if status == PartnerStatus.DECLINED and not reason:
         raise ValidationError({"reason": _("Say why; the region reads it on the O-plaat.")})
     answer = PartnerAnswer.objects.create(
@@ -210,7 +211,7 @@ def withdraw_request(
     answer = PartnerAnswer.objects.create(
         request=request,
         status=PartnerStatus.WITHDRAWN,
-        reason=reason.strip(),
+        reason=deidentify(reason.strip()),
         by=actor,
         acted_for=request.region.name,
         at=at or timezone.now(),

@@ -20,12 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from elkedagbeter.accounts.models import User
-from elkedagbeter.core.deidentify import deidentify_report
+from elkedagbeter.core.deidentify import LABELS, deidentify_report
 from elkedagbeter.organisations.models import Municipality, Team
 
 from .models import (
     Answer,
     Framework,
+    ManualReplacement,
     PatternStory,
     Signifier,
     Story,
@@ -225,3 +226,50 @@ def answers_by_signifier(story: Story) -> dict[int, Answer]:
 
 def signifiers_of(framework: Framework) -> list[Signifier]:
     return list(framework.signifiers.all())
+
+
+def replace_by_hand(user: User, story: Story, *, words: str, kind: str) -> ManualReplacement:
+    """A moderator marks words the de-identifier missed: every occurrence (whole words, any
+    case) in the headline, the story, the teller's role and the free-text answers becomes one
+    new tag of ``kind``, and the fix is counted for that kind. The words are not stored."""
+    _moderator(user, story)
+    if story.status == StoryStatus.WITHDRAWN:
+        raise ValidationError(_("This story was withdrawn by its teller."))
+    label = LABELS.get(kind)
+    words = " ".join(words.split())
+    if label is None:
+        raise ValidationError({"kind": _("Choose what kind of identifier this is.")})
+    if len(words) < 2 or TAG.fullmatch(words):
+        raise ValidationError({"words": _("Give the words to replace, as they stand in the text.")})
+    texts = [story.title, story.text, story.narrator_detail]
+    answers = [a for a in story.answers.all() if a.text]
+    numbers = [
+        int(m.group(2))
+        for t in texts + [a.text for a in answers]
+        for m in TAG.finditer(t)
+        if m.group(1) == label
+    ]
+    tag = f"[{label}-{max(numbers, default=0) + 1}]"
+    pattern = re.compile(
+        r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words.split()) + r"(?!\w)", re.I
+    )
+    found = sum(len(pattern.findall(t)) for t in texts + [a.text for a in answers])
+    if not found:
+        raise ValidationError({"words": _("These words do not occur in the story.")})
+    with transaction.atomic():
+        story.title, story.text, story.narrator_detail = (pattern.sub(tag, t) for t in texts)
+        story.replacements = replacements_in(story.text)
+        story.edited_by_moderator = True
+        story.save()
+        for answer in answers:
+            if pattern.search(answer.text):
+                answer.text = pattern.sub(tag, answer.text)
+                answer.save(update_fields=["text"])
+        return ManualReplacement.objects.create(
+            story=story,
+            region_id=story.region_id,
+            municipality_id=story.municipality_id,
+            kind=kind,
+            occurrences=found,
+            moderator=user,
+        )

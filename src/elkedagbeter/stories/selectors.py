@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from elkedagbeter.core.deidentify import LABELS
 from elkedagbeter.organisations.models import Region, Role
 from elkedagbeter.organisations.scoping import memberships_of
 
 from .models import (
+    ManualReplacement,
     Pattern,
     PatternStatus,
     Story,
@@ -212,3 +214,13 @@ def open_suggestion(user: AnyUser, suggestion_id: int) -> Suggestion:
     if found is None:
         raise Http404
     return found
+
+
+def manual_fixes_per_kind(user: AnyUser | None) -> dict[str, int]:
+    """How often moderators replaced by hand what the de-identifier missed, per kind (the tag's
+    label), in the user's moderation area; everywhere when ``user`` is None (the benchmark)."""
+    fixes = ManualReplacement.objects.all()
+    if user is not None:
+        fixes = fixes.filter(moderation_area(user).q())
+    rows = fixes.values("kind").annotate(count=Count("pk")).order_by("-count", "kind")
+    return {LABELS.get(row["kind"], row["kind"]): row["count"] for row in rows}

@@ -18,6 +18,7 @@ urlpatterns = [
     path("importeren/", exchange.import_csv, name="import"),
     path("moderatie/", moderation.queue, name="queue"),
     path("moderatie/<str:reference>/", moderation.moderate, name="moderate"),
+    path("moderatie/<str:reference>/vervangen/", moderation.replace, name="replace"),
     path("patroonbeheer/", patterns.board, name="patterns"),
     path("patroonbeheer/zoeken/", patterns.suggest, name="suggest"),
     path("patroonbeheer/suggesties/<int:suggestion_id>/", patterns.suggestion, name="suggestion"),

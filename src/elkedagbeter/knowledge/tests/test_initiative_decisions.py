@@ -90,7 +90,7 @@ def test_each_round_shows_its_own_effect_beside_the_earlier_ones(world: World) -
             zero_goal="separaties",
             indicator="separaties",
         ),
-        decision=_decision(world, "Eerst een time-in in Aa"),
+        decision=_decision(world, "Eerst een time-in overal"),
     )
     assert first.decision is not None and first.decision.origin.endswith("ronde 1")
     first.stage = Stage.NEW_QUESTION
@@ -110,7 +110,7 @@ def test_each_round_shows_its_own_effect_beside_the_earlier_ones(world: World) -
 
     page = client.get(reverse("knowledge:initiative", args=[second.pk])).content.decode()
     assert "Ronde 1" in page and "Ronde 2" in page
-    one, two = page.index("Eerst een time-in in Aa"), page.index("Time-in in team A")
+    one, two = page.index("Eerst een time-in overal"), page.index("Time-in in team A")
     assert one < two  # the earlier round first
     assert page.count('class="edb-effect ') == 2  # each round its own effect
     assert 'class="edb-effect ' in page[one:two]
@@ -118,7 +118,7 @@ def test_each_round_shows_its_own_effect_beside_the_earlier_ones(world: World) -
     # Someone who may not see the figures of team A reads both decisions, and one effect only.
     outsider = log_in(Client(), world.user("outsider"))
     page = outsider.get(reverse("knowledge:initiative", args=[second.pk])).content.decode()
-    assert "Eerst een time-in in Aa" in page and "Time-in in team A" in page
+    assert "Eerst een time-in overal" in page and "Time-in in team A" in page
     assert page.count('class="edb-effect ') == 1
 
 

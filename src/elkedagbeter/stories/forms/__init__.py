@@ -3,7 +3,7 @@
 from .exchange import CsvImportForm
 from .filters import StoryFilterForm
 from .follow import FollowForm
-from .moderation import ModerationForm
+from .moderation import ManualReplacementForm, ModerationForm
 from .patterns import MergeForm, NewPatternForm, PatternForm
 from .telling import FIRST_YEAR, MONTHS, RangeInput, SignifierBlock, StoryForm
 from .withdrawal import WithdrawForm
@@ -13,6 +13,7 @@ __all__ = [
     "MONTHS",
     "CsvImportForm",
     "FollowForm",
+    "ManualReplacementForm",
     "MergeForm",
     "ModerationForm",
     "NewPatternForm",

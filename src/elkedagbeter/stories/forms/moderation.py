@@ -18,3 +18,29 @@ class ModerationForm(forms.Form):
         required=False,
         max_length=2000,
     )
+
+
+KIND_CHOICES = [
+    ("persoon", _("Name of a person")),
+    ("adres", _("Street or address")),
+    ("locatie", _("Place, village or neighbourhood")),
+    ("instelling", _("School or institution")),
+    ("datum", _("Date")),
+    ("telefoonnummer", _("Phone number")),
+    ("emailadres", _("E-mail address")),
+    ("account", _("Social-media account")),
+    ("nummer", _("Case, client or other number")),
+    ("kenteken", _("Licence plate")),
+    ("url", _("Website address")),
+]
+
+
+class ManualReplacementForm(forms.Form):
+    """Words the de-identifier missed, to be replaced everywhere in the story by a tag."""
+
+    words = forms.CharField(
+        label=_("Words to replace"),
+        help_text=_("As they stand in the text; every occurrence is replaced."),
+        max_length=200,
+    )
+    kind = forms.ChoiceField(label=_("What is it"), choices=KIND_CHOICES)

@@ -2,6 +2,7 @@
 curated from them and the Most Significant Change rounds that select from them."""
 
 from .answer import SCALE, Answer
+from .correction import ManualReplacement
 from .framework import LABEL_COUNTS, Framework, Signifier, SignifierKind
 from .links import PatternStatement, PatternZeroGoal
 from .msc import MscRound, MscSelection, PanelLevel
@@ -15,6 +16,7 @@ __all__ = [
     "Answer",
     "Audience",
     "Framework",
+    "ManualReplacement",
     "MscRound",
     "MscSelection",
     "NarratorRole",

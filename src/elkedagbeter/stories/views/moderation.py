@@ -9,13 +9,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from elkedagbeter.accounts.models import User
 from elkedagbeter.core.permissions import role_required
 from elkedagbeter.organisations.models import Role
 
 from .. import actions, selectors
-from ..forms import ModerationForm
+from ..forms import ManualReplacementForm, ModerationForm
 from ..presentation import answer_rows
 
 
@@ -23,7 +25,8 @@ from ..presentation import answer_rows
 def queue(request: HttpRequest) -> HttpResponse:
     stories = selectors.stories_to_moderate(request.user)
     page = Paginator(stories, 25).get_page(request.GET.get("page"))
-    return render(request, "stories/queue.html", {"page_obj": page})
+    fixes = selectors.manual_fixes_per_kind(request.user)
+    return render(request, "stories/queue.html", {"page_obj": page, "fixes": fixes})
 
 
 @role_required(Role.ANALYST)
@@ -51,5 +54,38 @@ def moderate(request: HttpRequest, reference: str) -> HttpResponse:
                 form.add_error(None, error.messages)
         else:
             return redirect("stories:queue")
-    context = {"story": story, "form": form, "answers": answer_rows(story)}
+    context = {
+        "story": story,
+        "form": form,
+        "answers": answer_rows(story),
+        "replace_form": ManualReplacementForm(),
+    }
     return render(request, "stories/moderate.html", context)
+
+
+@role_required(Role.ANALYST)
+@require_POST
+def replace(request: HttpRequest, reference: str) -> HttpResponse:
+    """Replace words the de-identifier missed (counted per kind), back to the story."""
+    story = selectors.moderated_story(request.user, reference)
+    assert isinstance(request.user, User)
+    form = ManualReplacementForm(request.POST)
+    if form.is_valid():
+        try:
+            fix = actions.replace_by_hand(request.user, story, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Replaced %(count)d time; the fix is counted.",
+                    "Replaced %(count)d times; the fix is counted.",
+                    fix.occurrences,
+                )
+                % {"count": fix.occurrences},
+            )
+    else:
+        messages.error(request, _("Give the words to replace and what kind they are."))
+    return redirect("stories:moderate", story.reference)

@@ -1,0 +1,2 @@
+"""The de-identification engine behind ``elkedagbeter.core.deidentify`` (see
+docs/deidentification.md)."""
