@@ -8,6 +8,8 @@ the region's figures but not the case, and a follow code shows only its own stor
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -201,6 +203,9 @@ def test_the_whole_loop_from_story_and_case_to_decision_and_back(
     assert reference not in page.content()
     assert _serious_violations(site) == []
     assert site.csp_violations == [] and other_site.csp_violations == []
+    # On paper the whole thread, decision and effect included, fits on one A4.
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
 
 
 def test_the_limits_of_each_role_in_the_loop(site: Site, other_site: Site, loop: Loop) -> None:
