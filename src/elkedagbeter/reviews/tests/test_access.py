@@ -11,7 +11,18 @@ from django.urls import reverse
 
 from conftest import World, log_in
 from elkedagbeter.audit.models import AccessLogEntry, AuthorisationRule, EventCode
-from elkedagbeter.cases.models import Event, EventKind, HouseholdMember, MemberRole
+from elkedagbeter.cases.models import (
+    AnalysisVersion,
+    Event,
+    EventKind,
+    Goal,
+    HouseholdMember,
+    Involvement,
+    InvolvementMode,
+    MemberRole,
+    Party,
+    PlanVersion,
+)
 from elkedagbeter.cases.tests.factories import CaseFactory
 from elkedagbeter.organisations.models import Membership, Role
 from elkedagbeter.organisations.tests.factories import ExpertTeamFactory
@@ -192,3 +203,31 @@ def test_a_coordinator_agrees_and_withdraws_on_the_consent_page(world: World) ->
     consent.refresh_from_db()
     assert not consent.is_active
     assert consent.withdrawn_by == world.user("coordinator")
+
+
+def test_a_reviewer_reads_the_case_files_texts_de_identified_the_team_as_written(
+    world: World, escalated_round: ReviewRound
+) -> None:
+    case = world.case_escalated
+    Goal.objects.create(case=case, text="Fatima gaat weer naar basisschool De Regenboog.")
+    PlanVersion.objects.create(case=case, number=1, text="Oma Annie haalt hem op in Zwolle.")
+    AnalysisVersion.objects.create(
+        case=case, number=1, hypotheses={"netwerk": "Buurvrouw Ingrid de Vries helpt mee."}
+    )
+    Involvement.objects.create(
+        case=case,
+        party=Party.SCHOOL,
+        mode=InvolvementMode.INVOLVED,
+        description="juf Marloes van groep 5",
+    )
+    dossier = escalated_round.dossiers.get()
+    url = reverse("reviews:dossier", kwargs={"pk": escalated_round.pk, "dossier_id": dossier.pk})
+    page = log_in(Client(), world.user("expert")).get(url).content.decode()
+    for name in ("Fatima", "De Regenboog", "Annie", "Zwolle", "Ingrid", "Marloes"):
+        assert name not in page, name
+    assert "[PERSOON-" in page and "[INSTELLING-" in page and "[LOCATIE-" in page
+    # The case file itself keeps the family's words for the case's own team.
+    team = log_in(Client(), world.user("outsider"))
+    team_page = team.get(reverse("cases:detail", args=[case.reference]))
+    assert "Oma Annie haalt hem op in Zwolle." in team_page.content.decode()
+    assert PlanVersion.objects.get(case=case).text == "Oma Annie haalt hem op in Zwolle."

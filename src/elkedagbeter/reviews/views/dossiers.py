@@ -17,6 +17,7 @@ from elkedagbeter.organisations.models import Role
 
 from .. import actions
 from ..chains import History, chain_label, histories_of_cases
+from ..dossier_text import for_reviewers
 from ..findings import dossier_answers
 from ..forms import ResolveForm, ReviewForm
 from ..models import Dossier, ReviewRound
@@ -95,7 +96,7 @@ def dossier_review(request: HttpRequest, pk: int, dossier_id: int) -> HttpRespon
         "form": form,
         "history": history,
         "chain": chain_label(history.chain),
-        "o": case_overview(dossier.case, request.user.pk or 0, show_emergency=False)
+        "o": for_reviewers(case_overview(dossier.case, request.user.pk or 0, show_emergency=False))
         if dossier.case is not None
         else None,
     }
