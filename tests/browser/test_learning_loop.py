@@ -9,7 +9,6 @@ the region's figures but not the case, and a follow code shows only its own stor
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
