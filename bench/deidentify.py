@@ -42,22 +42,20 @@ def _finder(text: str) -> list[tuple[int, int, str]]:
     return [(s.start, s.end, s.kind) for s in find(text)]
 
 
+def _rates(result: Score, title: str, counted: str, rate: str, categories: tuple[str, ...]) -> None:
+    print(f"   {title:<14}{counted:>10}{rate:>9}")
+    for category in categories:
+        total = result.total[category]
+        print(
+            f"   {category:<14}{result.found[category]:>5}/{total:<4}{result.rate(category):>9.3f}"
+        )
+    print(f"   {'all':<14}{'':>10}{result.overall(categories):>9.3f}")
+
+
 def _report(name: str, result: Score) -> None:
     print(f"-- {name}")
-    print(f"   {'identifier':<14}{'found':>10}{'recall':>9}")
-    for category in IDENTIFIERS:
-        total = result.total[category]
-        print(
-            f"   {category:<14}{result.found[category]:>5}/{total:<4}{result.rate(category):>9.3f}"
-        )
-    print(f"   {'all':<14}{'':>10}{result.overall(IDENTIFIERS):>9.3f}")
-    print(f"   {'must stay':<14}{'kept':>10}{'rate':>9}")
-    for category in KEPT:
-        total = result.total[category]
-        print(
-            f"   {category:<14}{result.found[category]:>5}/{total:<4}{result.rate(category):>9.3f}"
-        )
-    print(f"   {'all':<14}{'':>10}{result.overall(KEPT):>9.3f}")
+    _rates(result, "identifier", "found", "recall", tuple(IDENTIFIERS))
+    _rates(result, "must stay", "kept", "rate", tuple(KEPT))
     print(f"   {'tag given':<14}{'correct':>10}{'precision':>10}")
     for kind in sorted(result.predicted):
         right, given = result.true_positive[kind], result.predicted[kind]
