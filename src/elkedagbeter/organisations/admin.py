@@ -102,7 +102,7 @@ class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
         # input its accessible name.
         for field in self.fields.values():
             # The admin wraps a foreign key's select (add/change links); the name goes inside.
-            widget = getattr(field.widget, "widget", field.widget)
+            widget: forms.Widget = getattr(field.widget, "widget", None) or field.widget
             widget.attrs.setdefault("aria-label", str(field.label))
 
     def clean(self) -> dict[str, Any]:
