@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
+PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: help demo test bench lint messages vendor lock clean
@@ -23,12 +24,13 @@ $(VENV)/.dev: $(VENV)/.runtime
 	$(VENV)/bin/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
-demo: $(VENV)/.runtime ## Set up the demo region on SQLite and serve http://127.0.0.1:8000
-	mkdir -p var
-	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C stops)"
-	$(MANAGE) runserver 127.0.0.1:8000 --noreload
+demo: $(VENV)/.runtime ## Set up the demo region on SQLite and serve http://127.0.0.1:$(PORT) (PORT=8000)
+	@mkdir -p var
+	@echo "Preparing the demo database and region (about half a minute)..."
+	@$(MANAGE) migrate --noinput --verbosity 0
+	@PORT=$(PORT) $(MANAGE) load_demo
+	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl+C stops)"
+	@DJANGO_RUNSERVER_HIDE_WARNING=true $(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
 
 test: $(VENV)/.dev ## Lint, then run the whole suite on SQLite and PostgreSQL, with browser tests
 	$(MAKE) --no-print-directory lint

@@ -31,6 +31,10 @@ from elkedagbeter.organisations.scoping import Area, administered_area, has_role
 from . import codes
 from .models import AccountCode, CodeChannel, CodePurpose, User
 
+# django-axes ships no Dutch catalogue: its model names, translated in ours (the project's
+# catalogue comes first for every app), so the administration does not say "Access attempts".
+AXES_MODEL_NAMES = (_("access attempt"), _("access attempts"))
+
 
 class MembershipInline(ScopedChoicesMixin, admin.TabularInline):  # type: ignore[type-arg]
     """Only the memberships in the administered area are shown and can be changed."""
@@ -81,6 +85,7 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):  # type: ignore[type-arg]
         (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
     add_form = NewUserForm
+    add_form_template = "admin/accounts/user/add_form.html"  # no password: say what happens
     add_fieldsets = ((None, {"fields": ("username", "first_name", "last_name", "email")}),)
     readonly_fields = ["last_login", "date_joined"]
 

@@ -6,7 +6,10 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import totp
 
 
 class LoginForm(AuthenticationForm):
@@ -43,10 +46,27 @@ class TokenForm(forms.Form):
         token: str = self.cleaned_data["token"].strip()
         if not token.isdigit():
             raise forms.ValidationError(_("The code has 6 digits."))
-        allowed, _data = self.device.verify_is_allowed()
-        if not allowed:
+        wait = totp.seconds_throttled(self.device)
+        if wait is not None:
             raise forms.ValidationError(
-                _("Too many wrong codes. Wait a moment before you try again.")
+                ngettext(
+                    "Too many wrong codes. Wait %(seconds)d second before you try again.",
+                    "Too many wrong codes. Wait %(seconds)d seconds before you try again.",
+                    wait,
+                )
+                % {"seconds": wait}
+            )
+        if totp.was_used(self.device, token):
+            # Not a guess: the person logged in a moment ago with this code. Say so, and do not
+            # count it towards the throttle.
+            seconds = totp.seconds_until_next_code(self.device)
+            raise forms.ValidationError(
+                ngettext(
+                    "This code was used already. Wait for the next one (%(seconds)d more second).",
+                    "This code was used already. Wait for the next one (%(seconds)d more seconds).",
+                    seconds,
+                )
+                % {"seconds": seconds}
             )
         if not self.device.verify_token(token):
             raise forms.ValidationError(

@@ -44,6 +44,9 @@ class LoginView(auth_views.LoginView):
         )
         context["oidc_enabled"] = settings.OIDC_ENABLED
         context["sso_failed"] = self.request.GET.get("sso") == "mislukt"
+        # Said up front after a wrong attempt, so a lock-out never comes as a surprise.
+        context["failure_limit"] = settings.AXES_FAILURE_LIMIT
+        context["lockout_minutes"] = math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
         return context
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
@@ -118,7 +121,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             _log_second_factor(request, succeeded=True)
             return redirect(_next_url(request))
         _log_second_factor(request, succeeded=False)
-    context = {"form": form, "demo_code": _demo_code(device)}
+    context = {"form": form, **_demo_codes(device)}
     return render(request, "accounts/verify.html", context)
 
 
@@ -187,3 +190,16 @@ def redeem(request: HttpRequest) -> HttpResponse:
 
 def _demo_code(device: Any) -> str | None:
     return totp.current_code(device) if settings.DEMO_MODE else None
+
+
+def _demo_codes(device: Any) -> dict[str, Any]:
+    """Demo mode only: the current code, or, when that was used a moment ago, the next one."""
+    if not settings.DEMO_MODE:
+        return {}
+    if not totp.current_code_used(device):
+        return {"demo_code": totp.current_code(device)}
+    return {
+        "demo_code_used": True,
+        "demo_next_code": totp.next_usable_code(device),
+        "demo_seconds": totp.seconds_until_next_code(device),
+    }

@@ -2,8 +2,10 @@
 "_embedded": {<resource>: [...]}}``.
 
 ``prev`` and ``next`` are left out where there is no such page. The page is chosen with ``page``
-(from 1) and its size with ``pageSize`` (1 to 100, 20 unless told); both are refused with a
-problem when they are not such numbers, and a page past the last is 404.
+(from 1) and its size with ``pageSize`` (1 to 100, 20 unless told; ``page_size`` is read as the
+same, and the links always say ``pageSize``, so a link never carries a parameter that was
+ignored); both are refused with a problem when they are not such numbers, and a page past the
+last is 404.
 """
 
 from __future__ import annotations
@@ -16,10 +18,14 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions  # type: ignore[import-untyped]
 from rest_framework.pagination import BasePagination  # type: ignore[import-untyped]
 from rest_framework.response import Response  # type: ignore[import-untyped]
-from rest_framework.utils.urls import replace_query_param  # type: ignore[import-untyped]
+from rest_framework.utils.urls import (  # type: ignore[import-untyped]
+    remove_query_param,
+    replace_query_param,
+)
 
 PAGE_PARAM = "page"
 PAGE_SIZE_PARAM = "pageSize"
+PAGE_SIZE_ALIAS = "page_size"  # what many clients send; honoured, and written as pageSize
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
@@ -34,6 +40,10 @@ class HalPagination(BasePagination):  # type: ignore[misc]
 
     def _number(self, request: Any, param: str, default: int, maximum: int | None) -> int:
         raw = request.query_params.get(param)
+        if raw is None and param == PAGE_SIZE_PARAM:
+            raw = request.query_params.get(PAGE_SIZE_ALIAS)
+            if raw is not None:
+                param = PAGE_SIZE_ALIAS
         if raw is None or raw == "":
             return default
         try:
@@ -57,11 +67,17 @@ class HalPagination(BasePagination):  # type: ignore[misc]
         if number > paginator.num_pages:
             raise exceptions.NotFound(_("This page does not exist."))
         self.request = request
+        self.size_given = size if request.query_params.get(PAGE_SIZE_ALIAS) is not None else None
         self.page: Page[Any] = paginator.page(number)
         return list(self.page)
 
     def _page_url(self, number: int) -> str:
-        url: str = replace_query_param(self.request.build_absolute_uri(), PAGE_PARAM, number)
+        url: str = self.request.build_absolute_uri()
+        if self.size_given is not None:
+            url = replace_query_param(
+                remove_query_param(url, PAGE_SIZE_ALIAS), PAGE_SIZE_PARAM, self.size_given
+            )
+        url = replace_query_param(url, PAGE_PARAM, number)
         return url
 
     def get_paginated_response(self, data: list[Any]) -> Any:

@@ -148,6 +148,11 @@ class CommentForm(forms.Form):
         },
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The page also holds the status form, whose field is called "text" too: own ids.
+        kwargs.setdefault("auto_id", "id_comment_%s")
+        super().__init__(*args, **kwargs)
+
 
 class PublishForm(forms.Form):
     use_required_attribute = False

@@ -158,6 +158,8 @@ def may_endorse(user: AnyUser, bottleneck: Bottleneck) -> bool:
         and has_role(user, *RAISING_ROLES)
         and bottleneck.is_open
         and user.pk != bottleneck.raised_by_id
+        # "We too" is a voice for the body with the mandate; that body does not vote for itself.
+        and bottleneck.body_id not in handled_body_ids(user)
         and not bottleneck.endorsements.filter(user_id=user.pk).exists()
     )
 

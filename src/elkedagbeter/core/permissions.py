@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
 
 from elkedagbeter.organisations.models import Role
 from elkedagbeter.organisations.scoping import has_role
@@ -25,9 +27,25 @@ def role_required(*roles: Role) -> Callable[[View], View]:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not has_role(request.user, *roles):
-                raise PermissionDenied
+                # The 403 page shows this sentence: the roles the page is for.
+                names = ", ".join(str(role.label).lower() for role in roles)
+                raise PermissionDenied(_("This page is for: %(roles)s.") % {"roles": names})
             return view(request, *args, **kwargs)
 
+        wrapped.required_roles = roles  # type: ignore[attr-defined]  # read by may_open()
         return wrapped  # type: ignore[return-value]
 
     return decorator
+
+
+def may_open(user: Any, path: str) -> bool:
+    """Whether ``user``'s roles pass the role gate of the view at ``path``, so a page can leave
+    out a link that would only answer 403. Object-level rules are the view's own business."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return True
+    required: tuple[Role, ...] | None = getattr(match.func, "required_roles", None)
+    if required is None:
+        return True
+    return bool(user.is_authenticated) and has_role(user, *required)

@@ -64,7 +64,13 @@ def report_pdf(place: Place, kind: PeriodKind = PeriodKind.YEAR) -> bytes:
         items.append(ReportItem(view, chart_uri(view), goal, ambition))
     html = render_to_string(
         "indicators/report_pdf.html",
-        {"place": place, "last": last, "items": items, "printed_at": timezone.localtime()},
+        {
+            "place": place,
+            "last": last,
+            "kind": kind.value,
+            "items": items,
+            "printed_at": timezone.localtime(),
+        },
     )
     pdf: bytes = HTML(string=html).write_pdf()
     return pdf

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from . import actions
 from .models import (
     APPROVAL_ROLES,
+    TEAM_ROLES,
     Membership,
     MembershipRequest,
     Municipality,
@@ -95,24 +96,59 @@ class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Membership
         fields = ["user", "role", "team", "municipality", "region"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # In the admin's table of memberships the column heading is no label: give every
+        # input its accessible name.
+        for field in self.fields.values():
+            # The admin wraps a foreign key's select (add/change links); the name goes inside.
+            widget: forms.Widget = getattr(field.widget, "widget", None) or field.widget
+            widget.attrs.setdefault("aria-label", str(field.label))
+
     def clean(self) -> dict[str, Any]:
+        """Every problem next to its field, in Dutch, so the database's constraint
+        (membership_scope_fits_role) stays the last line of defence and is never shown."""
         cleaned: dict[str, Any] = super().clean() or {}
-        if cleaned.get("role") in APPROVAL_ROLES and self.has_changed():
-            raise ValidationError(
+        role = cleaned.get("role")
+        if not role:
+            return cleaned
+        label = Role(role).label
+        if role in APPROVAL_ROLES and self.has_changed():
+            self.add_error(
+                "role",
                 _(
                     "The role %(role)s reaches case data or decides who does, so a second "
                     "person must approve it. Ask for it under 'Membership requests'."
                 )
-                % {"role": Role(cleaned["role"]).label}
+                % {"role": label},
             )
-        if self.area is None or self.area.national:
             return cleaned
-        if not any(cleaned.get(field) for field in ("team", "municipality", "region")):
-            raise ValidationError(
+        team, municipality, region = (cleaned.get(f) for f in ("team", "municipality", "region"))
+        if role in TEAM_ROLES and team is None:
+            self.add_error(
+                "team",
+                _("A %(role)s works in a team: choose the team.") % {"role": str(label).lower()},
+            )
+        if role not in TEAM_ROLES and team is not None:
+            self.add_error(
+                "team",
                 _(
-                    "Only a national administrator can give a role for the whole country. "
-                    "Choose a team, municipality or region in your area."
+                    "The role %(role)s is not tied to a team: leave the team empty and choose "
+                    "a municipality or a youth region."
                 )
+                % {"role": label},
+            )
+        if municipality is not None and region is not None:
+            self.add_error("municipality", _("Choose a municipality or a youth region, not both."))
+        if self.errors or self.area is None or self.area.national:
+            return cleaned
+        if role not in TEAM_ROLES and municipality is None and region is None:
+            self.add_error(
+                "region",
+                _(
+                    "Choose where the role applies: a municipality or the youth region in your "
+                    "area. Only a national administrator gives a role for the whole country."
+                ),
             )
         return cleaned
 

@@ -33,8 +33,13 @@ def _figures_for(area: Area) -> AreaFigures | None:
     municipalities = {t.municipality_id for t in teams if t.municipality_id}
     per_team = len(municipalities) <= 1 and not area.national and not area.region_ids
     for team in teams:
+        count = counts_by_team.get(team.pk, 0)
+        if not per_team and not area.national and team.municipality_id is None and not count:
+            # An expert team or provider location holds no cases of its own: a row for it in a
+            # table of municipalities read as a municipality named after the region.
+            continue
         unit = _unit_name(team, per_team=per_team, national=area.national)
-        by_unit[unit] += counts_by_team.get(team.pk, 0)
+        by_unit[unit] += count
     label = "team" if per_team else ("region" if area.national else "municipality")
     return AreaFigures(unit_label=label, table=protect_table(dict(sorted(by_unit.items()))))
 
@@ -44,7 +49,7 @@ def _unit_name(team: Team, *, per_team: bool, national: bool) -> str:
         return team.name
     if national:
         return team.region.name
-    return team.municipality.name if team.municipality else team.region.name
+    return team.municipality.name if team.municipality else team.name
 
 
 @dataclass(frozen=True)

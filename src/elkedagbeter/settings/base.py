@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "axes",
+    "elkedagbeter.accounts.axes_app.AxesConfig",  # django-axes, named in Dutch
     "csp",
     "rest_framework",
     "drf_spectacular",

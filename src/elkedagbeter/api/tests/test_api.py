@@ -153,9 +153,29 @@ def test_lists_page_with_next_and_prev_links(world: World, api: ApiClientFactory
     assert len(last["_embedded"]["casussen"]) == 1
 
 
+def test_page_size_is_honoured_and_the_links_say_page_size(
+    world: World, api: ApiClientFactory
+) -> None:
+    """A client sending ``page_size`` gets that size, and links that carry only parameters the
+    API reads (``pageSize``)."""
+    for _ in range(4):
+        CaseFactory(team=world.team_a)
+
+    first = api("professional").get(f"{CASES}?page_size=2").json()
+
+    assert len(first["_embedded"]["casussen"]) == 2
+    for link in first["_links"].values():
+        assert "page_size" not in link["href"] and "pageSize=2" in link["href"]
+
+
 @pytest.mark.parametrize(
     ("query", "name"),
-    [("pageSize=101", "pageSize"), ("pageSize=nul", "pageSize"), ("page=0", "page")],
+    [
+        ("pageSize=101", "pageSize"),
+        ("pageSize=nul", "pageSize"),
+        ("page=0", "page"),
+        ("page_size=101", "page_size"),
+    ],
 )
 def test_a_bad_page_request_is_named(
     world: World, api: ApiClientFactory, query: str, name: str

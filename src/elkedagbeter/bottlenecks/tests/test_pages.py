@@ -131,7 +131,7 @@ ROLE_MATRIX = {
     "analyst": (True, True, False, True),
     "viewer": (False, True, False, False),
     "admin": (False, True, False, False),
-    "handler": (True, True, True, True),
+    "handler": (True, True, True, False),  # addressed to their own body: no "wij ook"
     "regiocoordinator": (True, True, False, True),
 }
 

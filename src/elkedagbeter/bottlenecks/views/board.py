@@ -43,6 +43,12 @@ def board_form(request: HttpRequest) -> BoardFilterForm:
     bodies = ResponsibleBody.objects.none()
     if region_id.isdigit():
         bodies = ResponsibleBody.objects.filter(bottlenecks__region_id=int(region_id)).distinct()
+    if not request.GET:
+        # A body's handler (a gemeente) first sees what is addressed to them; "All" in the
+        # filter shows the rest of the region.
+        own = bodies.filter(pk__in=handled_body_ids(request.user)).order_by("pk").first()
+        if own is not None:
+            data["instantie"] = str(own.pk)
     if not regions.exists():
         regions = regions.model.objects.filter(
             pk__in=ResponsibleBody.objects.filter(pk__in=handled_body_ids(request.user)).values(
@@ -78,6 +84,7 @@ def board_view(request: HttpRequest) -> HttpResponse:
         "can_raise": may_raise(request.user) and bool(places_of(request.user)),
         "my_bodies": handled_body_ids(request.user),
         "has_partner_inbox": has_inbox(request.user),
+        "own_body_first": not request.GET and bool(form.data.get("instantie")),
     }
     return render(request, "bottlenecks/board.html", context)
 

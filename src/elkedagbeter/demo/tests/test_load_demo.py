@@ -52,3 +52,18 @@ def test_the_demo_loads_once_and_prints_every_login() -> None:
     analyst = User.objects.get(username="analyst")
     found = {d.url.split("#")[0] for d in search.search(analyst, "verklarende analyse")}
     assert reverse("reviews:lessons") in found
+
+
+@pytest.mark.django_db
+def test_loading_the_demo_prints_no_e_mail_and_names_the_port() -> None:
+    """The console backend would print whole raw e-mails before the login table."""
+    from django.core import mail
+
+    out = io.StringIO()
+    mail.outbox = []
+    call_command("load_demo", "--port", "8080", stdout=out)
+
+    printed = out.getvalue()
+    assert "Content-Type:" not in printed and "Subject:" not in printed
+    assert "http://127.0.0.1:8080/api/v1/casussen" in printed
+    assert mail.outbox == []  # held back, not printed and not left behind

@@ -63,11 +63,13 @@ def test_a_regional_admin_cannot_hand_out_a_national_role(world: World) -> None:
     )
 
     assert response.status_code == 200
-    errors = response.context["adminform"].form.non_field_errors()
-    assert errors == [
-        "Alleen een landelijk beheerder kan een rol voor heel Nederland geven. "
-        "Kies een team, gemeente of jeugdregio in uw gebied."
-    ]
+    errors = response.context["adminform"].form.errors
+    assert errors == {
+        "region": [
+            "Kies waar de rol geldt: een gemeente of de jeugdregio in uw gebied. Alleen een "
+            "landelijk beheerder geeft een rol voor heel Nederland."
+        ]
+    }
     assert not Membership.objects.filter(
         user=world.user("professional"), role=Role.ANALYST
     ).exists()
