@@ -1,4 +1,4 @@
-from .case import Case, new_case_reference
+from .case import Case, TriageMarker, new_case_reference
 from .history import CaseTransfer, ChangeRecord, EmergencyAccess, TransferKind
 from .household import AgeBand, HouseholdMember, MemberRole
 from .plan import (
@@ -34,5 +34,6 @@ __all__ = [
     "PlanVersion",
     "ResidenceType",
     "TransferKind",
+    "TriageMarker",
     "new_case_reference",
 ]

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from elkedagbeter.monitoring.models import ScoreScale
 from elkedagbeter.organisations.models import Team
 
 # No vowels or look-alike characters, so a reference never spells a word or a name.
@@ -18,6 +19,19 @@ _REFERENCE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ23456789"
 def new_case_reference() -> str:
     body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
     return f"C-{body[:4]}-{body[4:]}"
+
+
+class TriageMarker(models.TextChoices):
+    """Light, optional markers on the household: used by the signals and, in aggregate only, to
+    compare routes and outcomes of similar households across teams."""
+
+    SAFETY = "veiligheid", _("Safety concerns")
+    PARENT_PSYCHIATRY = "ouder_psychiatrie", _("Parental psychiatric problems")
+    PARENT_ADDICTION = "ouder_verslaving", _("Parental addiction")
+    MILD_ID = "lvb", _("Mild intellectual disability (LVB)")
+    DEBTS = "schulden", _("Debts")
+    HOUSING = "huisvesting", _("Housing problems")
+    SCHOOL_ABSENCE = "schoolverzuim", _("School absence")
 
 
 class Case(models.Model):
@@ -42,6 +56,14 @@ class Case(models.Model):
         help_text=_("Set by an import, so importing the same file twice adds nothing."),
     )
     opened_on = models.DateField(_("started on"), default=timezone.localdate)
+    score_scale = models.CharField(
+        _("scale of the goal scores"),
+        max_length=4,
+        choices=ScoreScale.choices,
+        default=ScoreScale.GAS,
+        help_text=_("Fixed on the case, so every monitoring moment scores the same way."),
+    )
+    markers = models.JSONField(_("triage markers"), default=list, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -1,0 +1,215 @@
+"""Signals on cases and what the team did with them, and the thresholds a region sets.
+
+A signal is one rule firing on one case for one piece of evidence (its ``key``: the moment that
+started a streak, the third transfer, ...). The rules themselves live in ``rules.py``; a signal
+keeps the rule's parameters in ``detail`` so its reason is written in the reader's language."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from elkedagbeter.organisations.models import Region
+
+
+class Rule(models.TextChoices):
+    PLAN_MISFIT = "plan_past_niet", _("The plan does not fit")
+    SAFETY = "veiligheid", _("Safety falls")
+    NO_PROGRESS = "geen_voortgang", _("No progress on the desired results")
+    NO_MOMENT = "geen_monitoring", _("No monitoring moment for too long")
+    TRANSFERS = "overplaatsingen", _("Third transfer within a year")
+    WAITING = "wachttijd", _("Waiting above the norm")
+    NO_ANALYSIS = "zonder_analyse", _("Help started without a current explanatory analysis")
+    SECLUSION = "separatie", _("A seclusion")
+    RUNAWAY = "weglopen", _("Running away again")
+    NOT_HEARD = "niet_gehoord", _("The family does not feel heard")
+    SCORE_GAP = "scores_verschillen", _("Family and professional score differently")
+    RECURRENCE = "opnieuw_gemeld", _("Reported again after closing")
+    OVERDUE_AGREEMENT = "afspraak_verlopen", _("A case conference agreement is overdue")
+
+
+class Status(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACTED = "opgepakt", _("Acted on")
+    SET_ASIDE = "terzijde", _("Set aside")
+    CLEARED = "vervallen", _("No longer applies")
+
+
+class NextStep(models.TextChoices):
+    PLAN = "plan", _("Open a new plan version")
+    CONFERENCE = "casusoverleg", _("Plan a case conference")
+    EXPERT = "expertteam", _("Ask the expert team")
+    BOTTLENECK = "knelpunt", _("Raise a bottleneck")
+
+
+class Thresholds(models.Model):
+    """The levels at which the rules fire in one region. A region without a row uses the
+    national defaults (``DEFAULTS``); the functioneel beheerder edits the row in the admin."""
+
+    region = models.OneToOneField(
+        Region, on_delete=models.CASCADE, related_name="signal_thresholds", verbose_name=_("region")
+    )
+    plan_misfit_moments = models.PositiveSmallIntegerField(
+        _("plan does not fit: moments in a row"), default=2
+    )
+    safety_drop = models.PositiveSmallIntegerField(_("safety: drop between two moments"), default=2)
+    safety_floor = models.PositiveSmallIntegerField(
+        _("safety: signal below this score (1 to 10)"), default=5
+    )
+    no_progress_moments = models.PositiveSmallIntegerField(
+        _("no progress: over this many moments"), default=3
+    )
+    monitoring_norm_days = models.PositiveSmallIntegerField(
+        _("longest time without a monitoring moment (days)"), default=56
+    )
+    transfers_count = models.PositiveSmallIntegerField(
+        _("transfers within a year that give a signal"), default=3
+    )
+    waiting_norm_days = models.PositiveSmallIntegerField(
+        _("waiting norm (days)"), default=settings.WAITING_NORM_DAYS
+    )
+    analysis_max_age_days = models.PositiveSmallIntegerField(
+        _("an explanatory analysis is current for (days)"), default=365
+    )
+    runaway_count = models.PositiveSmallIntegerField(
+        _("running away: times within a year"), default=2
+    )
+    not_heard_moments = models.PositiveSmallIntegerField(
+        _("not heard: moments in a row"), default=2
+    )
+    not_heard_max = models.PositiveSmallIntegerField(
+        _("not heard: answer at or below (1 to 5)"), default=2
+    )
+    score_gap = models.PositiveSmallIntegerField(
+        _("difference between family and professional score"), default=2
+    )
+    recurrence_days = models.PositiveSmallIntegerField(
+        _("reported again within (days) after closing"), default=365
+    )
+    lookback_days = models.PositiveSmallIntegerField(
+        _("events older than this many days give no signal"), default=365
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("signal thresholds")
+        verbose_name_plural = _("signal thresholds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(safety_floor__gte=1, safety_floor__lte=10), name="thresholds_safety"
+            ),
+            models.CheckConstraint(
+                condition=Q(not_heard_max__gte=1, not_heard_max__lte=5),
+                name="thresholds_not_heard",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.region)
+
+
+THRESHOLD_FIELDS = tuple(
+    f.name for f in Thresholds._meta.local_fields if isinstance(f, models.PositiveSmallIntegerField)
+)
+
+
+def national_defaults() -> Thresholds:
+    """An unsaved row with the national defaults."""
+    return Thresholds()
+
+
+class Signal(models.Model):
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="signals", verbose_name=_("case")
+    )
+    rule = models.CharField(_("rule"), max_length=24, choices=Rule.choices)
+    key = models.CharField(_("evidence"), max_length=64)
+    detail = models.JSONField(_("detail"), default=dict)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    raised_on = models.DateField(_("since"), default=timezone.localdate)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    next_step = models.CharField(
+        _("next step"), max_length=14, choices=NextStep.choices, blank=True
+    )
+    set_aside_reason = models.TextField(_("reason to set aside"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-weight", "raised_on", "id"]
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+        indexes = [models.Index(fields=["case", "status"]), models.Index(fields=["rule", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "rule", "key"], name="signal_once_per_evidence"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.SET_ASIDE) | ~Q(set_aside_reason=""),
+                name="signal_set_aside_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.rule} {self.key}"
+
+
+class CaseConference(models.Model):
+    """A casusoverleg: who took part (by role and organisation, no names), the question, and the
+    agreements. It shows on the case's timeline."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="conferences", verbose_name=_("case")
+    )
+    held_on = models.DateField(_("date"), default=timezone.localdate)
+    participants = models.TextField(
+        _("who takes part"),
+        help_text=_("By role and organisation, one per line; no names."),
+    )
+    question = models.TextField(_("the question"))
+    signal = models.ForeignKey(
+        Signal, on_delete=models.SET_NULL, null=True, blank=True, related_name="conferences"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("case conference")
+        verbose_name_plural = _("case conferences")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.held_on:%d-%m-%Y}"
+
+
+class Agreement(models.Model):
+    conference = models.ForeignKey(
+        CaseConference,
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        verbose_name=_("case conference"),
+    )
+    what = models.CharField(_("agreement"), max_length=300)
+    who = models.CharField(
+        _("who does it"), max_length=120, help_text=_("A role and organisation, not a name.")
+    )
+    due_on = models.DateField(_("by"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+
+    def __str__(self) -> str:
+        return self.what
