@@ -32,6 +32,7 @@ from conftest import World, log_in
 from elkedagbeter.accounts.models import AccountCode, CodeChannel, CodePurpose
 from elkedagbeter.accounts.tests.factories import UserFactory
 from elkedagbeter.api.actions import issue_token
+from elkedagbeter.attention.models import Thresholds
 from elkedagbeter.audit.models import AccessLogEntry, ActionCode, EventCode, Result
 from elkedagbeter.bottlenecks.models import (
     Bottleneck,
@@ -439,6 +440,22 @@ SITE_PROBES = [
         label="unknown part",
     ),
     Probe("audit:search", {"admin"}),
+    # Mijn aandacht vandaag: the work floor of a team; the figures per rule are aggregates.
+    Probe("attention:today", TEAM_WORKERS),
+    Probe("attention:figures", {"coordinator", "analyst", "viewer"}),
+    *[
+        Probe(
+            name,
+            set(),
+            kwargs,
+            anonymous=POST_ONLY,
+            refused=POST_ONLY,
+        )
+        for name, kwargs in (
+            ("attention:set_aside", lambda world: {"pk": 1}),
+            ("attention:act", lambda world: {"reference": world.case_a.reference, "step": "plan"}),
+        )
+    ],
     # The Beweging van 0: figures for analysts, viewers and coordinators, each within their area.
     Probe("indicators:dashboard", FIGURES),
     Probe("indicators:dashboard", {"viewer"}, query="plaats=land", label="country"),
@@ -712,6 +729,7 @@ ADMIN_OBJECTS: dict[str, Callable[[World], Model]] = {
         region=world.north, zero_goal="separaties", good_enough=10
     ),
     "bottlenecks_responsiblebody": _body,
+    "attention_thresholds": lambda world: Thresholds.objects.create(region=world.north),
     "bottlenecks_routingrule": lambda world: RoutingRule.objects.create(
         region=world.north, category=Category.FINANCING, body=_body(world)
     ),

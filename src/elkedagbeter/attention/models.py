@@ -34,7 +34,7 @@ class Rule(models.TextChoices):
 class Status(models.TextChoices):
     OPEN = "open", _("Open")
     ACTED = "opgepakt", _("Acted on")
-    SET_ASIDE = "terzijde", _("Set aside")
+    SET_ASIDE = "terzijde", _("Was set aside")
     CLEARED = "vervallen", _("No longer applies")
 
 
@@ -43,6 +43,14 @@ class NextStep(models.TextChoices):
     CONFERENCE = "casusoverleg", _("Plan a case conference")
     EXPERT = "expertteam", _("Ask the expert team")
     BOTTLENECK = "knelpunt", _("Raise a bottleneck")
+
+
+class SetAsideReason(models.TextChoices):
+    HANDLED = "al_opgepakt", _("Already being dealt with")
+    NOT_APPLICABLE = "past_niet", _("Does not apply to this family")
+    DELIBERATE = "bewust", _("A deliberate choice in the plan")
+    DATA = "gegevens", _("The registration is not right")
+    OTHER = "anders", _("Other")
 
 
 class Thresholds(models.Model):
@@ -136,7 +144,10 @@ class Signal(models.Model):
     next_step = models.CharField(
         _("next step"), max_length=14, choices=NextStep.choices, blank=True
     )
-    set_aside_reason = models.TextField(_("reason to set aside"), blank=True)
+    set_aside_reason = models.CharField(
+        _("reason to set aside"), max_length=12, choices=SetAsideReason.choices, blank=True
+    )
+    set_aside_note = models.CharField(_("explanation"), max_length=300, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -54,7 +54,8 @@ def register_case(request: HttpRequest, *, team: Team) -> Case:
     """Open a new household case for one of the user's own teams."""
     membership = _own_team_membership(request, team)
     with transaction.atomic():
-        case = Case.objects.create(team=team)
+        manager = request.user if membership.role == Role.PROFESSIONAL else None
+        case = Case.objects.create(team=team, case_manager=manager)
         record_access(
             request,
             event=EventCode.CASE_CREATE,

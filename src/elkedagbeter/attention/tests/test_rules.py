@@ -30,7 +30,7 @@ def moment(
 
 def history(**kwargs: object) -> CaseHistory:
     kwargs.setdefault("opened_on", ago(200))
-    return CaseHistory(case_id=1, **kwargs)  # type: ignore[arg-type]
+    return CaseHistory(case_id=1, **kwargs)
 
 
 def rules(h: CaseHistory, t: Thresholds = T, today: date = TODAY) -> list[Rule]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -48,6 +49,15 @@ class Case(models.Model):
         null=True,
         blank=True,
         verbose_name=_("escalated to"),
+    )
+    case_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_cases",
+        verbose_name=_("casusregisseur"),
+        help_text=_("The one steady professional who keeps the case together."),
     )
     source_ref = models.CharField(
         _("number in the source system"),
