@@ -20,6 +20,7 @@ from elkedagbeter.api.actions import PREFIX_LENGTH, token_digest
 from elkedagbeter.api.models import ApiToken
 from elkedagbeter.cases.models import Case
 from elkedagbeter.demo.actors import DEMO_ACTOR, system_actor
+from elkedagbeter.demo.attention import load_demo_attention
 from elkedagbeter.demo.bottlenecks import load_demo_bottlenecks
 from elkedagbeter.demo.knowledge import load_knowledge
 from elkedagbeter.demo.loop import load_loop
@@ -244,5 +245,12 @@ def load_demo_region(today: date) -> list[DemoLogin]:
     )
     load_demo_stories(region, today)
     load_loop(region, today)
+    load_demo_attention(
+        region,
+        teams["Wijkteam Beekdal-Noord"],
+        User.objects.get(username="professional"),
+        User.objects.get(username="coordinator"),
+        today,
+    )
     search_sources.rebuild()  # the generators bulk-create, which the index's signals do not see
     return logins

@@ -36,7 +36,9 @@ def case_new(request: HttpRequest) -> HttpResponse:
     teams = Team.objects.filter(pk__in=case_team_ids(request.user))
     form = NewCaseForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
-        case = actions.register_case(request, team=form.cleaned_data["team"])
+        case = actions.register_case(
+            request, team=form.cleaned_data["team"], score_scale=form.cleaned_data["score_scale"]
+        )
         return redirect("cases:detail", reference=case.reference)
     return render(request, "cases/case_new.html", {"form": form})
 

@@ -1,0 +1,102 @@
+"""The demo professional's attention list: a few households registered and followed through the
+same actions a professional uses, so the list has something to say, and one signal set aside
+and one acted on so the figures per rule have a start. Signals of the generated cases are
+derived afterwards by the same refresh that runs from cron."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.http import HttpRequest
+
+from elkedagbeter.accounts.models import User
+from elkedagbeter.attention import actions as attention_actions
+from elkedagbeter.attention.models import NextStep, Rule, SetAsideReason, Signal, Status
+from elkedagbeter.attention.refresh import refresh_region
+from elkedagbeter.cases import actions
+from elkedagbeter.cases.models import Case, Goal, HouseholdMember, MemberRole
+from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit, ScoreScale
+from elkedagbeter.organisations.models import Region, Team
+
+
+def request_as(user: User) -> HttpRequest:
+    """A request on behalf of a demo user, for actions that log where a change came from."""
+    request = HttpRequest()
+    request.user = user
+    request.META["REMOTE_ADDR"] = "127.0.0.1"
+    request.META["HTTP_USER_AGENT"] = "load_demo"
+    return request
+
+
+@dataclass(frozen=True)
+class Moment:
+    days_ago: int
+    safety: int
+    plan_fits: str
+    heard: int | None
+    score: int
+    family: int | None = None
+
+
+# (goal, moments oldest first): each household tells one story the rules pick up.
+HOUSEHOLDS: list[tuple[str, list[Moment]]] = [
+    (  # the plan no longer fits, twice
+        "We willen weer samen aan tafel kunnen eten zonder ruzie.",
+        [
+            Moment(70, 6, PlanFit.YES, 4, -1),
+            Moment(35, 6, PlanFit.NO, 3, -1),
+            Moment(6, 5, PlanFit.NO, 3, -1),
+        ],
+    ),
+    (  # safety falls
+        "Onze dochter durft weer te zeggen wat ze voelt.",
+        [
+            Moment(60, 7, PlanFit.YES, 4, 0),
+            Moment(30, 8, PlanFit.YES, 4, 1),
+            Moment(3, 5, PlanFit.PARTLY, 4, 0),
+        ],
+    ),
+    (  # the family does not feel heard, and scores apart
+        "Onze zoon gaat weer elke dag naar school.",
+        [Moment(50, 7, PlanFit.YES, 2, 1), Moment(20, 7, PlanFit.YES, 1, 1, family=-1)],
+    ),
+]
+
+
+def _household(
+    request: HttpRequest, team: Team, today: date, goal: str, moments: list[Moment]
+) -> Case:
+    case = actions.register_case(request, team=team)
+    Case.objects.filter(pk=case.pk).update(opened_on=today - timedelta(days=100))
+    case.refresh_from_db()
+    actions.add_member(request, case, HouseholdMember(role=MemberRole.PARENT, age_band="23+"))
+    actions.add_member(request, case, HouseholdMember(role=MemberRole.YOUTH, age_band="12-17"))
+    actions.add_item(request, case, Goal(text=goal))
+    goal_id = case.goals.get().pk
+    for m in moments:
+        moment = MonitoringMoment(
+            recorded_on=today - timedelta(days=m.days_ago),
+            scale=ScoreScale.GAS,
+            safety=m.safety,
+            plan_fits=m.plan_fits,
+            heard=m.heard,
+        )
+        family = {goal_id: m.family} if m.family is not None else {}
+        actions.record_moment(request, case, moment, {goal_id: m.score}, family=family)
+    return case
+
+
+def load_demo_attention(
+    region: Region, team: Team, professional: User, coordinator: User, today: date
+) -> None:
+    request = request_as(professional)
+    cases = [_household(request, team, today, goal, moments) for goal, moments in HOUSEHOLDS]
+    refresh_region(region.pk, today=today)
+    # One acted on, one set aside: the figures per rule have a start.
+    first = Signal.objects.filter(case=cases[0], rule=Rule.PLAN_MISFIT, status=Status.OPEN).first()
+    if first is not None:
+        attention_actions.act_on_case(request_as(coordinator), cases[0], NextStep.CONFERENCE)
+    gap = Signal.objects.filter(case=cases[2], rule=Rule.SCORE_GAP, status=Status.OPEN).first()
+    if gap is not None:
+        attention_actions.set_aside(request, gap, SetAsideReason.HANDLED, "Besproken met moeder.")
