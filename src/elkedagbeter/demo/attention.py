@@ -5,10 +5,12 @@ derived afterwards by the same refresh that runs from cron."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from elkedagbeter.accounts.models import User
 from elkedagbeter.attention import actions as attention_actions
@@ -16,6 +18,7 @@ from elkedagbeter.attention.models import NextStep, Rule, SetAsideReason, Signal
 from elkedagbeter.attention.refresh import refresh_region
 from elkedagbeter.cases import actions
 from elkedagbeter.cases.models import Case, Goal, HouseholdMember, MemberRole
+from elkedagbeter.cases.registration import record_form_timing
 from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit, ScoreScale
 from elkedagbeter.organisations.models import Region, Team
 
@@ -100,3 +103,24 @@ def load_demo_attention(
     gap = Signal.objects.filter(case=cases[2], rule=Rule.SCORE_GAP, status=Status.OPEN).first()
     if gap is not None:
         attention_actions.set_aside(request, gap, SetAsideReason.HANDLED, "Besproken met moeder.")
+
+
+def load_demo_timings(region: Region, today: date) -> None:
+    """What the generated monitoring moments cost, as the middleware records a saved form: about
+    four minutes each before the lighter form of two months ago, under two since."""
+    rng = random.Random(20261204)  # noqa: S311 - synthetic data, not security
+    lighter_since = today - timedelta(days=60)
+    moments = MonitoringMoment.objects.filter(case__team__region=region).values_list(
+        "case_id", "recorded_on", "recorded_by_id"
+    )
+    cases = {c.pk: c for c in Case.objects.filter(team__region=region).only("id", "team_id")}
+    for case_id, recorded_on, user_id in moments.iterator():
+        light = recorded_on >= lighter_since
+        record_form_timing(
+            user_id=user_id,
+            form="cases:moment_new",
+            seconds=rng.randint(50, 110) if light else rng.randint(150, 330),
+            changed=rng.randint(2, 6) if light else rng.randint(6, 9),
+            case=cases[case_id],
+            at=timezone.make_aware(datetime.combine(recorded_on, time(11, 0))),
+        )

@@ -20,7 +20,7 @@ from elkedagbeter.api.actions import PREFIX_LENGTH, token_digest
 from elkedagbeter.api.models import ApiToken
 from elkedagbeter.cases.models import Case
 from elkedagbeter.demo.actors import DEMO_ACTOR, system_actor
-from elkedagbeter.demo.attention import load_demo_attention
+from elkedagbeter.demo.attention import load_demo_attention, load_demo_timings
 from elkedagbeter.demo.bottlenecks import load_demo_bottlenecks
 from elkedagbeter.demo.knowledge import load_knowledge
 from elkedagbeter.demo.loop import load_loop
@@ -236,6 +236,7 @@ def load_demo_region(today: date) -> list[DemoLogin]:
     _thresholds(region)
     load_demo_bottlenecks(region, teams, today)
     load_knowledge(region, teams, coordinator_team="Wijkteam Beekdal-Noord", today=today)
+    load_demo_timings(region, today)
     facts.rebuild()
     load_demo_reviews(
         teams[EXPERT_TEAM],

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "elkedagbeter.core.parameters.BadParameterMiddleware",
+    "elkedagbeter.cases.registration.FormTimingMiddleware",
 ]
 
 ROOT_URLCONF = "elkedagbeter.urls"
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "elkedagbeter.pages.context_processors.navigation",
+                "elkedagbeter.cases.registration.registration_cost",
             ],
         },
     },

@@ -11,6 +11,7 @@ from .plan import (
     Party,
     PlanVersion,
 )
+from .registration import FormTiming
 from .timeline import Event, EventKind, LegalBasis, ResidenceType
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "EmergencyAccess",
     "Event",
     "EventKind",
+    "FormTiming",
     "Goal",
     "HouseholdMember",
     "Intervention",
