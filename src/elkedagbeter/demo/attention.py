@@ -17,7 +17,7 @@ from elkedagbeter.attention import actions as attention_actions
 from elkedagbeter.attention.models import NextStep, Rule, SetAsideReason, Signal, Status
 from elkedagbeter.attention.refresh import refresh_region
 from elkedagbeter.cases import actions
-from elkedagbeter.cases.models import Case, Goal, HouseholdMember, MemberRole
+from elkedagbeter.cases.models import Case, FormTiming, Goal, HouseholdMember, MemberRole
 from elkedagbeter.cases.registration import record_form_timing
 from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit, ScoreScale
 from elkedagbeter.organisations.models import Region, Team
@@ -93,6 +93,8 @@ def _household(
 def load_demo_attention(
     region: Region, team: Team, professional: User, coordinator: User, today: date
 ) -> None:
+    if Case.objects.filter(team=team, case_manager=professional).exists():
+        return  # loaded before
     request = request_as(professional)
     cases = [_household(request, team, today, goal, moments) for goal, moments in HOUSEHOLDS]
     refresh_region(region.pk, today=today)
@@ -108,6 +110,8 @@ def load_demo_attention(
 def load_demo_timings(region: Region, today: date) -> None:
     """What the generated monitoring moments cost, as the middleware records a saved form: about
     four minutes each before the lighter form of two months ago, under two since."""
+    if FormTiming.objects.filter(team__region=region).exists():
+        return  # loaded before
     rng = random.Random(20261204)  # noqa: S311 - synthetic data, not security
     lighter_since = today - timedelta(days=60)
     moments = MonitoringMoment.objects.filter(case__team__region=region).values_list(
