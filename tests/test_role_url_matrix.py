@@ -454,8 +454,21 @@ SITE_PROBES = [
         for name, kwargs in (
             ("attention:set_aside", lambda world: {"pk": 1}),
             ("attention:act", lambda world: {"reference": world.case_a.reference, "step": "plan"}),
+            (
+                "attention:agreement_done",
+                lambda world: {"reference": world.case_a.reference, "pk": 1},
+            ),
         )
     ],
+    # A case conference is recorded by the case's team (and by the expert team once escalated).
+    Probe("attention:conference_new", {"professional", "coordinator"}, _case("case_a")),
+    Probe(
+        "attention:conference_new",
+        {"outsider"},
+        _case("case_escalated"),
+        label="escalated",
+        exceptions={"expert": ELSEWHERE},  # first to the reason page
+    ),
     # The Beweging van 0: figures for analysts, viewers and coordinators, each within their area.
     Probe("indicators:dashboard", FIGURES),
     Probe("indicators:dashboard", {"viewer"}, query="plaats=land", label="country"),

@@ -65,6 +65,8 @@ def reason(rule: str, detail: Mapping[str, Any]) -> str:
             return _("A placement started on %(on)s without a current explanatory analysis.") % d
         case Rule.NO_ANALYSIS:
             return _("Help started on %(on)s without a current explanatory analysis.") % d
+        case Rule.SECLUSION if int(d.get("count", 1)) > 1:
+            return _("A seclusion on %(on)s; %(count)s seclusions within twelve months.") % d
         case Rule.SECLUSION:
             return _("A seclusion on %(on)s.") % d
         case Rule.RUNAWAY:

@@ -220,9 +220,13 @@ def without_analysis(h: CaseHistory, t: Thresholds, today: date) -> Iterator[Fin
 
 
 def seclusion(h: CaseHistory, t: Thresholds, today: date) -> Iterator[Finding]:
-    for event in h.events:
-        if event.kind == SECLUSION and _recent(event, t, today):
-            yield Finding(Rule.SECLUSION, f"e{event.id}", {"on": _iso(event.started_on)}, 5)
+    """One signal for the latest seclusion, with how many there were within the look-back: a
+    new seclusion makes a new signal, earlier ones no longer apply."""
+    recent = [e for e in h.events if e.kind == SECLUSION and _recent(e, t, today)]
+    if recent:
+        latest = max(recent, key=lambda e: (e.started_on, e.id))
+        detail = {"on": _iso(latest.started_on), "count": len(recent)}
+        yield Finding(Rule.SECLUSION, f"e{latest.id}", detail, 5)
 
 
 def not_heard(h: CaseHistory, t: Thresholds, today: date) -> Iterator[Finding]:

@@ -149,6 +149,12 @@ def test_help_or_placement_without_a_current_analysis() -> None:
     assert not fired(calm(interventions=[(7, ago(400))]), Rule.NO_ANALYSIS)
 
 
+def test_one_signal_for_the_latest_seclusion() -> None:
+    three = [EventFact(n, "separatie", ago(30 * n)) for n in (1, 2, 3)]
+    found = [f for f in evaluate(calm(events=three), T, TODAY) if f.rule == Rule.SECLUSION]
+    assert [(f.key, f.detail["count"]) for f in found] == [("e1", 3)]
+
+
 def test_a_seclusion() -> None:
     assert fired(calm(events=[EventFact(1, "separatie", ago(3))]), Rule.SECLUSION)
     assert not fired(calm(events=[EventFact(1, "separatie", ago(400))]), Rule.SECLUSION)

@@ -20,7 +20,7 @@ from .. import actions
 from ..forms import AccessReasonForm, NewCaseForm
 from ..models import Case
 from ..overview import case_overview
-from ..page_parts import case_parts
+from ..page_parts import case_parts, timeline
 from ..selectors import WRITE_RULES, CaseGrant, cases_visible_to
 from .access import CASE_ROLES, REASONS_SESSION_KEY, case_view, granted_case
 
@@ -61,6 +61,9 @@ def case_detail(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpRespo
         "can_write": grant.rule in WRITE_RULES,
         # What higher apps add (the zero goals touched): for those who work on the case only.
         "parts": case_parts(request.user, case) if grant.rule in PART_RULES else [],
+        "timeline": timeline(
+            request.user, case, list(overview.events), with_parts=grant.rule in PART_RULES
+        ),
     }
     return render(request, "cases/case_detail.html", context)
 
