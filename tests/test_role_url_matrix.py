@@ -32,7 +32,7 @@ from conftest import World, log_in
 from elkedagbeter.accounts.models import AccountCode, CodeChannel, CodePurpose
 from elkedagbeter.accounts.tests.factories import UserFactory
 from elkedagbeter.api.actions import issue_token
-from elkedagbeter.attention.models import Thresholds
+from elkedagbeter.attention.models import Consultation, Thresholds
 from elkedagbeter.audit.models import AccessLogEntry, ActionCode, EventCode, Result
 from elkedagbeter.bottlenecks.models import (
     Bottleneck,
@@ -144,6 +144,12 @@ def _approved(world: World) -> PeriodApproval:
         period_kind="jaar",
         period_start=date(2025, 1, 1),
         approved_by=world.user("analyst"),
+    )
+
+
+def _consultation(world: World) -> Consultation:
+    return Consultation.objects.create(
+        case=world.case_a, expert_team=world.expert_team, situation="s", tried="t", needed="n"
     )
 
 
@@ -457,6 +463,28 @@ SITE_PROBES = [
             (
                 "attention:agreement_done",
                 lambda world: {"reference": world.case_a.reference, "pk": 1},
+            ),
+        )
+    ],
+    # Consulting the expert team: the case's team asks; the expert team reads the question (not
+    # the case); both follow it; the figures are the expert team's and the region's.
+    Probe("attention:consult_new", {"professional", "coordinator"}, _case("case_a")),
+    Probe("attention:consultations", CASE_WORKERS),
+    Probe(
+        "attention:consultation",
+        {"professional", "coordinator", "expert"},
+        lambda world: {"pk": _consultation(world).pk},
+    ),
+    Probe("attention:expert_figures", {"expert", "analyst", "viewer"}),
+    *[
+        Probe(name, set(), kwargs, anonymous=POST_ONLY, refused=POST_ONLY)
+        for name, kwargs in (
+            ("attention:consultation_triage", lambda world: {"pk": 1}),
+            ("attention:consultation_advise", lambda world: {"pk": 1}),
+            ("attention:follow_up_answer", lambda world: {"pk": 1}),
+            (
+                "attention:theme_to_knelpunt",
+                lambda world: {"team_id": world.expert_team.pk, "theme": "wachttijd"},
             ),
         )
     ],

@@ -6,6 +6,8 @@ keeps the rule's parameters in ``detail`` so its reason is written in the reader
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -96,6 +98,9 @@ class Thresholds(models.Model):
     )
     recurrence_days = models.PositiveSmallIntegerField(
         _("reported again within (days) after closing"), default=365
+    )
+    consultation_norm_days = models.PositiveSmallIntegerField(
+        _("expert team: first answer to a consultation within (days)"), default=10
     )
     lookback_days = models.PositiveSmallIntegerField(
         _("events older than this many days give no signal"), default=365
@@ -224,3 +229,118 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return self.what
+
+
+# --- Consultation of the regional expert team, without handing over ---------------------------
+
+
+class Triage(models.TextChoices):
+    ADVISE = "advies", _("Advise")
+    JOIN = "bijschakelen", _("Join in (bijschakelen)")
+    CONFERENCE = "casusoverleg", _("Take part in a case conference")
+    DECLINE = "afwijzen", _("Decline, with a reason")
+
+
+class Theme(models.TextChoices):
+    """Recurring themes across consultations; each maps to a knelpunt category."""
+
+    NO_SUITABLE_CARE = "geen_passend_aanbod", _("No suitable care available")
+    COMPLEX = "complexe_problematiek", _("Complex problems across life domains")
+    WAITING = "wachttijd", _("Waiting for specialised care")
+    TRANSITION_18 = "overgang_18", _("Transition 18-/18+")
+    COOPERATION = "samenwerking", _("Cooperation between organisations")
+    FINANCING = "financiering", _("Financing or woonplaatsbeginsel")
+    RULES = "regels", _("Rules and procedures stand in the way")
+
+
+class Answer(models.TextChoices):
+    YES = "ja", _("Yes")
+    PARTLY = "deels", _("Partly")
+    NO = "nee", _("No")
+
+
+class Consultation(models.Model):
+    """A professional asks the region's expert team; the family is not handed over and the
+    expert team does not open the case file: it reads the question."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="consultations", verbose_name=_("case")
+    )
+    expert_team = models.ForeignKey(
+        "organisations.Team",
+        on_delete=models.PROTECT,
+        related_name="consultations",
+        verbose_name=_("expert team"),
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    asked_at = models.DateTimeField(_("asked"), default=timezone.now)
+    situation = models.TextField(_("what is going on"))
+    tried = models.TextField(_("what was tried"))
+    needed = models.TextField(_("what is needed"))
+    triage = models.CharField(_("triage"), max_length=14, choices=Triage.choices, blank=True)
+    decline_reason = models.TextField(_("reason to decline"), blank=True)
+    theme = models.CharField(_("theme"), max_length=24, choices=Theme.choices, blank=True)
+    triaged_at = models.DateTimeField(_("triaged"), null=True, blank=True)
+    triaged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    advice = models.TextField(_("advice"), blank=True)
+    advised_at = models.DateTimeField(_("advised"), null=True, blank=True)
+    signal = models.ForeignKey(
+        Signal, on_delete=models.SET_NULL, null=True, blank=True, related_name="consultations"
+    )
+
+    class Meta:
+        ordering = ["-asked_at"]
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(triage=Triage.DECLINE) | ~Q(decline_reason=""),
+                name="consultation_decline_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.expert_team_id}"
+
+    @property
+    def first_answer_at(self) -> datetime | None:
+        return self.triaged_at
+
+    @property
+    def is_open(self) -> bool:
+        return self.advised_at is None and self.triage != Triage.DECLINE
+
+
+class FollowUp(models.Model):
+    """After 3 and 6 months the asker is asked whether the advice helped and whether the
+    situation stabilised."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    months = models.PositiveSmallIntegerField(_("after months"))
+    due_on = models.DateField(_("due"))
+    helped = models.CharField(
+        _("did the advice help?"), max_length=5, choices=Answer.choices, blank=True
+    )
+    stabilised = models.CharField(
+        _("has the situation stabilised?"), max_length=5, choices=Answer.choices, blank=True
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on"]
+        verbose_name = _("follow-up question")
+        verbose_name_plural = _("follow-up questions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "months"], name="one_follow_up_per_term"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id} +{self.months}m"

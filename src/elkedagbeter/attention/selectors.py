@@ -2,21 +2,46 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from statistics import median
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from elkedagbeter.cases.models import Case
 from elkedagbeter.cases.selectors import cases_visible_to
-from elkedagbeter.core.privacy import ProtectedCount, Relation, suppress
-from elkedagbeter.organisations.models import Role
-from elkedagbeter.organisations.scoping import Area, team_ids_with_role
+from elkedagbeter.core.privacy import (
+    THRESHOLD,
+    ProtectedCount,
+    Relation,
+    protect_count,
+    suppress,
+)
+from elkedagbeter.organisations.models import Role, Team, TeamType
+from elkedagbeter.organisations.scoping import (
+    Area,
+    aggregate_area,
+    case_team_ids,
+    expert_team_ids,
+    team_ids_with_role,
+    team_membership,
+)
 
-from .models import Rule, SetAsideReason, Signal, Status
+from .models import (
+    Answer,
+    Consultation,
+    FollowUp,
+    Rule,
+    SetAsideReason,
+    Signal,
+    Status,
+    Theme,
+    Triage,
+)
 from .reasons import reason
 
 if TYPE_CHECKING:
@@ -183,4 +208,114 @@ def _protected_row(
         set_aside=protected["set_aside"],
         open=protected["open"],
         reasons={str(labels.get(k[7:], k[7:])): protected[k] for k in reason_keys},
+    )
+
+
+# --- Consultations of the expert team ----------------------------------------------------------
+
+
+def consultations_visible_to(user: User | AnonymousUser) -> QuerySet[Consultation]:
+    """Expert teams see what they were asked; the asking team sees what it asked. Nobody
+    else, and the expert team never gets the case file through it."""
+    experts = expert_team_ids(user)
+    own = case_team_ids(user)
+    if not experts and not own:
+        return Consultation.objects.none()
+    return Consultation.objects.filter(
+        Q(expert_team_id__in=experts) | Q(case__team_id__in=own)
+    ).select_related("case__team", "expert_team")
+
+
+def consultation_side(user: User | AnonymousUser, consultation: Consultation) -> str | None:
+    """'expert' for the consulted team, 'asker' for the case's team, else None."""
+    if team_membership(user, consultation.expert_team_id, Role.EXPERT) is not None:
+        return "expert"
+    if team_membership(user, consultation.case.team_id, Role.PROFESSIONAL, Role.COORDINATOR):
+        return "asker"
+    return None
+
+
+def due_follow_ups(user: User | AnonymousUser) -> list[FollowUp]:
+    """The asker's follow-up questions that are due (on their attention list)."""
+    if user.pk is None:
+        return []
+    return list(
+        FollowUp.objects.filter(
+            consultation__asked_by_id=user.pk,
+            answered_at__isnull=True,
+            due_on__lte=timezone.localdate(),
+        ).select_related("consultation__case", "consultation__expert_team")
+    )
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    theme: str
+    label: str
+    count: ProtectedCount
+    raisable: bool
+
+
+@dataclass(frozen=True)
+class ExpertFigures:
+    team: Team
+    norm_days: int
+    asked: ProtectedCount
+    answered_within_norm: ProtectedCount
+    answered_late: ProtectedCount
+    waiting: ProtectedCount
+    median_days: float | None
+    outcomes: dict[str, ProtectedCount]
+    helped: dict[str, ProtectedCount]
+    stabilised: dict[str, ProtectedCount]
+    themes: list[ThemeRow]
+
+
+def expert_figure_teams(user: User | AnonymousUser) -> list[Team]:
+    """Experts see their own team; analysts and viewers the expert teams of their area."""
+    area = aggregate_area(user)
+    teams = Team.objects.filter(team_type=TeamType.EXPERT).select_related("region")
+    if area.is_empty:
+        return list(teams.filter(pk__in=expert_team_ids(user)))
+    return list(teams.filter(area.team_q() | Q(pk__in=expert_team_ids(user))))
+
+
+def expert_figures(team: Team, norm_days: int) -> ExpertFigures:
+    rows = list(
+        Consultation.objects.filter(expert_team=team).values_list(
+            "asked_at", "triaged_at", "triage", "theme"
+        )
+    )
+    days = sorted((t - a).total_seconds() / 86400 for a, t, _tr, _th in rows if t is not None)
+    within = sum(1 for d in days if d <= norm_days)
+    outcomes = Counter(tr for _a, _t, tr, _th in rows if tr)
+    themes = Counter(th for _a, _t, _tr, th in rows if th)
+    follow = list(
+        FollowUp.objects.filter(
+            consultation__expert_team=team, answered_at__isnull=False
+        ).values_list("helped", "stabilised")
+    )
+    labels = dict(Answer.choices)
+    theme_labels = dict(Theme.choices)
+
+    def counted(counter: Counter[str], names: dict[str, Any]) -> dict[str, ProtectedCount]:
+        keys = [str(names[k]) for k in names]
+        values = {str(names[k]): counter.get(k, 0) for k in names}
+        return {k: protect_count(values[k]) for k in keys}
+
+    return ExpertFigures(
+        team=team,
+        norm_days=norm_days,
+        asked=protect_count(len(rows)),
+        answered_within_norm=protect_count(within),
+        answered_late=protect_count(len(days) - within),
+        waiting=protect_count(len(rows) - len(days)),
+        median_days=round(median(days), 1) if len(days) >= THRESHOLD else None,
+        outcomes=counted(outcomes, dict(Triage.choices)),
+        helped=counted(Counter(h for h, _s in follow), labels),
+        stabilised=counted(Counter(s for _h, s in follow), labels),
+        themes=[
+            ThemeRow(code, str(theme_labels[code]), protect_count(n), n >= THRESHOLD)
+            for code, n in themes.most_common()
+        ],
     )

@@ -24,13 +24,20 @@ from elkedagbeter.organisations.scoping import aggregate_area, team_membership
 from . import actions
 from .forms import SetAsideForm
 from .models import NextStep, SetAsideReason, Signal, Status
-from .selectors import AttentionLine, Scope, attention_list, rule_figures, scopes_for
+from .selectors import (
+    AttentionLine,
+    Scope,
+    attention_list,
+    due_follow_ups,
+    rule_figures,
+    scopes_for,
+)
 
 SHOWN = 25
 STEP_TARGETS = {
     NextStep.PLAN: "cases:plan",
     NextStep.CONFERENCE: "attention:conference_new",
-    NextStep.EXPERT: "cases:escalate",  # until the consultation exists
+    NextStep.EXPERT: "attention:consult_new",
     NextStep.BOTTLENECK: "bottlenecks:from_case",
 }
 
@@ -71,6 +78,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "Scope": Scope,
         "steps": NextStep.choices,
         "reasons": SetAsideReason.choices,
+        "follow_ups": due_follow_ups(request.user),
     }
     return render(request, "attention/today.html", context)
 
