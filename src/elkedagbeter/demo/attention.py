@@ -14,7 +14,19 @@ from django.utils import timezone
 
 from elkedagbeter.accounts.models import User
 from elkedagbeter.attention import actions as attention_actions
-from elkedagbeter.attention.models import NextStep, Rule, SetAsideReason, Signal, Status
+from elkedagbeter.attention.models import (
+    Agreement,
+    CaseConference,
+    Consultation,
+    FollowUp,
+    NextStep,
+    Rule,
+    SetAsideReason,
+    Signal,
+    Status,
+    Theme,
+    Triage,
+)
 from elkedagbeter.attention.refresh import refresh_region
 from elkedagbeter.cases import actions
 from elkedagbeter.cases.models import Case, FormTiming, Goal, HouseholdMember, MemberRole
@@ -91,7 +103,14 @@ def _household(
 
 
 def load_demo_attention(
-    region: Region, team: Team, professional: User, coordinator: User, today: date
+    region: Region,
+    team: Team,
+    professional: User,
+    coordinator: User,
+    today: date,
+    *,
+    expert: User,
+    expert_team: Team,
 ) -> None:
     if Case.objects.filter(team=team, case_manager=professional).exists():
         return  # loaded before
@@ -105,6 +124,72 @@ def load_demo_attention(
     gap = Signal.objects.filter(case=cases[2], rule=Rule.SCORE_GAP, status=Status.OPEN).first()
     if gap is not None:
         attention_actions.set_aside(request, gap, SetAsideReason.HANDLED, "Besproken met moeder.")
+    _conference(request_as(coordinator), cases[0], today)
+    _consultations(request, request_as(expert), team, expert_team, cases[1], today)
+    refresh_region(region.pk, today=today)
+
+
+def _conference(request: HttpRequest, case: Case, today: date) -> None:
+    """A case conference a month ago; one of its agreements is overdue (a signal)."""
+    conference = CaseConference(
+        held_on=today - timedelta(days=30),
+        participants="Jeugdprofessional wijkteam\nMentor voortgezet onderwijs\nGGZ-behandelaar",
+        question="Wat is er nodig zodat het gezin weer samen aan tafel kan?",
+    )
+    agreements = [
+        Agreement(
+            what="Gezinsgesprek met school", who="Mentor, school", due_on=today - timedelta(days=5)
+        ),
+        Agreement(
+            what="Plan bijstellen met het gezin",
+            who="Jeugdprofessional, wijkteam",
+            due_on=today + timedelta(days=10),
+        ),
+    ]
+    attention_actions.record_conference(request, case, conference, agreements)
+
+
+def _consultations(
+    asker: HttpRequest, expert: HttpRequest, team: Team, expert_team: Team, case: Case, today: date
+) -> None:
+    """One consultation advised three months ago, so its follow-up question is due for the
+    professional; and a handful on other households about the same theme, for the figures."""
+    main = attention_actions.ask_expert_team(
+        asker,
+        case,
+        Consultation(
+            expert_team=expert_team,
+            situation="De dochter trekt zich terug; er zijn zorgen over de veiligheid thuis.",
+            tried="Gezinscoaching en een netwerkberaad.",
+            needed="Advies over passende ondersteuning zonder uithuisplaatsing.",
+        ),
+    )
+    attention_actions.triage(expert, main, Triage.JOIN, theme=Theme.NO_SUITABLE_CARE)
+    attention_actions.advise(
+        expert, main, "Schakel de ambulante GGZ bij; wij sluiten aan bij het volgende overleg."
+    )
+    asked = timezone.now() - timedelta(days=100)
+    Consultation.objects.filter(pk=main.pk).update(
+        asked_at=asked, triaged_at=asked + timedelta(days=4), advised_at=asked + timedelta(days=9)
+    )
+    FollowUp.objects.filter(consultation=main, months=3).update(due_on=today - timedelta(days=1))
+    others = Case.objects.filter(team=team, closed_on__isnull=True, case_manager__isnull=True)
+    for n, other in enumerate(others.order_by("id")[:6]):
+        consultation = attention_actions.ask_expert_team(
+            asker,
+            other,
+            Consultation(
+                expert_team=expert_team,
+                situation="Vastgelopen: geen aanbod dat past bij wat de jongere nodig heeft.",
+                tried="Twee trajecten afgebroken.",
+                needed="Meedenken over wat wel past.",
+            ),
+        )
+        attention_actions.triage(expert, consultation, Triage.ADVISE, theme=Theme.NO_SUITABLE_CARE)
+        started = timezone.now() - timedelta(days=60 + 7 * n)
+        Consultation.objects.filter(pk=consultation.pk).update(
+            asked_at=started, triaged_at=started + timedelta(days=3 + 3 * n)
+        )
 
 
 def load_demo_timings(region: Region, today: date) -> None:

@@ -252,6 +252,8 @@ def load_demo_region(today: date) -> list[DemoLogin]:
         User.objects.get(username="professional"),
         User.objects.get(username="coordinator"),
         today,
+        expert=User.objects.get(username="expert"),
+        expert_team=teams[EXPERT_TEAM],
     )
     search_sources.rebuild()  # the generators bulk-create, which the index's signals do not see
     return logins
