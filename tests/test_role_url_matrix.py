@@ -423,6 +423,7 @@ SITE_PROBES = [
         exceptions={"expert": ELSEWHERE},
     ),
     Probe("cases:plan", {"professional", "coordinator"}, _case("case_a")),
+    Probe("cases:markers", {"professional", "coordinator"}, _case("case_a")),
     Probe("cases:event_new", {"professional", "coordinator"}, _case("case_a")),
     Probe(
         "cases:event_edit",
@@ -449,6 +450,7 @@ SITE_PROBES = [
     # Mijn aandacht vandaag: the work floor of a team; the figures per rule are aggregates.
     Probe("attention:today", TEAM_WORKERS),
     Probe("attention:figures", {"coordinator", "analyst", "viewer"}),
+    Probe("attention:similar", {"coordinator", "analyst", "viewer"}),
     *[
         Probe(
             name,

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.today, name="today"),
     path("signalen/<int:pk>/terzijde/", views.set_aside, name="set_aside"),
     path("regels/", views.figures, name="figures"),
+    path("vergelijkbare-gezinnen/", views.similar, name="similar"),
     path("casus/<str:reference>/stap/<slug:step>/", views.act, name="act"),
     path("casus/<str:reference>/casusoverleg/", conferences.conference_new, name="conference_new"),
     path("casus/<str:reference>/expertteam/", consult_views.consult_new, name="consult_new"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from elkedagbeter.audit.actions import record_list_reads
-from elkedagbeter.cases.models import Case
+from elkedagbeter.cases.models import Case, TriageMarker
 from elkedagbeter.cases.selectors import CaseGrant, cases_visible_to
 from elkedagbeter.cases.views.access import case_view
 from elkedagbeter.core.deidentify import deidentify
@@ -32,6 +32,7 @@ from .selectors import (
     rule_figures,
     scopes_for,
 )
+from .similar import routes_by_team
 
 SHOWN = 25
 STEP_TARGETS = {
@@ -118,3 +119,12 @@ def set_aside(request: HttpRequest, pk: int) -> HttpResponse:
 def figures(request: HttpRequest) -> HttpResponse:
     rows = rule_figures(aggregate_area(request.user))
     return render(request, "attention/figures.html", {"rows": rows})
+
+
+@role_required(Role.COORDINATOR, Role.ANALYST, Role.VIEWER)
+def similar(request: HttpRequest) -> HttpResponse:
+    chosen = request.GET.get("kenmerk", TriageMarker.SAFETY)
+    marker = TriageMarker(chosen) if chosen in TriageMarker.values else TriageMarker.SAFETY
+    rows = routes_by_team(aggregate_area(request.user), marker)
+    context = {"rows": rows, "marker": marker, "markers": TriageMarker.choices}
+    return render(request, "attention/similar.html", context)

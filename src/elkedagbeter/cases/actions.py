@@ -36,6 +36,7 @@ from .models import (
     Involvement,
     PlanVersion,
     TransferKind,
+    TriageMarker,
 )
 from .pseudonyms import pseudonym_for
 from .selectors import WRITE_RULES, CaseGrant, case_grant
@@ -297,6 +298,21 @@ def _change_case(request: HttpRequest, case: Case, field: str, old: str, new: st
         new_value=new,
         changed_by=_actor(request),
     )
+
+
+def set_markers(request: HttpRequest, case: Case, markers: list[str]) -> Case:
+    """The household's light triage markers (optional; the signals and aggregate comparisons
+    use them). The change is kept in the case's history."""
+    grant = write_grant(request, case)
+    new = sorted(set(markers) & set(TriageMarker.values))
+    old = sorted(case.markers or [])
+    if new == old:
+        return case
+    case.markers = new
+    with transaction.atomic():
+        _change_case(request, case, "markers", ", ".join(old), ", ".join(new))
+        log_case_update(request, case, grant, "triage markers")
+    return case
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from .models import (
     Intervention,
     Involvement,
     LifeDomain,
+    TriageMarker,
 )
 from .pseudonyms import is_valid_bsn
 from .timeline import event_errors
@@ -52,6 +53,19 @@ class NewCaseForm(forms.Form):
     def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _team_choice(self, "team", teams)
+
+
+class MarkersForm(forms.Form):
+    markers = forms.MultipleChoiceField(
+        label=_("Triage markers"),
+        choices=TriageMarker.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Optional and light: what is known to play in this household. Used for signals and, "
+            "never per family, to compare routes of similar households across teams."
+        ),
+    )
 
 
 class AccessReasonForm(forms.Form):

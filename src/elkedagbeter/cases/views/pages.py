@@ -18,7 +18,7 @@ from elkedagbeter.organisations.scoping import case_team_ids
 
 from .. import actions
 from ..forms import AccessReasonForm, NewCaseForm
-from ..models import Case
+from ..models import Case, TriageMarker
 from ..overview import case_overview
 from ..page_parts import case_parts, timeline
 from ..selectors import WRITE_RULES, CaseGrant, cases_visible_to
@@ -61,6 +61,9 @@ def case_detail(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpRespo
         "can_write": grant.rule in WRITE_RULES,
         # What higher apps add (the zero goals touched): for those who work on the case only.
         "parts": case_parts(request.user, case) if grant.rule in PART_RULES else [],
+        "marker_labels": [
+            TriageMarker(code).label for code in case.markers if code in TriageMarker.values
+        ],
         "timeline": timeline(
             request.user, case, list(overview.events), with_parts=grant.rule in PART_RULES
         ),
