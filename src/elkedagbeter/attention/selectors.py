@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from elkedagbeter.cases.models import Case
-from elkedagbeter.cases.selectors import cases_visible_to
+from elkedagbeter.cases.selectors import case_grant, cases_visible_to
 from elkedagbeter.core.privacy import (
     THRESHOLD,
     ProtectedCount,
@@ -134,7 +134,7 @@ def attention_list(user: User | AnonymousUser, scope: Scope) -> list[AttentionLi
 
 def open_signals_of(user: User | AnonymousUser, case: Case) -> list[SignalLine]:
     """The open signals of one case the user may see (for the case page)."""
-    if not cases_visible_to(user).filter(pk=case.pk).exists():
+    if case_grant(user, case) is None:
         return []
     labels = dict(Rule.choices)
     return [

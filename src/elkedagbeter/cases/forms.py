@@ -46,6 +46,7 @@ class NewCaseForm(forms.Form):
         label=_("Scale of the goal scores"),
         choices=ScoreScale.choices,
         initial=ScoreScale.GAS,
+        required=False,
         widget=forms.RadioSelect,
         help_text=_("Fixed on the case: every monitoring moment scores on this scale."),
     )

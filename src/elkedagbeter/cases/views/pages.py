@@ -13,6 +13,7 @@ from django.utils import timezone
 from elkedagbeter.audit.actions import OBJECT_TYPE_CASE
 from elkedagbeter.audit.models import AccessLogEntry, AuthorisationRule, EventCode
 from elkedagbeter.core.permissions import role_required
+from elkedagbeter.monitoring.models import ScoreScale
 from elkedagbeter.organisations.models import Role, Team
 from elkedagbeter.organisations.scoping import case_team_ids
 
@@ -37,7 +38,9 @@ def case_new(request: HttpRequest) -> HttpResponse:
     form = NewCaseForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
         case = actions.register_case(
-            request, team=form.cleaned_data["team"], score_scale=form.cleaned_data["score_scale"]
+            request,
+            team=form.cleaned_data["team"],
+            score_scale=form.cleaned_data["score_scale"] or ScoreScale.GAS,
         )
         return redirect("cases:detail", reference=case.reference)
     return render(request, "cases/case_new.html", {"form": form})
