@@ -7,11 +7,13 @@
 #      large-scale listening (SQLite): de-identify and store, theme finding over 20,000 stories
 #      (STORY_BENCH_COUNT), and the comparison of theme-finding methods on planted themes;
 #   3. the Beweging van 0 dashboard, the O-plaat of a zero goal with all its links beside it, and
-#      the effect of a decision (difference-in-differences)
+#      the effect of a decision (difference-in-differences), the signals refresh of a region and
+#      the attention list of a team with 300 open cases (bench/attention.py),
 #      on a throwaway PostgreSQL server, with the synthetic preset
 #      in BENCH_PRESET (default "region"; "national" is 42 regions, 500k cases, ~10M events and
 #      takes the better part of an hour to generate; BENCH_CASES=200000 keeps its regions and
-#      teams with fewer cases).
+#      teams with fewer cases);
+#   4. one monitoring moment in chromium: the inputs and the seconds the form recorded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -38,6 +40,12 @@ start_pg
 DATABASE_URL="$PG_URL" scripts/load.sh demo
 DATABASE_URL="$PG_URL" $PY bench/indicators.py "${BENCH_PRESET:-region}"
 DATABASE_URL="$PG_URL" $PY bench/effects.py "${BENCH_PRESET:-region}"
+
+echo "== Attention: signals refresh and the attention list (PostgreSQL, preset ${BENCH_PRESET:-region}) =="
+DATABASE_URL="$PG_URL" $PY bench/attention.py "${BENCH_PRESET:-region}"
+
+echo "== One monitoring moment in chromium: inputs and seconds =="
+$PY -m pytest -q -s -p no:cacheprovider bench/moment_browser.py
 
 echo "== Load (locust, PostgreSQL, preset ${BENCH_PRESET:-region}) =="
 DATABASE_URL="$PG_URL" scripts/load.sh run

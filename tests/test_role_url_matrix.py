@@ -32,6 +32,7 @@ from conftest import World, log_in
 from elkedagbeter.accounts.models import AccountCode, CodeChannel, CodePurpose
 from elkedagbeter.accounts.tests.factories import UserFactory
 from elkedagbeter.api.actions import issue_token
+from elkedagbeter.attention.models import Consultation, Thresholds
 from elkedagbeter.audit.models import AccessLogEntry, ActionCode, EventCode, Result
 from elkedagbeter.bottlenecks.models import (
     Bottleneck,
@@ -143,6 +144,12 @@ def _approved(world: World) -> PeriodApproval:
         period_kind="jaar",
         period_start=date(2025, 1, 1),
         approved_by=world.user("analyst"),
+    )
+
+
+def _consultation(world: World) -> Consultation:
+    return Consultation.objects.create(
+        case=world.case_a, expert_team=world.expert_team, situation="s", tried="t", needed="n"
     )
 
 
@@ -416,6 +423,7 @@ SITE_PROBES = [
         exceptions={"expert": ELSEWHERE},
     ),
     Probe("cases:plan", {"professional", "coordinator"}, _case("case_a")),
+    Probe("cases:markers", {"professional", "coordinator"}, _case("case_a")),
     Probe("cases:event_new", {"professional", "coordinator"}, _case("case_a")),
     Probe(
         "cases:event_edit",
@@ -439,6 +447,58 @@ SITE_PROBES = [
         label="unknown part",
     ),
     Probe("audit:search", {"admin"}),
+    # Mijn aandacht vandaag: the work floor of a team; the figures per rule are aggregates.
+    Probe("attention:today", TEAM_WORKERS),
+    Probe("attention:figures", {"coordinator", "analyst", "viewer"}),
+    Probe("attention:similar", {"coordinator", "analyst", "viewer"}),
+    *[
+        Probe(
+            name,
+            set(),
+            kwargs,
+            anonymous=POST_ONLY,
+            refused=POST_ONLY,
+        )
+        for name, kwargs in (
+            ("attention:set_aside", lambda world: {"pk": 1}),
+            ("attention:act", lambda world: {"reference": world.case_a.reference, "step": "plan"}),
+            (
+                "attention:agreement_done",
+                lambda world: {"reference": world.case_a.reference, "pk": 1},
+            ),
+        )
+    ],
+    # Consulting the expert team: the case's team asks; the expert team reads the question (not
+    # the case); both follow it; the figures are the expert team's and the region's.
+    Probe("attention:consult_new", {"professional", "coordinator"}, _case("case_a")),
+    Probe("attention:consultations", CASE_WORKERS),
+    Probe(
+        "attention:consultation",
+        {"professional", "coordinator", "expert"},
+        lambda world: {"pk": _consultation(world).pk},
+    ),
+    Probe("attention:expert_figures", {"expert", "analyst", "viewer"}),
+    *[
+        Probe(name, set(), kwargs, anonymous=POST_ONLY, refused=POST_ONLY)
+        for name, kwargs in (
+            ("attention:consultation_triage", lambda world: {"pk": 1}),
+            ("attention:consultation_advise", lambda world: {"pk": 1}),
+            ("attention:follow_up_answer", lambda world: {"pk": 1}),
+            (
+                "attention:theme_to_knelpunt",
+                lambda world: {"team_id": world.expert_team.pk, "theme": "wachttijd"},
+            ),
+        )
+    ],
+    # A case conference is recorded by the case's team (and by the expert team once escalated).
+    Probe("attention:conference_new", {"professional", "coordinator"}, _case("case_a")),
+    Probe(
+        "attention:conference_new",
+        {"outsider"},
+        _case("case_escalated"),
+        label="escalated",
+        exceptions={"expert": ELSEWHERE},  # first to the reason page
+    ),
     # The Beweging van 0: figures for analysts, viewers and coordinators, each within their area.
     Probe("indicators:dashboard", FIGURES),
     Probe("indicators:dashboard", {"viewer"}, query="plaats=land", label="country"),
@@ -718,6 +778,7 @@ ADMIN_OBJECTS: dict[str, Callable[[World], Model]] = {
         region=world.north, zero_goal="separaties", good_enough=10
     ),
     "bottlenecks_responsiblebody": _body,
+    "attention_thresholds": lambda world: Thresholds.objects.create(region=world.north),
     "bottlenecks_routingrule": lambda world: RoutingRule.objects.create(
         region=world.north, category=Category.FINANCING, body=_body(world)
     ),

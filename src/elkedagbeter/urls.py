@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/", include("elkedagbeter.api_urls")),
     path("beweging-van-0/", include("elkedagbeter.indicators.urls")),
     path("openbaar/beweging-van-0/", include("elkedagbeter.indicators.public_urls")),
+    path("aandacht/", include("elkedagbeter.attention.urls")),
     path("knelpunten/", include("elkedagbeter.bottlenecks.urls")),
     path("openbaar/knelpunten/", include("elkedagbeter.bottlenecks.public_urls")),
     path("wat-werkt/", include("elkedagbeter.knowledge.urls")),

@@ -9,6 +9,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import World
+from elkedagbeter.attention.refresh import refresh_cases
+from elkedagbeter.attention.tests.factories import moments
+from elkedagbeter.cases.models import Goal
 
 from .conftest import Site
 
@@ -59,6 +62,20 @@ def _case_list(site: Site, world: World) -> None:
     site.open("/casussen/")
 
 
+def _attention_list(site: Site, world: World) -> None:
+    moments(world.case_a, "nee", "nee", safety=3)
+    refresh_cases([world.case_a.pk])
+    site.log_in_fully(world.user("coordinator"))
+    site.open("/aandacht/")
+
+
+def _moment_form(site: Site, world: World) -> None:
+    for n in range(3):
+        Goal.objects.create(case=world.case_a, text=f"Doel {n}")
+    site.log_in_fully(world.user("professional"))
+    site.open(f"/casussen/{world.case_a.reference}/monitoring/nieuw/")
+
+
 def _not_found(site: Site, world: World) -> None:
     site.open("/bestaat-niet/")
 
@@ -72,6 +89,8 @@ PAGES = {
     "home analyst": _home_of("analyst"),
     "home admin": _home_of("admin"),
     "case list": _case_list,
+    "attention list": _attention_list,
+    "monitoring moment": _moment_form,
     "not found": _not_found,
 }
 

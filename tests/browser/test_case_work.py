@@ -76,8 +76,8 @@ def test_register_a_household_add_a_placement_and_monitor(site: Site, world: Wor
     page.get_by_role("link", name=dutch("Record a monitoring moment")).first.click()
     inputs = Inputs(page)
     goal = case.goals.get()
-    inputs.fill(f"#id_goal_{goal.pk}", "1")
-    inputs.fill("#id_safety", "7")
+    inputs.check(f"#id_goal_{goal.pk}_3")  # +1 on -2..+2
+    inputs.check("#id_safety_6")  # 7
     inputs.check("#id_plan_fits_0")
     inputs.check("#id_heard_3")
     _save(page)

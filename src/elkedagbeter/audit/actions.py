@@ -82,6 +82,44 @@ def record_access(
     )
 
 
+def record_list_reads(
+    request: HttpRequest,
+    *,
+    membership: Membership,
+    object_refs: list[str],
+    reason: str,
+    rule: AuthorisationRule = AuthorisationRule.TEAM_MEMBERSHIP,
+) -> None:
+    """One read entry per case shown on a list page (e.g. the attention list), in one insert."""
+    if not object_refs:
+        return
+    first = AccessLogEntry(
+        event_code=EventCode.CASE_READ,
+        action_code=ActionCode.READ,
+        result=Result.SUCCESS,
+        user_id_ref=str(request.user.pk),
+        user_display=request.user.get_username(),
+        user_role=membership.role,
+        organisation=membership.scope_label,
+        region_code=_region_code(request.user, membership),
+        responsible_user=str(getattr(request, "responsible_user", "") or ""),
+        object_type=OBJECT_TYPE_CASE,
+        authorisation_rule=rule,
+        token_prefix=str(getattr(request, "api_token_prefix", "") or ""),
+        client_address=_client_address(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+        reason=reason,
+    )
+    fields = {
+        f.attname: getattr(first, f.attname)
+        for f in AccessLogEntry._meta.concrete_fields
+        if not f.primary_key and f.attname != "object_ref"
+    }
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(**fields, object_ref=ref) for ref in object_refs
+    )
+
+
 def retention_days() -> int:
     """The access log's retention: ``RETENTION_DAYS["access_log"]``, which the settings fill
     from ``ACCESS_LOG_RETENTION_DAYS``."""

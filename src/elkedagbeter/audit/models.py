@@ -41,6 +41,7 @@ class AuthorisationRule(models.TextChoices):
     ADMIN = "admin", _("Functional administration")
     BREAK_GLASS = "break_glass", _("Emergency access")
     REVIEW_ROUND = "review_round", _("Dossier review round of the expert team")
+    CONSULTATION = "consultation", _("Consultation of the expert team")
     SELF = "self", _("Own account")
     NONE = "none", _("None")
 

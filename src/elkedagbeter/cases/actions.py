@@ -17,7 +17,7 @@ from elkedagbeter.accounts.models import User
 from elkedagbeter.audit.actions import OBJECT_TYPE_CASE, record_access
 from elkedagbeter.audit.models import ActionCode, AuthorisationRule, EventCode
 from elkedagbeter.core.deidentify import deidentify
-from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment
+from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, ScoreScale
 from elkedagbeter.monitoring.rules import moment_errors
 from elkedagbeter.organisations.models import Membership, Role, Team
 from elkedagbeter.organisations.scoping import team_membership
@@ -36,6 +36,7 @@ from .models import (
     Involvement,
     PlanVersion,
     TransferKind,
+    TriageMarker,
 )
 from .pseudonyms import pseudonym_for
 from .selectors import WRITE_RULES, CaseGrant, case_grant
@@ -50,11 +51,13 @@ def _own_team_membership(request: HttpRequest, team: Team) -> Membership:
     return membership
 
 
-def register_case(request: HttpRequest, *, team: Team) -> Case:
-    """Open a new household case for one of the user's own teams."""
+def register_case(request: HttpRequest, *, team: Team, score_scale: str = ScoreScale.GAS) -> Case:
+    """Open a new household case for one of the user's own teams; the registering
+    professional becomes its casusregisseur."""
     membership = _own_team_membership(request, team)
     with transaction.atomic():
-        case = Case.objects.create(team=team)
+        manager = _actor(request) if membership.role == Role.PROFESSIONAL else None
+        case = Case.objects.create(team=team, case_manager=manager, score_scale=score_scale)
         record_access(
             request,
             event=EventCode.CASE_CREATE,
@@ -297,6 +300,21 @@ def _change_case(request: HttpRequest, case: Case, field: str, old: str, new: st
     )
 
 
+def set_markers(request: HttpRequest, case: Case, markers: list[str]) -> Case:
+    """The household's light triage markers (optional; the signals and aggregate comparisons
+    use them). The change is kept in the case's history."""
+    grant = write_grant(request, case)
+    new = sorted(set(markers) & set(TriageMarker.values))
+    old = sorted(case.markers or [])
+    if new == old:
+        return case
+    case.markers = new
+    with transaction.atomic():
+        _change_case(request, case, "markers", ", ".join(old), ", ".join(new))
+        log_case_update(request, case, grant, "triage markers")
+    return case
+
+
 @transaction.atomic
 def escalate_case(
     request: HttpRequest, case: Case, *, expert_team: Team, gate: Consent
@@ -379,24 +397,48 @@ def log_case_export(request: HttpRequest, case: Case, grant: CaseGrant, format_:
 
 
 def record_moment(
-    request: HttpRequest, case: Case, moment: MonitoringMoment, scores: dict[int, int]
+    request: HttpRequest,
+    case: Case,
+    moment: MonitoringMoment,
+    scores: dict[int, int],
+    *,
+    family: dict[int, int] | None = None,
 ) -> MonitoringMoment:
-    """Save a moment with a score per goal (goal id → score); the note is de-identified."""
+    """Save a moment with a score per goal (goal id → score) and, optionally, the family's own
+    score per goal; the scale is the case's; the note is de-identified."""
     grant = write_grant(request, case)
+    family = family or {}
     goals = set(case.goals.filter(closed_on__isnull=True).values_list("pk", flat=True))
-    unknown = set(scores) - goals
+    unknown = (set(scores) | set(family)) - goals
     if unknown:
         raise ValidationError(_("Scores can only be given for this case's open desired results."))
-    errors = moment_errors(moment, scores)
+    earlier = case.monitoring_moments.exists()
+    if not moment.scale or (earlier and moment.scale != case.score_scale):
+        # The scale is fixed on the case; the first moment may still choose it.
+        moment.scale = case.score_scale
+    errors = moment_errors(moment, scores) | {
+        f"family_{key[5:]}": message
+        for key, message in moment_errors(moment, family).items()
+        if key.startswith("goal_")
+    }
     if errors:
         raise ValidationError(errors)
     moment.case = case
     moment.note = deidentify(moment.note)
     moment.recorded_by = request.user  # type: ignore[assignment]
     with transaction.atomic():
+        if moment.scale != case.score_scale:
+            Case.objects.filter(pk=case.pk).update(score_scale=moment.scale)
+            case.score_scale = moment.scale
         moment.save()
         GoalScore.objects.bulk_create(
-            GoalScore(moment=moment, goal_id=goal_id, scale=moment.scale, score=score)
+            GoalScore(
+                moment=moment,
+                goal_id=goal_id,
+                scale=moment.scale,
+                score=score,
+                family_score=family.get(goal_id),
+            )
             for goal_id, score in scores.items()
         )
         created_in_history(request, case, moment)

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit
+from elkedagbeter.monitoring.models import SCALE_RANGES, MonitoringMoment, PlanFit, ScoreScale
 from elkedagbeter.organisations.models import Team
 
 from .models import (
@@ -18,6 +18,7 @@ from .models import (
     Intervention,
     Involvement,
     LifeDomain,
+    TriageMarker,
 )
 from .pseudonyms import is_valid_bsn
 from .timeline import event_errors
@@ -41,9 +42,31 @@ class NewCaseForm(forms.Form):
         },
     )
 
+    score_scale = forms.ChoiceField(
+        label=_("Scale of the goal scores"),
+        choices=ScoreScale.choices,
+        initial=ScoreScale.GAS,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Fixed on the case: every monitoring moment scores on this scale."),
+    )
+
     def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _team_choice(self, "team", teams)
+
+
+class MarkersForm(forms.Form):
+    markers = forms.MultipleChoiceField(
+        label=_("Triage markers"),
+        choices=TriageMarker.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Optional and light: what is known to play in this household. Used for signals and, "
+            "never per family, to compare routes of similar households across teams."
+        ),
+    )
 
 
 class AccessReasonForm(forms.Form):
@@ -396,7 +419,53 @@ class ImportForm(UploadForm):
 HEARD_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
+def score_choices(scale: str) -> list[tuple[int, str]]:
+    low, high = SCALE_RANGES[ScoreScale(scale)]
+    if scale == ScoreScale.GAS:
+        return [(n, f"{n:+d}" if n else "0") for n in range(low, high + 1)]
+    return [(n, str(n)) for n in range(low, high + 1)]
+
+
+SAFETY_CHOICES = [(n, str(n)) for n in range(1, 11)]
+
+
+class FieldGroup:
+    """Some of a form's fields, for ``includes/form_fields.html`` (one group shows the errors)."""
+
+    def __init__(self, form: forms.BaseForm, names: list[str], *, errors: bool = False) -> None:
+        self.form, self.names, self.show_errors = form, names, errors
+
+    def visible_fields(self) -> list[forms.BoundField]:
+        return [self.form[name] for name in self.names if name in self.form.fields]
+
+    def hidden_fields(self) -> list[forms.BoundField]:
+        return []
+
+    @property
+    def errors(self) -> Any:
+        return self.form.errors if self.show_errors else {}
+
+    def non_field_errors(self) -> Any:
+        return self.form.non_field_errors() if self.show_errors else []
+
+    @property
+    def has_errors(self) -> bool:
+        return any(self.form[name].errors for name in self.names if name in self.form.fields)
+
+
 class MomentForm(forms.ModelForm):  # type: ignore[type-arg]
+    """At most six inputs for a household with three desired results, each one click: a score
+    per result on the case's fixed scale, safety, "does the plan still fit?" and the family's
+    "do you feel heard?". Scores, safety and plan fit start at the last moment's values; the
+    date, a note and the family's own scores are optional."""
+
+    safety = forms.TypedChoiceField(
+        label=_("Safety (1 = very unsafe, 10 = completely safe)"),
+        choices=SAFETY_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how safe it is, from 1 to 10.")},
+    )
     heard = forms.TypedChoiceField(
         label=_("Do you feel heard? (the family's answer, 1 = not at all, 5 = completely)"),
         choices=HEARD_CHOICES,
@@ -408,32 +477,73 @@ class MomentForm(forms.ModelForm):  # type: ignore[type-arg]
     plan_fits = forms.ChoiceField(
         label=_("Does the plan still fit?"), choices=PlanFit.choices, widget=forms.RadioSelect
     )
+    recorded_on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
 
     class Meta:
         model = MonitoringMoment
-        fields = ["recorded_on", "scale", "safety", "plan_fits", "heard", "note"]
-        widgets = {
-            "recorded_on": DateInput(),
-            "safety": forms.NumberInput(attrs={"min": 1, "max": 10}),
-            "note": forms.Textarea(attrs={"rows": 2}),
-        }
+        fields = ["recorded_on", "safety", "plan_fits", "heard", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
             "note": _("Names and places are removed automatically before the note is stored."),
         }
 
-    def __init__(self, *args: Any, goals: list[Goal], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        goals: list[Goal],
+        scale: str,
+        previous: MonitoringMoment | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.goals = goals
         self.fields["recorded_on"].initial = timezone.localdate()
+        self.fields["recorded_on"].help_text = _("Today, unless you change it.")
+        last = {s.goal_id: s.score for s in previous.scores.all()} if previous else {}
+        choices = score_choices(scale)
+        low, high = SCALE_RANGES[ScoreScale(scale)]
+        out_of_range = _("A score on this scale runs from %(low)d to %(high)d.") % {
+            "low": low,
+            "high": high,
+        }
         for goal in goals:
-            self.fields[f"goal_{goal.pk}"] = forms.IntegerField(
+            self.fields[f"goal_{goal.pk}"] = forms.TypedChoiceField(
                 label=goal.text,
-                widget=forms.NumberInput(attrs={"min": -2, "max": 10}),
-                error_messages={"required": _("Give a score for this desired result.")},
+                choices=choices,
+                coerce=int,
+                initial=last.get(goal.pk),
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Give a score for this desired result."),
+                    "invalid_choice": out_of_range,
+                },
             )
-        self.order_fields(
-            [f"goal_{goal.pk}" for goal in goals] + ["safety", "plan_fits", "heard", "note"]
+            self.fields[f"family_{goal.pk}"] = forms.TypedChoiceField(
+                label=goal.text,
+                choices=choices,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": out_of_range},
+            )
+        if previous is not None:
+            self.fields["safety"].initial = previous.safety
+            self.fields["plan_fits"].initial = previous.plan_fits
+        self.main = FieldGroup(
+            self,
+            [f"goal_{goal.pk}" for goal in goals] + ["safety", "plan_fits", "heard"],
+            errors=True,
         )
+        self.family = FieldGroup(self, [f"family_{goal.pk}" for goal in goals])
+        self.details = FieldGroup(self, ["recorded_on", "note"])
+
+    def clean_recorded_on(self) -> Any:
+        return self.cleaned_data.get("recorded_on") or timezone.localdate()
 
     def scores(self) -> dict[int, int]:
         return {goal.pk: self.cleaned_data[f"goal_{goal.pk}"] for goal in self.goals}
+
+    def family_scores(self) -> dict[int, int]:
+        found = {goal.pk: self.cleaned_data.get(f"family_{goal.pk}") for goal in self.goals}
+        return {pk: score for pk, score in found.items() if score is not None}

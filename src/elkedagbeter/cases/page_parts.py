@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -49,3 +50,40 @@ def case_parts(user: Any, case: Case) -> list[CasePart]:
     has nothing to say returns ``None`` and is left out."""
     found = (part(user, case) for part in _parts.values())
     return [part for part in found if part is not None]
+
+
+# --- Entries on the case's timeline ------------------------------------------------------------
+# A higher app may put its own entries on the timeline, between the events, by date (the
+# attention app's case conferences). Same rules as the parts: own team and expert team only.
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    day: date
+    template: str
+    context: Mapping[str, object] = field(default_factory=dict)
+
+
+TimelinePart = Callable[[Any, Case], list[TimelineEntry]]
+
+_timeline_parts: dict[str, TimelinePart] = {}
+
+
+def register_timeline_part(name: str, part: TimelinePart) -> None:
+    registered = _timeline_parts.get(name)
+    if registered is not None and registered is not part:
+        raise ImproperlyConfigured(f"Two timeline parts are called {name!r}.")
+    _timeline_parts[name] = part
+
+
+def timeline(user: Any, case: Case, events: list[Any], *, with_parts: bool) -> list[Any]:
+    """The case's events and the entries higher apps add, newest first."""
+    entries: list[Any] = list(events)
+    if with_parts:
+        for part in _timeline_parts.values():
+            entries.extend(part(user, case))
+
+    def day(item: Any) -> date:
+        return item.day if isinstance(item, TimelineEntry) else item.started_on
+
+    return sorted(entries, key=day, reverse=True)

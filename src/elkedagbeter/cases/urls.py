@@ -18,6 +18,7 @@ urlpatterns = [
     path("<str:reference>/overdragen/", gates.case_transfer, name="transfer"),
     path("<str:reference>/analyse/", contents.analysis_revise, name="analysis"),
     path("<str:reference>/plan/", contents.plan_revise, name="plan"),
+    path("<str:reference>/kenmerken/", contents.case_markers, name="markers"),
     path("<str:reference>/gebeurtenissen/nieuw/", contents.event_new, name="event_new"),
     path("<str:reference>/gebeurtenissen/<int:event_id>/", contents.event_edit, name="event_edit"),
     path("<str:reference>/monitoring/nieuw/", moments.moment_new, name="moment_new"),

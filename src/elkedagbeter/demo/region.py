@@ -20,6 +20,7 @@ from elkedagbeter.api.actions import PREFIX_LENGTH, token_digest
 from elkedagbeter.api.models import ApiToken
 from elkedagbeter.cases.models import Case
 from elkedagbeter.demo.actors import DEMO_ACTOR, system_actor
+from elkedagbeter.demo.attention import load_demo_attention, load_demo_timings
 from elkedagbeter.demo.bottlenecks import load_demo_bottlenecks
 from elkedagbeter.demo.knowledge import load_knowledge
 from elkedagbeter.demo.loop import SECLUSIONS, load_loop
@@ -236,6 +237,7 @@ def load_demo_region(today: date) -> list[DemoLogin]:
     _thresholds(region)
     load_demo_bottlenecks(region, teams, today)
     load_knowledge(region, teams, coordinator_team="Wijkteam Beekdal-Noord", today=today)
+    load_demo_timings(region, today)
     facts.rebuild()
     load_demo_reviews(
         teams[EXPERT_TEAM],
@@ -245,5 +247,14 @@ def load_demo_region(today: date) -> list[DemoLogin]:
     )
     load_demo_stories(region, today)
     load_loop(region, today)
+    load_demo_attention(
+        region,
+        teams["Wijkteam Beekdal-Noord"],
+        User.objects.get(username="professional"),
+        User.objects.get(username="coordinator"),
+        today,
+        expert=User.objects.get(username="expert"),
+        expert_team=teams[EXPERT_TEAM],
+    )
     search_sources.rebuild()  # the generators bulk-create, which the index's signals do not see
     return logins

@@ -22,6 +22,7 @@ from elkedagbeter.cases.models import (
     Case,
     CaseTransfer,
     Event,
+    FormTiming,
     Intervention,
     TransferKind,
 )
@@ -82,6 +83,10 @@ def _load(cases: list[Case], *, with_moments: bool = True) -> list[tuple[CaseDat
         data[case_id].intervention_starts.append(started)
     if not with_moments:
         return [(data[case.pk], _segments(case, transfers[case.pk])) for case in cases]
+    for case_id, saved_at, seconds in FormTiming.objects.filter(case_id__in=ids).values_list(
+        "case_id", "saved_at", "seconds"
+    ):
+        data[case_id].form_seconds.append((timezone.localdate(saved_at), seconds))
     scores: dict[int, list[int]] = defaultdict(list)
     for moment_id, score in GoalScore.objects.filter(
         moment__case_id__in=ids, scale=ScoreScale.GAS

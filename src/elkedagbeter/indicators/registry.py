@@ -7,6 +7,7 @@ An indicator turns one case into *observations*; ``facts.py`` adds them up per t
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -60,6 +61,7 @@ class CaseData:
     intervention_starts: list[date] = field(default_factory=list)
     moments: list[MomentRow] = field(default_factory=list)
     team_changes: list[date] = field(default_factory=list)  # transfers to another team
+    form_seconds: list[tuple[date, int]] = field(default_factory=list)  # saved forms' cost
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,19 @@ def _heard(case: CaseData) -> Iterator[Observation]:
     for moment in case.moments:
         if moment.heard is not None:
             yield Observation(moment.recorded_on, int(moment.heard >= 4), 1)
+
+
+def _registration_minutes(case: CaseData) -> Iterator[Observation]:
+    """Minutes of forms saved on the case, summed per month and rounded, per household with an
+    open case."""
+    per_month: dict[date, int] = defaultdict(int)
+    for day, seconds in case.form_seconds:
+        per_month[day.replace(day=1)] += seconds
+    for month, seconds in per_month.items():
+        yield Observation(month, round(seconds / 60))
+    yield Observation(
+        case.opened_on, 0, 1, end=case.closed_on, key=("case", case.case_id), span=True
+    )
 
 
 def _broken_off(case: CaseData) -> Iterator[Observation]:
@@ -347,6 +362,23 @@ INDICATORS: tuple[Indicator, ...] = (
         Direction.DOWN,
         Unit.COUNT,
         _broken_off,
+    ),
+    Indicator(
+        "registratie_minuten",
+        _("Registration minutes per household"),
+        _(
+            "Minutes that the forms of a case were open until they were saved (monitoring "
+            "moments, events, plan and analysis versions, ...), per household with an open case "
+            "in the period; in the month view: minutes of registration per household per month. "
+            "Measured by the application itself, without time-keeping: a form left open for "
+            "more than two hours counts as two hours, and forms not tied to a case (registering "
+            "a household, a knelpunt) are not included."
+        ),
+        _("minutes of registration"),
+        _("households with an open case"),
+        Direction.DOWN,
+        Unit.PER_HOUSEHOLD,
+        _registration_minutes,
     ),
 )
 

@@ -66,6 +66,15 @@ ZERO_GOALS: tuple[ZeroGoal, ...] = (
         _("No child waits longer than the norm for the help they need."),
         "wachttijd_boven_norm",
     ),
+    ZeroGoal(
+        "tijdschrijven",
+        _("0 time-keeping"),
+        _(
+            "Professionals spend their time with families, not on registering: what a form "
+            "costs is measured by the application, never written down by hand, and goes down."
+        ),
+        "registratie_minuten",
+    ),
 )
 
 BY_CODE = {goal.code: goal for goal in ZERO_GOALS}

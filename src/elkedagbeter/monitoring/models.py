@@ -83,6 +83,12 @@ class GoalScore(models.Model):
     )
     scale = models.CharField(_("scale"), max_length=4, choices=ScoreScale.choices)
     score = models.SmallIntegerField(_("score"))
+    family_score = models.SmallIntegerField(
+        _("the family's own score"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: the score the family gives themselves, on the same scale."),
+    )
 
     class Meta:
         verbose_name = _("goal score")
@@ -93,6 +99,12 @@ class GoalScore(models.Model):
                 condition=Q(scale=ScoreScale.GAS, score__gte=-2, score__lte=2)
                 | Q(scale=ScoreScale.TEN, score__gte=1, score__lte=10),
                 name="goal_score_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(family_score__isnull=True)
+                | Q(scale=ScoreScale.GAS, family_score__gte=-2, family_score__lte=2)
+                | Q(scale=ScoreScale.TEN, family_score__gte=1, family_score__lte=10),
+                name="goal_family_score_in_range",
             ),
         ]
 

@@ -32,6 +32,10 @@ def _items(request: HttpRequest) -> list[tuple[str | Promise, str]]:
         return []
     roles = roles_of(request.user)
     items: list[tuple[str | Promise, str]] = [(_("Home"), reverse("pages:home"))]
+    if roles & {Role.PROFESSIONAL, Role.COORDINATOR}:
+        items.append((_("My attention"), reverse("attention:today")))
+    if Role.EXPERT in roles:
+        items.append((_("Consultations"), reverse("attention:consultations")))
     if roles & {Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT}:
         items.append((_("Cases"), reverse("cases:list")))
     if roles & {Role.ANALYST, Role.VIEWER, Role.COORDINATOR, Role.PROFESSIONAL, Role.EXPERT}:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from elkedagbeter.attention.selectors import AttentionLine, Scope, attention_list, scopes_for
 from elkedagbeter.cases.models import Case
 from elkedagbeter.cases.selectors import cases_visible_to, open_case_counts_by_team
 from elkedagbeter.core.privacy import ProtectedTable, protect_table
@@ -58,14 +59,28 @@ class HomeContent:
     recent_cases: list[Case]
     open_case_count: int
     area_figures: AreaFigures | None
+    attention: list[AttentionLine] = field(default_factory=list)
+    attention_total: int = 0
+    attention_scope: Scope | None = None
+
+
+HOME_ATTENTION = 5
 
 
 def home_content(user: User) -> HomeContent:
+    """What the start page shows. Professionals and coordinators land on the top of their
+    attention list ("Mijn aandacht vandaag")."""
     roles = roles_of(user)
     visible = cases_visible_to(user).filter(closed_on__isnull=True)
+    scopes = scopes_for(user)
+    scope = (Scope.TEAM if Scope.TEAM in scopes else scopes[0]) if scopes else None
+    lines = attention_list(user, scope) if scope is not None else []
     return HomeContent(
         roles=roles,
         recent_cases=list(visible[:5]),
         open_case_count=visible.count(),
         area_figures=_figures_for(aggregate_area(user)),
+        attention=lines[:HOME_ATTENTION],
+        attention_total=len(lines),
+        attention_scope=scope,
     )

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from elkedagbeter.accounts.models import User
 from elkedagbeter.api import problems
+from elkedagbeter.attention.models import NextStep, SetAsideReason
+from elkedagbeter.attention.views import log_lines
 from elkedagbeter.core.availability import RETRY_AFTER_SECONDS, is_database_away
 from elkedagbeter.core.permissions import role_required
 from elkedagbeter.organisations.models import Role
@@ -28,7 +30,14 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "pages/landing.html")
     content = home_content(request.user)
-    return render(request, "pages/home.html", {"content": content, "Role": Role})
+    log_lines(request, content.attention)
+    context = {
+        "content": content,
+        "Role": Role,
+        "steps": NextStep.choices,
+        "reasons": SetAsideReason.choices,
+    }
+    return render(request, "pages/home.html", context)
 
 
 @role_required(*Role)

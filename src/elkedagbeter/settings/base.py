@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "elkedagbeter.bottlenecks",
     "elkedagbeter.knowledge",
     "elkedagbeter.reviews",
+    "elkedagbeter.attention",
     "elkedagbeter.stories",
     "elkedagbeter.retention",
     "elkedagbeter.pages",
@@ -67,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "elkedagbeter.core.parameters.BadParameterMiddleware",
+    "elkedagbeter.cases.registration.FormTimingMiddleware",
 ]
 
 ROOT_URLCONF = "elkedagbeter.urls"
@@ -84,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "elkedagbeter.pages.context_processors.navigation",
+                "elkedagbeter.cases.registration.registration_cost",
             ],
         },
     },
@@ -227,6 +230,9 @@ ESCALATED_READ_REASON_HOURS = env_int("ESCALATED_READ_REASON_HOURS", 8, minimum=
 EMERGENCY_ACCESS_HOURS = env_int("EMERGENCY_ACCESS_HOURS", 4, minimum=1)
 # The regional norm for waiting time (days); waits longer than this count as above the norm.
 WAITING_NORM_DAYS = env_int("WAITING_NORM_DAYS", 42, minimum=1)
+# Re-evaluate a case's signals when it changes (attention app); a national deployment may turn
+# this off and run `manage.py refresh_signals` from cron instead.
+ATTENTION_REFRESH_ON_COMMIT = env_bool("ATTENTION_REFRESH_ON_COMMIT", True)
 # Work out the small-number protection of every figure after each change to a case. A national
 # deployment turns this off and runs `manage.py refresh_indicators --protect` from cron instead.
 INDICATORS_PROTECT_ON_COMMIT = env_bool("INDICATORS_PROTECT_ON_COMMIT", True)

@@ -1,4 +1,4 @@
-from .case import Case, new_case_reference
+from .case import Case, TriageMarker, new_case_reference
 from .history import CaseTransfer, ChangeRecord, EmergencyAccess, TransferKind
 from .household import AgeBand, HouseholdMember, MemberRole
 from .plan import (
@@ -11,6 +11,7 @@ from .plan import (
     Party,
     PlanVersion,
 )
+from .registration import FormTiming
 from .timeline import Event, EventKind, LegalBasis, ResidenceType
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "EmergencyAccess",
     "Event",
     "EventKind",
+    "FormTiming",
     "Goal",
     "HouseholdMember",
     "Intervention",
@@ -34,5 +36,6 @@ __all__ = [
     "PlanVersion",
     "ResidenceType",
     "TransferKind",
+    "TriageMarker",
     "new_case_reference",
 ]

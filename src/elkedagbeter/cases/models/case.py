@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from elkedagbeter.monitoring.models import ScoreScale
 from elkedagbeter.organisations.models import Team
 
 # No vowels or look-alike characters, so a reference never spells a word or a name.
@@ -18,6 +20,19 @@ _REFERENCE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ23456789"
 def new_case_reference() -> str:
     body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
     return f"C-{body[:4]}-{body[4:]}"
+
+
+class TriageMarker(models.TextChoices):
+    """Light, optional markers on the household: used by the signals and, in aggregate only, to
+    compare routes and outcomes of similar households across teams."""
+
+    SAFETY = "veiligheid", _("Safety concerns")
+    PARENT_PSYCHIATRY = "ouder_psychiatrie", _("Parental psychiatric problems")
+    PARENT_ADDICTION = "ouder_verslaving", _("Parental addiction")
+    MILD_ID = "lvb", _("Mild intellectual disability (LVB)")
+    DEBTS = "schulden", _("Debts")
+    HOUSING = "huisvesting", _("Housing problems")
+    SCHOOL_ABSENCE = "schoolverzuim", _("School absence")
 
 
 class Case(models.Model):
@@ -35,6 +50,15 @@ class Case(models.Model):
         blank=True,
         verbose_name=_("escalated to"),
     )
+    case_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_cases",
+        verbose_name=_("casusregisseur"),
+        help_text=_("The one steady professional who keeps the case together."),
+    )
     source_ref = models.CharField(
         _("number in the source system"),
         max_length=64,
@@ -42,6 +66,14 @@ class Case(models.Model):
         help_text=_("Set by an import, so importing the same file twice adds nothing."),
     )
     opened_on = models.DateField(_("started on"), default=timezone.localdate)
+    score_scale = models.CharField(
+        _("scale of the goal scores"),
+        max_length=4,
+        choices=ScoreScale.choices,
+        default=ScoreScale.GAS,
+        help_text=_("Fixed on the case, so every monitoring moment scores the same way."),
+    )
+    markers = models.JSONField(_("triage markers"), default=list, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -24,6 +24,7 @@ from ..forms import (
     GoalForm,
     InterventionForm,
     InvolvementForm,
+    MarkersForm,
     MemberForm,
     PlanForm,
     VersionedForm,
@@ -68,6 +69,17 @@ def case_add(request: HttpRequest, case: Case, grant: CaseGrant, part: str) -> H
             actions.add_item(request, case, form.save(commit=False))
         messages.success(request, _("Saved."))
         return _back(case, anchor)
+    return render(request, "cases/case_form.html", {"case": case, "form": form, "title": title})
+
+
+@case_view(write=True)
+def case_markers(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpResponse:
+    form = MarkersForm(request.POST or None, initial={"markers": case.markers})
+    if request.method == "POST" and form.is_valid():
+        actions.set_markers(request, case, form.cleaned_data["markers"])
+        messages.success(request, _("Saved."))
+        return _back(case, "gezin")
+    title = _("Triage markers")
     return render(request, "cases/case_form.html", {"case": case, "form": form, "title": title})
 
 

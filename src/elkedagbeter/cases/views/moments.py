@@ -20,12 +20,13 @@ from .access import case_view
 @case_view(write=True)
 def moment_new(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpResponse:
     goals = list(case.goals.filter(closed_on__isnull=True))
-    previous = MonitoringMoment.objects.filter(case=case).first()
-    initial = {"scale": previous.scale if previous else ScoreScale.GAS}
-    form = MomentForm(request.POST or None, initial=initial, goals=goals)
+    previous = MonitoringMoment.objects.filter(case=case).prefetch_related("scores").first()
+    form = MomentForm(request.POST or None, goals=goals, scale=case.score_scale, previous=previous)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.record_moment(request, case, form.instance, form.scores())
+            actions.record_moment(
+                request, case, form.instance, form.scores(), family=form.family_scores()
+            )
         except ValidationError as error:
             for field, field_messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_messages)
@@ -34,5 +35,11 @@ def moment_new(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpRespon
             response = redirect("cases:detail", reference=case.reference)
             response["Location"] += "#monitoring"
             return response
-    context = {"case": case, "form": form, "goals": goals}
+    context = {
+        "case": case,
+        "form": form,
+        "goals": goals,
+        "scale_label": ScoreScale(case.score_scale).label,
+        "carried": previous is not None,
+    }
     return render(request, "monitoring/moment_form.html", context)

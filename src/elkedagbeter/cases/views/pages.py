@@ -13,14 +13,15 @@ from django.utils import timezone
 from elkedagbeter.audit.actions import OBJECT_TYPE_CASE
 from elkedagbeter.audit.models import AccessLogEntry, AuthorisationRule, EventCode
 from elkedagbeter.core.permissions import role_required
+from elkedagbeter.monitoring.models import ScoreScale
 from elkedagbeter.organisations.models import Role, Team
 from elkedagbeter.organisations.scoping import case_team_ids
 
 from .. import actions
 from ..forms import AccessReasonForm, NewCaseForm
-from ..models import Case
+from ..models import Case, TriageMarker
 from ..overview import case_overview
-from ..page_parts import case_parts
+from ..page_parts import case_parts, timeline
 from ..selectors import WRITE_RULES, CaseGrant, cases_visible_to
 from .access import CASE_ROLES, REASONS_SESSION_KEY, case_view, granted_case
 
@@ -36,7 +37,11 @@ def case_new(request: HttpRequest) -> HttpResponse:
     teams = Team.objects.filter(pk__in=case_team_ids(request.user))
     form = NewCaseForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
-        case = actions.register_case(request, team=form.cleaned_data["team"])
+        case = actions.register_case(
+            request,
+            team=form.cleaned_data["team"],
+            score_scale=form.cleaned_data["score_scale"] or ScoreScale.GAS,
+        )
         return redirect("cases:detail", reference=case.reference)
     return render(request, "cases/case_new.html", {"form": form})
 
@@ -59,6 +64,12 @@ def case_detail(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpRespo
         "can_write": grant.rule in WRITE_RULES,
         # What higher apps add (the zero goals touched): for those who work on the case only.
         "parts": case_parts(request.user, case) if grant.rule in PART_RULES else [],
+        "marker_labels": [
+            TriageMarker(code).label for code in case.markers if code in TriageMarker.values
+        ],
+        "timeline": timeline(
+            request.user, case, list(overview.events), with_parts=grant.rule in PART_RULES
+        ),
     }
     return render(request, "cases/case_detail.html", context)
 
