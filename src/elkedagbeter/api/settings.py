@@ -72,6 +72,7 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
         "EventKindEnum": "elkedagbeter.cases.models.EventKind",
         "ResidenceTypeEnum": "elkedagbeter.cases.models.ResidenceType",
         "LegalBasisEnum": "elkedagbeter.cases.models.LegalBasis",
+        "AgreementEnum": "elkedagbeter.cases.models.Agreement",
         "MemberRoleEnum": "elkedagbeter.cases.models.MemberRole",
         "AgeBandEnum": "elkedagbeter.cases.models.AgeBand",
         "ScoreScaleEnum": "elkedagbeter.monitoring.models.ScoreScale",

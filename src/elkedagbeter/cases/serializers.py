@@ -27,6 +27,7 @@ from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit, ScoreScale
 
 from .models import (
     AgeBand,
+    Agreement,
     Case,
     Event,
     EventKind,
@@ -163,6 +164,22 @@ class EventSerializer(StrictSerializer):
         source="legal_basis",
         choices=LegalBasis.choices,
         help_text="Legal basis; a closed placement (13) needs `71`.",
+    )
+    instemmingOuder = OptionalChoiceField(
+        source="parent_agreed",
+        choices=Agreement.choices,
+        help_text="Placement: did a parent with parental authority agree (`ja`, `nee`, "
+        "`onbekend`, `nvt`)? A voluntary placement cannot have `nee`.",
+    )
+    instemmingAndereOuder = OptionalChoiceField(
+        source="other_parent_agreed",
+        choices=Agreement.choices,
+        help_text="Placement: did the second parent with parental authority agree?",
+    )
+    instemmingJeugdige = OptionalChoiceField(
+        source="youth_agreed",
+        choices=Agreement.choices,
+        help_text="Placement: did the young person agree?",
     )
     van = OptionalCharField(
         source="from_setting", max_length=120, help_text="Transfer: where the youth came from."

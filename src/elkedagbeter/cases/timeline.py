@@ -8,7 +8,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .models import Event, EventKind, LegalBasis, ResidenceType
+from .models import AGREEMENT_FIELDS, Agreement, Event, EventKind, LegalBasis, ResidenceType
 
 # A year: no seclusion lasts longer, and any number up to it fits every database's integer.
 MAX_DURATION_MINUTES = 525_600
@@ -31,6 +31,10 @@ def event_errors(event: Event, today: date, others: list[Event]) -> dict[str, st
         errors["ended_on"] = _("The end date lies before the start date.")
     if event.kind == EventKind.PLACEMENT:
         errors.update(_placement_errors(event, others))
+    else:
+        for name in AGREEMENT_FIELDS:
+            if getattr(event, name):
+                errors[name] = _("Agreement is recorded on an out-of-home placement only.")
     duration = event.duration_minutes
     if duration is not None and not 0 < duration <= MAX_DURATION_MINUTES:
         errors["duration_minutes"] = _(
@@ -59,6 +63,12 @@ def _placement_errors(event: Event, others: list[Event]) -> dict[str, str]:
     ):
         errors["legal_basis"] = _(
             "A closed placement needs a closed youth care order (machtiging gesloten jeugdhulp)."
+        )
+    parents = (event.parent_agreed, event.other_parent_agreed)
+    if event.legal_basis == LegalBasis.VOLUNTARY and Agreement.NO in parents:
+        errors["legal_basis"] = _(
+            "A voluntary placement needs the agreement of every parent with parental authority. "
+            "If a court decided, record the court order as the legal basis."
         )
     if event.started_on and event.member_id is not None and "member" not in errors:
         clash = next(

@@ -69,7 +69,16 @@ def _load(cases: list[Case], *, with_moments: bool = True) -> list[tuple[CaseDat
         transfers[transfer.case_id].append(transfer)
         data[transfer.case_id].team_changes.append(timezone.localdate(transfer.created_at))
     for row in Event.objects.filter(case_id__in=ids).values_list(
-        "case_id", "kind", "member_id", "started_on", "ended_on", "residence_type", "legal_basis"
+        "case_id",
+        "kind",
+        "member_id",
+        "started_on",
+        "ended_on",
+        "residence_type",
+        "legal_basis",
+        "parent_agreed",
+        "other_parent_agreed",
+        "youth_agreed",
     ):
         data[row[0]].events.append(EventRow(*row[1:]))
     for case_id, created in AnalysisVersion.objects.filter(case_id__in=ids).values_list(

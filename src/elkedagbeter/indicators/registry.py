@@ -16,7 +16,13 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from elkedagbeter.cases.models import EventKind, LegalBasis, ResidenceType
+from elkedagbeter.cases.models import (
+    Agreement,
+    EventKind,
+    LegalBasis,
+    ResidenceType,
+    placement_against_will,
+)
 
 
 class Direction(StrEnum):
@@ -39,6 +45,13 @@ class EventRow:
     ended_on: date | None
     residence_type: str
     legal_basis: str
+    parent_agreed: str = ""
+    other_parent_agreed: str = ""
+    youth_agreed: str = ""
+
+    @property
+    def agreements(self) -> tuple[str, str, str]:
+        return (self.parent_agreed, self.other_parent_agreed, self.youth_agreed)
 
 
 @dataclass(frozen=True)
@@ -125,6 +138,21 @@ def _forced_placements(case: CaseData) -> Iterator[Observation]:
     for event in _events(case, EventKind.PLACEMENT):
         if event.legal_basis in COURT_ORDERS:
             yield Observation(event.started_on, 1)
+
+
+def _placements_against_will(case: CaseData) -> Iterator[Observation]:
+    for event in _events(case, EventKind.PLACEMENT):
+        if placement_against_will(*event.agreements):
+            yield Observation(event.started_on, 1)
+
+
+def _agreement_unknown(case: CaseData) -> Iterator[Observation]:
+    """A placement nobody is recorded as objecting to, while someone's answer is missing."""
+    for event in _events(case, EventKind.PLACEMENT):
+        answers = event.agreements
+        missing = any(answer in ("", Agreement.UNKNOWN) for answer in answers)
+        unknown = missing and not placement_against_will(*answers)
+        yield Observation(event.started_on, int(unknown), 1)
 
 
 def _closed_placements(case: CaseData) -> Iterator[Observation]:
@@ -246,6 +274,38 @@ INDICATORS: tuple[Indicator, ...] = (
         Direction.DOWN,
         Unit.COUNT,
         _forced_placements,
+    ),
+    Indicator(
+        "uhp_tegen_wil",
+        _("Out-of-home placements against the will of parents and child"),
+        _(
+            "Placements that start in the period to which a parent with parental authority or "
+            "the young person did not agree, as the professional recorded it on the placement. "
+            "One objection is enough: the placement is then not carried by the family. This is "
+            "not the same as a court order: a placement with a court order can have the "
+            "family's agreement, and a voluntary placement can go against the young person's "
+            "will. A placement counts in the period it starts."
+        ),
+        _("placements started against the will of a parent or the young person"),
+        None,
+        Direction.DOWN,
+        Unit.COUNT,
+        _placements_against_will,
+    ),
+    Indicator(
+        "uhp_instemming_onbekend",
+        _("Placements whose agreement is not known"),
+        _(
+            "Placements that start in the period where nobody is recorded as objecting but the "
+            "answer of a parent or of the young person is missing or 'not known', as a share of "
+            "all placements started. The higher this share, the less the count of placements "
+            "against the will of parents and child can be trusted."
+        ),
+        _("placements with a missing answer on agreement"),
+        _("placements started"),
+        Direction.DOWN,
+        Unit.PERCENTAGE,
+        _agreement_unknown,
     ),
     Indicator(
         "gesloten_plaatsingen",

@@ -32,7 +32,9 @@ ZERO_GOALS: tuple[ZeroGoal, ...] = (
         "gedwongen_uhp",
         _("0 placements against the will of parents and child"),
         _("No child is placed out of home against the will of their parents and themselves."),
-        "uhp_gedwongen",
+        "uhp_tegen_wil",
+        # A court order is not the same thing as the family's will: shown beside it.
+        also=("uhp_gedwongen", "uhp_instemming_onbekend"),
     ),
     ZeroGoal(
         "gesloten",

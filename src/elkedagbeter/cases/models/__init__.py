@@ -11,10 +11,20 @@ from .plan import (
     Party,
     PlanVersion,
 )
-from .timeline import Event, EventKind, LegalBasis, ResidenceType
+from .timeline import (
+    AGREEMENT_FIELDS,
+    Agreement,
+    Event,
+    EventKind,
+    LegalBasis,
+    ResidenceType,
+    placement_against_will,
+)
 
 __all__ = [
+    "AGREEMENT_FIELDS",
     "AgeBand",
+    "Agreement",
     "AnalysisVersion",
     "Case",
     "CaseTransfer",
@@ -35,4 +45,5 @@ __all__ = [
     "ResidenceType",
     "TransferKind",
     "new_case_reference",
+    "placement_against_will",
 ]

@@ -44,6 +44,19 @@ class LegalBasis(models.TextChoices):
     CLOSED_CARE_ORDER = "71", _("Closed youth care order (machtiging gesloten jeugdhulp)")
 
 
+class Agreement(models.TextChoices):
+    """Whether someone agreed to an out-of-home placement (instemming), as the professional
+    recorded it. Blank: not recorded."""
+
+    YES = "ja", _("Agreed")
+    NO = "nee", _("Did not agree")
+    UNKNOWN = "onbekend", _("Not known")
+    NOT_APPLICABLE = "nvt", _("Not applicable (no such parent, or the youth is too young)")
+
+
+AGREEMENT_FIELDS = ("parent_agreed", "other_parent_agreed", "youth_agreed")
+
+
 class Event(models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("case")
@@ -64,6 +77,24 @@ class Event(models.Model):
     )
     legal_basis = models.CharField(
         _("legal basis"), max_length=12, choices=LegalBasis.choices, blank=True
+    )
+    # Placement: who agreed. At most two people hold parental authority (gezag), so two parents.
+    parent_agreed = models.CharField(
+        _("parent agreed"),
+        max_length=8,
+        choices=Agreement.choices,
+        blank=True,
+        help_text=_("A parent with parental authority (gezag)."),
+    )
+    other_parent_agreed = models.CharField(
+        _("other parent agreed"),
+        max_length=8,
+        choices=Agreement.choices,
+        blank=True,
+        help_text=_("The second parent with parental authority, if there is one."),
+    )
+    youth_agreed = models.CharField(
+        _("youth agreed"), max_length=8, choices=Agreement.choices, blank=True
     )
     from_setting = models.CharField(_("from"), max_length=120, blank=True)
     to_setting = models.CharField(_("to"), max_length=120, blank=True)
@@ -102,6 +133,11 @@ class Event(models.Model):
                 condition=~Q(kind=EventKind.TRANSFER) | (~Q(from_setting="") & ~Q(to_setting="")),
                 name="transfer_has_from_and_to",
             ),
+            models.CheckConstraint(
+                condition=Q(kind=EventKind.PLACEMENT)
+                | Q(parent_agreed="", other_parent_agreed="", youth_agreed=""),
+                name="agreement_only_on_placement",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -110,3 +146,16 @@ class Event(models.Model):
     @property
     def is_residential(self) -> bool:
         return self.kind == EventKind.PLACEMENT
+
+    @property
+    def against_will(self) -> bool:
+        """A placement someone with a say did not agree to: a parent or the youth."""
+        return placement_against_will(
+            self.parent_agreed, self.other_parent_agreed, self.youth_agreed
+        )
+
+
+def placement_against_will(*agreements: str) -> bool:
+    """The zero goal's rule: a placement is against the will of parents and child when at least
+    one parent or the youth is recorded as not agreeing."""
+    return Agreement.NO in agreements

@@ -31,6 +31,7 @@ from elkedagbeter.cases.imports import (
     run_import,
 )
 from elkedagbeter.cases.models import (
+    Agreement,
     Case,
     Event,
     EventKind,
@@ -74,6 +75,9 @@ def _cells(case: Case) -> dict[str, st.SearchStrategy[str]]:
         ),
         "hulpvorm": cell(_choices(ResidenceType)),
         "juridische_grond": cell(_choices(LegalBasis)),
+        "instemming_ouder": cell(_choices(Agreement)),
+        "instemming_andere_ouder": cell(_choices(Agreement)),
+        "instemming_jeugdige": cell(_choices(Agreement)),
         "van": cell(st.just("Groep A")),
         "naar": cell(st.just("Groep B")),
         "duur_minuten": cell(st.integers(1, 600).map(str), numbers),
