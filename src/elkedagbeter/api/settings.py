@@ -73,6 +73,8 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
         "ResidenceTypeEnum": "elkedagbeter.cases.models.ResidenceType",
         "LegalBasisEnum": "elkedagbeter.cases.models.LegalBasis",
         "AgreementEnum": "elkedagbeter.cases.models.Agreement",
+        "EndKindEnum": "elkedagbeter.cases.models.EndKind",
+        "DiagnosisGroupEnum": "elkedagbeter.cases.models.DiagnosisGroup",
         "MemberRoleEnum": "elkedagbeter.cases.models.MemberRole",
         "AgeBandEnum": "elkedagbeter.cases.models.AgeBand",
         "ScoreScaleEnum": "elkedagbeter.monitoring.models.ScoreScale",

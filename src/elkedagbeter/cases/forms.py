@@ -175,6 +175,8 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
             "parent_agreed",
             "other_parent_agreed",
             "youth_agreed",
+            "end_kind",
+            "diagnosis",
             "from_setting",
             "to_setting",
             "duration_minutes",

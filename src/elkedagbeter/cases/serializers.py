@@ -29,6 +29,8 @@ from .models import (
     AgeBand,
     Agreement,
     Case,
+    DiagnosisGroup,
+    EndKind,
     Event,
     EventKind,
     HouseholdMember,
@@ -180,6 +182,18 @@ class EventSerializer(StrictSerializer):
         source="youth_agreed",
         choices=Agreement.choices,
         help_text="Placement: did the young person agree?",
+    )
+    beeindiging = OptionalChoiceField(
+        source="end_kind",
+        choices=EndKind.choices,
+        help_text="Placement with an end date: `gepland` or `ongepland`. An unplanned end "
+        "within three months of the start is a failed placement.",
+    )
+    diagnose = OptionalChoiceField(
+        source="diagnosis",
+        choices=DiagnosisGroup.choices,
+        help_text="Diagnosis event: the group of the classification (DSM-5); required there, "
+        "refused elsewhere.",
     )
     van = OptionalCharField(
         source="from_setting", max_length=120, help_text="Transfer: where the youth came from."

@@ -411,7 +411,9 @@ def history_for(
     if youths and rng.random() < 0.2:
         history.events += _placements(case, rng.choice(youths), rng, last, author, seclusions)
     history.moments = _monitoring(case, history.goals, rng, last, author, practice)
-    history.events += synthetic_incidents.enrich(case, history.events, today)
+    history.events += synthetic_incidents.enrich(
+        case, history.members, history.events, today, author
+    )
     return history
 
 

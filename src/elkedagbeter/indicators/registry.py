@@ -35,6 +35,7 @@ class Unit(StrEnum):
     PERCENTAGE = "percentage"
     MEAN = "gemiddelde"
     PER_HOUSEHOLD = "per_gezin"
+    PER_10000 = "per_10000"  # a rate per 10,000 (youths in care)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ class EventRow:
     parent_agreed: str = ""
     other_parent_agreed: str = ""
     youth_agreed: str = ""
+    end_kind: str = ""
+    diagnosis: str = ""
+    birth_year: int | None = None  # of the household member it concerns
 
     @property
     def agreements(self) -> tuple[str, str, str]:
@@ -73,6 +77,10 @@ class CaseData:
     intervention_starts: list[date] = field(default_factory=list)
     moments: list[MomentRow] = field(default_factory=list)
     team_changes: list[date] = field(default_factory=list)  # transfers to another team
+    # Closing dates of the other cases of this case's youths (linked by pseudonym).
+    earlier_closings: list[date] = field(default_factory=list)
+    youth_ids: list[int] = field(default_factory=list)  # the household's youths
+    goal_dates: list[date] = field(default_factory=list)  # desired results written down
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,9 @@ class Indicator:
     direction: Direction
     unit: Unit
     observe: Observe
+    # Count indicators whose numerators add up to this one's: a page shows this figure only
+    # where every one of their cells is shown, so a rate never gives away a hidden small count.
+    shown_with: tuple[str, ...] = ()
 
     @property
     def has_denominator(self) -> bool:
@@ -410,4 +421,9 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
 )
 
+# The critical incidents and the zero goals of issue 18 live in their own module, which needs the
+# types above; import INDICATORS from here, never that module directly.
+from .incident_indicators import INCIDENT_INDICATORS  # noqa: E402
+
+INDICATORS = INDICATORS + INCIDENT_INDICATORS
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}

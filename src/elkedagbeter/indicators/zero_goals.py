@@ -70,5 +70,28 @@ ZERO_GOALS: tuple[ZeroGoal, ...] = (
     ),
 )
 
+# Issue 18: the seeds' other zero goals (kept as a separate entry to merge easily).
+ZERO_GOALS += (
+    ZeroGoal(
+        "suicides",
+        _("0 young people who take their own lives"),
+        _("No child or young person in care takes their own life."),
+        "suicides",
+        also=("suicidepogingen", "suicidaliteit"),
+    ),
+    ZeroGoal(
+        "zonder_doel",
+        _("0 treatments without a well-formulated goal"),
+        _("No help starts before the family's desired result is written down."),
+        "zonder_doel",
+    ),
+    ZeroGoal(
+        "laat_autisme",
+        _("0 children whose autism is discovered only at 8 or later"),
+        _("Autism is recognised early, so no child waits until 8 or later to be understood."),
+        "autisme_laat",
+    ),
+)
+
 BY_CODE = {goal.code: goal for goal in ZERO_GOALS}
 ZERO_GOAL_CHOICES = [(goal.code, goal.title) for goal in ZERO_GOALS]

@@ -13,7 +13,11 @@ from .plan import (
 )
 from .timeline import (
     AGREEMENT_FIELDS,
+    POINT_EVENTS,
+    YOUTH_EVENTS,
     Agreement,
+    DiagnosisGroup,
+    EndKind,
     Event,
     EventKind,
     LegalBasis,
@@ -23,13 +27,17 @@ from .timeline import (
 
 __all__ = [
     "AGREEMENT_FIELDS",
+    "POINT_EVENTS",
+    "YOUTH_EVENTS",
     "AgeBand",
     "Agreement",
     "AnalysisVersion",
     "Case",
     "CaseTransfer",
     "ChangeRecord",
+    "DiagnosisGroup",
     "EmergencyAccess",
+    "EndKind",
     "Event",
     "EventKind",
     "Goal",

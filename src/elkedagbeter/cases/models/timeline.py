@@ -25,6 +25,51 @@ class EventKind(models.TextChoices):
     RUNAWAY = "weglopen", _("Running away")
     SCHOOL_DROPOUT = "schooluitval", _("School dropout")
     SUICIDE_ATTEMPT = "suicidepoging", _("Suicide attempt")
+    SUICIDE = "suicide", _("Suicide")
+    DIAGNOSIS = "diagnose", _("Diagnosis made or changed")
+    RETURN_HOME = "thuisplaatsing", _("Return home after a placement")
+    REVICTIMISATION = "hervictimisatie", _("Revictimisation")
+
+
+# Kinds that happen to one youth, so the youth must be named.
+YOUTH_EVENTS = frozenset(
+    {
+        EventKind.SUICIDE,
+        EventKind.DIAGNOSIS,
+        EventKind.RETURN_HOME,
+        EventKind.REVICTIMISATION,
+    }
+)
+# Kinds that happen on one day and have no end date.
+POINT_EVENTS = frozenset(
+    {EventKind.SUICIDE, EventKind.DIAGNOSIS, EventKind.RETURN_HOME, EventKind.REVICTIMISATION}
+)
+
+
+class DiagnosisGroup(models.TextChoices):
+    """Broad groups of classifications (DSM-5), enough to see a youth's diagnosis change; the
+    classification itself stays in the care provider's record."""
+
+    AUTISM = "autisme", _("Autism spectrum disorder")
+    ADHD = "adhd", _("ADHD")
+    ANXIETY = "angst", _("Anxiety disorder")
+    MOOD = "stemming", _("Mood disorder (depression, bipolar)")
+    TRAUMA = "trauma", _("Trauma- or stressor-related disorder (PTSD, attachment)")
+    CONDUCT = "gedrag", _("Disruptive or conduct disorder")
+    EATING = "eetstoornis", _("Eating disorder")
+    SUBSTANCE = "verslaving", _("Substance use disorder")
+    INTELLECTUAL = "verstandelijk", _("Intellectual disability (LVB)")
+    DEVELOPMENTAL = "ontwikkeling", _("Other developmental disorder (language, learning)")
+    PSYCHOTIC = "psychotisch", _("Psychotic disorder")
+    PERSONALITY = "persoonlijkheid", _("Personality disorder")
+    OTHER = "overig", _("Other classification")
+
+
+class EndKind(models.TextChoices):
+    """How a placement ended: as planned, or not (broken off, running away, a crisis)."""
+
+    PLANNED = "gepland", _("Planned")
+    UNPLANNED = "ongepland", _("Unplanned")
 
 
 class ResidenceType(models.TextChoices):
@@ -96,6 +141,12 @@ class Event(models.Model):
     youth_agreed = models.CharField(
         _("youth agreed"), max_length=8, choices=Agreement.choices, blank=True
     )
+    end_kind = models.CharField(
+        _("how the placement ended"), max_length=9, choices=EndKind.choices, blank=True
+    )
+    diagnosis = models.CharField(
+        _("diagnosis"), max_length=16, choices=DiagnosisGroup.choices, blank=True
+    )
     from_setting = models.CharField(_("from"), max_length=120, blank=True)
     to_setting = models.CharField(_("to"), max_length=120, blank=True)
     duration_minutes = models.PositiveIntegerField(_("duration in minutes"), null=True, blank=True)
@@ -137,6 +188,15 @@ class Event(models.Model):
                 condition=Q(kind=EventKind.PLACEMENT)
                 | Q(parent_agreed="", other_parent_agreed="", youth_agreed=""),
                 name="agreement_only_on_placement",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_kind="") | Q(kind=EventKind.PLACEMENT, ended_on__isnull=False),
+                name="end_kind_only_on_ended_placement",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=EventKind.DIAGNOSIS) & ~Q(diagnosis=""))
+                | (~Q(kind=EventKind.DIAGNOSIS) & Q(diagnosis="")),
+                name="diagnosis_on_diagnosis_event",
             ),
         ]
 

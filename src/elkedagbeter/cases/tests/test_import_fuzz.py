@@ -33,6 +33,8 @@ from elkedagbeter.cases.imports import (
 from elkedagbeter.cases.models import (
     Agreement,
     Case,
+    DiagnosisGroup,
+    EndKind,
     Event,
     EventKind,
     HouseholdMember,
@@ -78,6 +80,8 @@ def _cells(case: Case) -> dict[str, st.SearchStrategy[str]]:
         "instemming_ouder": cell(_choices(Agreement)),
         "instemming_andere_ouder": cell(_choices(Agreement)),
         "instemming_jeugdige": cell(_choices(Agreement)),
+        "beeindiging": cell(_choices(EndKind)),
+        "diagnose": cell(_choices(DiagnosisGroup)),
         "van": cell(st.just("Groep A")),
         "naar": cell(st.just("Groep B")),
         "duur_minuten": cell(st.integers(1, 600).map(str), numbers),
