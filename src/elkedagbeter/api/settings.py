@@ -74,6 +74,8 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
         "LegalBasisEnum": "elkedagbeter.cases.models.LegalBasis",
         "AgreementEnum": "elkedagbeter.cases.models.Agreement",
         "EndKindEnum": "elkedagbeter.cases.models.EndKind",
+        "ExplainedEnum": "elkedagbeter.cases.models.Explained",
+        "SeclusionFormEnum": "elkedagbeter.cases.models.SeclusionForm",
         "DiagnosisGroupEnum": "elkedagbeter.cases.models.DiagnosisGroup",
         "MemberRoleEnum": "elkedagbeter.cases.models.MemberRole",
         "AgeBandEnum": "elkedagbeter.cases.models.AgeBand",

@@ -33,10 +33,12 @@ from .models import (
     EndKind,
     Event,
     EventKind,
+    Explained,
     HouseholdMember,
     LegalBasis,
     MemberRole,
     ResidenceType,
+    SeclusionForm,
 )
 from .timeline import MAX_DURATION_MINUTES
 
@@ -182,6 +184,18 @@ class EventSerializer(StrictSerializer):
         source="youth_agreed",
         choices=Agreement.choices,
         help_text="Placement: did the young person agree?",
+    )
+    redenUitgelegd = OptionalChoiceField(
+        source="reason_explained",
+        choices=Explained.choices,
+        help_text="Placement: did the professional explain to the young person why (`ja`, "
+        "`nee`, `onbekend`)?",
+    )
+    vormSeparatie = OptionalChoiceField(
+        source="seclusion_form",
+        choices=SeclusionForm.choices,
+        help_text="Seclusion, where the source distinguishes: `separatie` (seclusion room) or "
+        "`afzondering` (isolation).",
     )
     beeindiging = OptionalChoiceField(
         source="end_kind",

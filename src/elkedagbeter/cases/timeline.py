@@ -123,6 +123,12 @@ def _incident_errors(event: Event, others: list[Event]) -> dict[str, str]:
         errors["diagnosis"] = _("Choose the diagnosis.")
     elif event.kind != EventKind.DIAGNOSIS and event.diagnosis:
         errors["diagnosis"] = _("A diagnosis is recorded on a diagnosis event only.")
+    if event.reason_explained and event.kind != EventKind.PLACEMENT:
+        errors["reason_explained"] = _(
+            "Whether the reason was explained is recorded on a placement only."
+        )
+    if event.seclusion_form and event.kind != EventKind.SECLUSION:
+        errors["seclusion_form"] = _("The form of seclusion is recorded on a seclusion only.")
     if event.end_kind and event.kind != EventKind.PLACEMENT:
         errors["end_kind"] = _("How it ended is recorded on a placement only.")
     elif event.end_kind and not event.ended_on:

@@ -86,6 +86,8 @@ def _load(cases: list[Case], *, with_moments: bool = True) -> list[tuple[CaseDat
         "end_kind",
         "diagnosis",
         "member__birth_year",
+        "reason_explained",
+        "seclusion_form",
     ):
         data[row[0]].events.append(EventRow(*row[1:]))
     _add_earlier_closings(data)

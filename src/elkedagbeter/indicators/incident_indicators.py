@@ -12,7 +12,13 @@ from itertools import pairwise
 
 from django.utils.translation import gettext_lazy as _
 
-from elkedagbeter.cases.models import DiagnosisGroup, EndKind, EventKind
+from elkedagbeter.cases.models import (
+    DiagnosisGroup,
+    EndKind,
+    EventKind,
+    Explained,
+    SeclusionForm,
+)
 
 from .registry import CaseData, Direction, EventRow, Indicator, Observation, Observe, Unit
 
@@ -300,5 +306,49 @@ INCIDENT_INDICATORS += (
         Direction.DOWN,
         Unit.PERCENTAGE,
         _late_autism,
+    ),
+)
+
+
+def _without_explanation(case: CaseData) -> Iterator[Observation]:
+    for event in _events(case, EventKind.PLACEMENT):
+        if event.reason_explained in (Explained.YES, Explained.NO):
+            yield Observation(event.started_on, int(event.reason_explained == Explained.NO), 1)
+
+
+def _isolations(case: CaseData) -> Iterator[Observation]:
+    for event in _events(case, EventKind.SECLUSION):
+        if event.seclusion_form == SeclusionForm.ISOLATION:
+            yield Observation(event.started_on, 1)
+
+
+INCIDENT_INDICATORS += (
+    Indicator(
+        "zonder_uitleg",
+        _("Placements without knowing why"),
+        _(
+            "Placements that start in the period where the professional recorded that the "
+            "reason was not explained to the young person, as a share of the placements where "
+            "they recorded it either way."
+        ),
+        _("placements whose reason was not explained"),
+        _("placements with the explanation recorded"),
+        Direction.DOWN,
+        Unit.PERCENTAGE,
+        _without_explanation,
+    ),
+    Indicator(
+        "afzonderingen",
+        _("Isolations"),
+        _(
+            "Seclusions recorded as isolation (afzondering) rather than in a seclusion room, "
+            "counted on the day. Only where the source distinguishes them; every seclusion, of "
+            "any form, also counts in Seclusions."
+        ),
+        _("isolations in the period"),
+        None,
+        Direction.DOWN,
+        Unit.COUNT,
+        _isolations,
     ),
 )

@@ -52,6 +52,8 @@ class EventRow:
     end_kind: str = ""
     diagnosis: str = ""
     birth_year: int | None = None  # of the household member it concerns
+    reason_explained: str = ""
+    seclusion_form: str = ""
 
     @property
     def agreements(self) -> tuple[str, str, str]:

@@ -91,6 +91,19 @@ ZERO_GOALS += (
         _("Autism is recognised early, so no child waits until 8 or later to be understood."),
         "autisme_laat",
     ),
+    ZeroGoal(
+        "zonder_uitleg",
+        _("0 children admitted without knowing why"),
+        _("Every child who is placed knows why."),
+        "zonder_uitleg",
+    ),
+    ZeroGoal(
+        "isolatie",
+        _("0 children in solitary isolation"),
+        _("No child is isolated on their own, in a seclusion room or anywhere else."),
+        "afzonderingen",
+        also=("separaties",),
+    ),
 )
 
 BY_CODE = {goal.code: goal for goal in ZERO_GOALS}

@@ -20,8 +20,10 @@ from .timeline import (
     EndKind,
     Event,
     EventKind,
+    Explained,
     LegalBasis,
     ResidenceType,
+    SeclusionForm,
     placement_against_will,
 )
 
@@ -40,6 +42,7 @@ __all__ = [
     "EndKind",
     "Event",
     "EventKind",
+    "Explained",
     "Goal",
     "HouseholdMember",
     "Intervention",
@@ -51,6 +54,7 @@ __all__ = [
     "Party",
     "PlanVersion",
     "ResidenceType",
+    "SeclusionForm",
     "TransferKind",
     "new_case_reference",
     "placement_against_will",

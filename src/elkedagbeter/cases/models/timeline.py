@@ -65,6 +65,23 @@ class DiagnosisGroup(models.TextChoices):
     OTHER = "overig", _("Other classification")
 
 
+class Explained(models.TextChoices):
+    """Whether the professional recorded that the reason for a placement was explained to the
+    young person (the family's own answer comes with the family view)."""
+
+    YES = "ja", _("Explained")
+    NO = "nee", _("Not explained")
+    UNKNOWN = "onbekend", _("Not known")
+
+
+class SeclusionForm(models.TextChoices):
+    """Where the source distinguishes them: seclusion in a seclusion room, or isolation
+    (afzondering) in the youth's own room or elsewhere."""
+
+    SECLUSION_ROOM = "separatie", _("Seclusion in a seclusion room")
+    ISOLATION = "afzondering", _("Isolation (afzondering)")
+
+
 class EndKind(models.TextChoices):
     """How a placement ended: as planned, or not (broken off, running away, a crisis)."""
 
@@ -141,6 +158,16 @@ class Event(models.Model):
     youth_agreed = models.CharField(
         _("youth agreed"), max_length=8, choices=Agreement.choices, blank=True
     )
+    reason_explained = models.CharField(
+        _("reason explained to the young person"),
+        max_length=8,
+        choices=Explained.choices,
+        blank=True,
+        help_text=_("Did you explain to the young person why they are placed?"),
+    )
+    seclusion_form = models.CharField(
+        _("form of seclusion"), max_length=11, choices=SeclusionForm.choices, blank=True
+    )
     end_kind = models.CharField(
         _("how the placement ended"), max_length=9, choices=EndKind.choices, blank=True
     )
@@ -192,6 +219,14 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=Q(end_kind="") | Q(kind=EventKind.PLACEMENT, ended_on__isnull=False),
                 name="end_kind_only_on_ended_placement",
+            ),
+            models.CheckConstraint(
+                condition=Q(reason_explained="") | Q(kind=EventKind.PLACEMENT),
+                name="reason_explained_only_on_placement",
+            ),
+            models.CheckConstraint(
+                condition=Q(seclusion_form="") | Q(kind=EventKind.SECLUSION),
+                name="seclusion_form_only_on_seclusion",
             ),
             models.CheckConstraint(
                 condition=(Q(kind=EventKind.DIAGNOSIS) & ~Q(diagnosis=""))

@@ -150,3 +150,24 @@ def test_the_api_records_a_diagnosis(world: World) -> None:
 
     assert response.status_code == 201, response.json()
     assert response.json()["diagnose"] == "autisme"
+
+
+def test_explanation_belongs_to_a_placement_and_the_form_to_a_seclusion() -> None:
+    from elkedagbeter.cases.models import Explained, SeclusionForm
+
+    crisis = Event(
+        kind=EventKind.CRISIS,
+        started_on=DAY,
+        reason_explained=Explained.NO,
+        seclusion_form=SeclusionForm.ISOLATION,
+    )
+    assert set(event_errors(crisis, TODAY, [])) == {"reason_explained", "seclusion_form"}
+    assert event_errors(_placement(DAY, reason_explained=Explained.NO), TODAY, []) == {}
+    isolation = Event(
+        kind=EventKind.SECLUSION,
+        started_on=DAY,
+        duration_minutes=30,
+        place="eigen kamer",
+        seclusion_form=SeclusionForm.ISOLATION,
+    )
+    assert event_errors(isolation, TODAY, []) == {}

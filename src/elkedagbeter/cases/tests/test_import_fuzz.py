@@ -37,9 +37,11 @@ from elkedagbeter.cases.models import (
     EndKind,
     Event,
     EventKind,
+    Explained,
     HouseholdMember,
     LegalBasis,
     ResidenceType,
+    SeclusionForm,
 )
 from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit, ScoreScale
 
@@ -82,6 +84,8 @@ def _cells(case: Case) -> dict[str, st.SearchStrategy[str]]:
         "instemming_jeugdige": cell(_choices(Agreement)),
         "beeindiging": cell(_choices(EndKind)),
         "diagnose": cell(_choices(DiagnosisGroup)),
+        "reden_uitgelegd": cell(_choices(Explained)),
+        "vorm_separatie": cell(_choices(SeclusionForm)),
         "van": cell(st.just("Groep A")),
         "naar": cell(st.just("Groep B")),
         "duur_minuten": cell(st.integers(1, 600).map(str), numbers),

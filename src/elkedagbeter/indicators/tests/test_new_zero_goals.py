@@ -153,3 +153,45 @@ def test_no_page_reveals_a_small_suicide_count_not_even_by_subtraction(world: Wo
                     assert suicides.count is not None and not suicides.count.suppressed
                     assert attempts.count is not None and not attempts.count.suppressed
             assert rate.indicator.shown_with == ("suicides", "suicidepogingen")
+
+
+def test_admissions_without_knowing_why_and_isolation(world: World) -> None:
+    from elkedagbeter.cases.models import Explained, LegalBasis, ResidenceType, SeclusionForm
+
+    case = Case.objects.create(team=world.team_a, opened_on=date(2025, 1, 1))
+    for answer, day in (
+        (Explained.NO, date(2025, 3, 31)),
+        (Explained.YES, date(2025, 4, 1)),
+        (Explained.UNKNOWN, date(2025, 4, 2)),  # not recorded either way: left out
+        ("", date(2025, 4, 3)),
+    ):
+        Event.objects.create(
+            case=case,
+            kind=EventKind.PLACEMENT,
+            member=_youth(case),
+            started_on=day,
+            residence_type=ResidenceType.FOSTER_CARE,
+            legal_basis=LegalBasis.VOLUNTARY,
+            reason_explained=answer,
+        )
+    youth = _youth(case)
+    for form in (SeclusionForm.ISOLATION, SeclusionForm.SECLUSION_ROOM, ""):
+        Event.objects.create(
+            case=case,
+            kind=EventKind.SECLUSION,
+            member=youth,
+            started_on=date(2025, 5, 1),
+            duration_minutes=30,
+            place="kamer",
+            seclusion_form=form,
+        )
+
+    facts.rebuild(today=TODAY)
+
+    team = world.team_a.pk
+    assert _figure("zonder_uitleg", "jaar", date(2025, 1, 1), team) == (1, 2)
+    assert _figure("zonder_uitleg", "kwartaal", date(2025, 4, 1), team) == (0, 1)
+    assert _figure("afzonderingen", "jaar", date(2025, 1, 1), team) == (1, 0)
+    assert _figure("separaties", "jaar", date(2025, 1, 1), team) == (3, 0)
+    assert ZERO_GOALS["isolatie"].indicator == "afzonderingen"
+    assert ZERO_GOALS["zonder_uitleg"].indicator == "zonder_uitleg"
