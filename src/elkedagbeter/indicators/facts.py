@@ -90,11 +90,7 @@ def _load(cases: list[Case], *, with_moments: bool = True) -> list[tuple[CaseDat
         "seclusion_form",
     ):
         data[row[0]].events.append(EventRow(*row[1:]))
-    _add_earlier_closings(data)
-    for case_id, member_id in HouseholdMember.objects.filter(
-        case_id__in=ids, role=MemberRole.YOUTH
-    ).values_list("case_id", "id"):
-        data[case_id].youth_ids.append(member_id)
+    _add_youths(data)
     for case_id, created in Goal.objects.filter(case_id__in=ids).values_list(
         "case_id", "created_at"
     ):
@@ -121,16 +117,17 @@ def _load(cases: list[Case], *, with_moments: bool = True) -> list[tuple[CaseDat
     return [(data[case.pk], _segments(case, transfers[case.pk])) for case in cases]
 
 
-def _add_earlier_closings(data: dict[int, CaseData]) -> None:
-    """For recurrence: the closing dates of the other cases of the same youths, linked by the
-    pseudonym (the same youth with another team, or an earlier case with this one)."""
+def _add_youths(data: dict[int, CaseData]) -> None:
+    """The households' youths, and for recurrence the closing dates of the other cases of the
+    same youths, linked by the pseudonym (the same youth with another team, or an earlier case
+    with this one)."""
     pseudonyms: dict[str, set[int]] = defaultdict(set)
-    for case_id, pseudonym in (
-        HouseholdMember.objects.filter(case_id__in=list(data), role=MemberRole.YOUTH)
-        .exclude(pseudonym="")
-        .values_list("case_id", "pseudonym")
-    ):
-        pseudonyms[pseudonym].add(case_id)
+    for case_id, member_id, pseudonym in HouseholdMember.objects.filter(
+        case_id__in=list(data), role=MemberRole.YOUTH
+    ).values_list("case_id", "id", "pseudonym"):
+        data[case_id].youth_ids.append(member_id)
+        if pseudonym:
+            pseudonyms[pseudonym].add(case_id)
     if not pseudonyms:
         return
     for pseudonym, other_case, closed in HouseholdMember.objects.filter(
