@@ -9,7 +9,8 @@ The rules:
 - a seclusion → ``separaties``
 - a third transfer between placements within twelve months (per youth) → ``overplaatsingen``
 - a closed placement (CBS hulpvorm 13) → ``gesloten``
-- a placement with a court order (OTS, guardianship, machtiging 71 or 72) → ``gedwongen_uhp``
+- a placement with a court order (OTS, guardianship, machtiging 71 or 72), or one a parent or the
+  youth did not agree to → ``gedwongen_uhp``
 - an intervention or placement that started before any explanatory analysis → ``zonder_analyse``
 - a handover → ``overdrachten``
 - a waiting period longer than the norm (an open one counted up to today) → category waiting time
@@ -27,7 +28,13 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from elkedagbeter.cases.models import Case, EventKind, LegalBasis, ResidenceType
+from elkedagbeter.cases.models import (
+    Case,
+    EventKind,
+    LegalBasis,
+    ResidenceType,
+    placement_against_will,
+)
 from elkedagbeter.indicators.zero_goals import BY_CODE
 
 from .models import Category
@@ -51,6 +58,7 @@ class EventFact:
     youth: Hashable = None  # the household member, or None for the household
     residence_type: str = ""
     legal_basis: str = ""
+    against_will: bool = False  # a placement a parent or the youth did not agree to
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,7 @@ def derive(facts: CaseFacts, *, today: date, norm_days: int) -> Prefill:
     goals = set()
     if EventKind.SECLUSION in kinds:
         goals.add("separaties")
-    if any(e.legal_basis in COURT_ORDERS for e in placements):
+    if any(e.legal_basis in COURT_ORDERS or e.against_will for e in placements):
         goals.add("gedwongen_uhp")
     if any(e.residence_type == ResidenceType.CLOSED for e in placements):
         goals.add("gesloten")
@@ -141,9 +149,20 @@ def facts_of(case: Case) -> CaseFacts:
             youth=row["member_id"],
             residence_type=row["residence_type"],
             legal_basis=row["legal_basis"],
+            against_will=placement_against_will(
+                row["parent_agreed"], row["other_parent_agreed"], row["youth_agreed"]
+            ),
         )
         for row in case.events.values(
-            "kind", "started_on", "ended_on", "member_id", "residence_type", "legal_basis"
+            "kind",
+            "started_on",
+            "ended_on",
+            "member_id",
+            "residence_type",
+            "legal_basis",
+            "parent_agreed",
+            "other_parent_agreed",
+            "youth_agreed",
         )
     ]
     analyses = [

@@ -22,7 +22,20 @@ from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit, ScoreScale
 from elkedagbeter.monitoring.rules import moment_errors
 from elkedagbeter.organisations.models import Team
 
-from .models import Case, Event, EventKind, HouseholdMember, LegalBasis, MemberRole, ResidenceType
+from .models import (
+    Agreement,
+    Case,
+    DiagnosisGroup,
+    EndKind,
+    Event,
+    EventKind,
+    Explained,
+    HouseholdMember,
+    LegalBasis,
+    MemberRole,
+    ResidenceType,
+    SeclusionForm,
+)
 from .timeline import event_errors
 
 FIRST_BIRTH_YEAR = 1900  # as the database's check member_birth_year_plausible
@@ -49,6 +62,13 @@ COLUMNS: dict[ImportKind, tuple[list[str], list[str]]] = {
             "jeugdige_geboortejaar",
             "hulpvorm",
             "juridische_grond",
+            "instemming_ouder",
+            "instemming_andere_ouder",
+            "instemming_jeugdige",
+            "reden_uitgelegd",
+            "beeindiging",
+            "vorm_separatie",
+            "diagnose",
             "van",
             "naar",
             "duur_minuten",
@@ -253,6 +273,13 @@ def _check_event(row: dict[str, str], context: _Context) -> Callable[[], Any]:
         ended_on=_date(row, "einddatum", required=False),
         residence_type=_choice(row, "hulpvorm", ResidenceType, required=False),
         legal_basis=_choice(row, "juridische_grond", LegalBasis, required=False),
+        parent_agreed=_choice(row, "instemming_ouder", Agreement, required=False),
+        other_parent_agreed=_choice(row, "instemming_andere_ouder", Agreement, required=False),
+        youth_agreed=_choice(row, "instemming_jeugdige", Agreement, required=False),
+        end_kind=_choice(row, "beeindiging", EndKind, required=False),
+        reason_explained=_choice(row, "reden_uitgelegd", Explained, required=False),
+        seclusion_form=_choice(row, "vorm_separatie", SeclusionForm, required=False),
+        diagnosis=_choice(row, "diagnose", DiagnosisGroup, required=False),
         from_setting=limited_text(row, "van", _max_length("from_setting")),
         to_setting=limited_text(row, "naar", _max_length("to_setting")),
         duration_minutes=_number(row, "duur_minuten", required=False),
@@ -289,6 +316,14 @@ _COLUMN_FOR_FIELD = {
     "ended_on": "einddatum",
     "residence_type": "hulpvorm",
     "legal_basis": "juridische_grond",
+    "parent_agreed": "instemming_ouder",
+    "other_parent_agreed": "instemming_andere_ouder",
+    "youth_agreed": "instemming_jeugdige",
+    "end_kind": "beeindiging",
+    "reason_explained": "reden_uitgelegd",
+    "seclusion_form": "vorm_separatie",
+    "diagnosis": "diagnose",
+    "kind": "soort",
     "from_setting": "van",
     "to_setting": "naar",
     "duration_minutes": "duur_minuten",

@@ -27,13 +27,18 @@ from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit, ScoreScale
 
 from .models import (
     AgeBand,
+    Agreement,
     Case,
+    DiagnosisGroup,
+    EndKind,
     Event,
     EventKind,
+    Explained,
     HouseholdMember,
     LegalBasis,
     MemberRole,
     ResidenceType,
+    SeclusionForm,
 )
 from .timeline import MAX_DURATION_MINUTES
 
@@ -163,6 +168,46 @@ class EventSerializer(StrictSerializer):
         source="legal_basis",
         choices=LegalBasis.choices,
         help_text="Legal basis; a closed placement (13) needs `71`.",
+    )
+    instemmingOuder = OptionalChoiceField(
+        source="parent_agreed",
+        choices=Agreement.choices,
+        help_text="Placement: did a parent with parental authority agree (`ja`, `nee`, "
+        "`onbekend`, `nvt`)? A voluntary placement cannot have `nee`.",
+    )
+    instemmingAndereOuder = OptionalChoiceField(
+        source="other_parent_agreed",
+        choices=Agreement.choices,
+        help_text="Placement: did the second parent with parental authority agree?",
+    )
+    instemmingJeugdige = OptionalChoiceField(
+        source="youth_agreed",
+        choices=Agreement.choices,
+        help_text="Placement: did the young person agree?",
+    )
+    redenUitgelegd = OptionalChoiceField(
+        source="reason_explained",
+        choices=Explained.choices,
+        help_text="Placement: did the professional explain to the young person why (`ja`, "
+        "`nee`, `onbekend`)?",
+    )
+    vormSeparatie = OptionalChoiceField(
+        source="seclusion_form",
+        choices=SeclusionForm.choices,
+        help_text="Seclusion, where the source distinguishes: `separatie` (seclusion room) or "
+        "`afzondering` (isolation).",
+    )
+    beeindiging = OptionalChoiceField(
+        source="end_kind",
+        choices=EndKind.choices,
+        help_text="Placement with an end date: `gepland` or `ongepland`. An unplanned end "
+        "within three months of the start is a failed placement.",
+    )
+    diagnose = OptionalChoiceField(
+        source="diagnosis",
+        choices=DiagnosisGroup.choices,
+        help_text="Diagnosis event: the group of the classification (DSM-5); required there, "
+        "refused elsewhere.",
     )
     van = OptionalCharField(
         source="from_setting", max_length=120, help_text="Transfer: where the youth came from."

@@ -8,7 +8,16 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .models import Event, EventKind, LegalBasis, ResidenceType
+from .models import (
+    AGREEMENT_FIELDS,
+    POINT_EVENTS,
+    YOUTH_EVENTS,
+    Agreement,
+    Event,
+    EventKind,
+    LegalBasis,
+    ResidenceType,
+)
 
 # A year: no seclusion lasts longer, and any number up to it fits every database's integer.
 MAX_DURATION_MINUTES = 525_600
@@ -31,6 +40,11 @@ def event_errors(event: Event, today: date, others: list[Event]) -> dict[str, st
         errors["ended_on"] = _("The end date lies before the start date.")
     if event.kind == EventKind.PLACEMENT:
         errors.update(_placement_errors(event, others))
+    else:
+        for name in AGREEMENT_FIELDS:
+            if getattr(event, name):
+                errors[name] = _("Agreement is recorded on an out-of-home placement only.")
+    errors.update(_incident_errors(event, others))
     duration = event.duration_minutes
     if duration is not None and not 0 < duration <= MAX_DURATION_MINUTES:
         errors["duration_minutes"] = _(
@@ -60,6 +74,12 @@ def _placement_errors(event: Event, others: list[Event]) -> dict[str, str]:
         errors["legal_basis"] = _(
             "A closed placement needs a closed youth care order (machtiging gesloten jeugdhulp)."
         )
+    parents = (event.parent_agreed, event.other_parent_agreed)
+    if event.legal_basis == LegalBasis.VOLUNTARY and Agreement.NO in parents:
+        errors["legal_basis"] = _(
+            "A voluntary placement needs the agreement of every parent with parental authority. "
+            "If a court decided, record the court order as the legal basis."
+        )
     if event.started_on and event.member_id is not None and "member" not in errors:
         clash = next(
             (
@@ -78,6 +98,52 @@ def _placement_errors(event: Event, others: list[Event]) -> dict[str, str]:
                 "This youth already has a placement in that period (from %(date)s). "
                 "End that placement first, or record a transfer."
             ) % {"date": clash.started_on.strftime("%d-%m-%Y")}
+    return errors
+
+
+def _same_youth(event: Event, others: list[Event], kind: str) -> list[Event]:
+    return [
+        other
+        for other in others
+        if other is not event
+        and (other.pk is None or other.pk != event.pk)
+        and other.kind == kind
+        and other.member_id == event.member_id
+    ]
+
+
+def _incident_errors(event: Event, others: list[Event]) -> dict[str, str]:
+    """The rules of the critical incidents added for the zero goals (issue 18)."""
+    errors: dict[str, str] = {}
+    if event.kind in YOUTH_EVENTS and event.member_id is None:
+        errors["member"] = _("Choose the youth this happened to.")
+    if event.kind in POINT_EVENTS and event.ended_on:
+        errors["ended_on"] = _("This event happens on one day; leave the end date empty.")
+    if event.kind == EventKind.DIAGNOSIS and not event.diagnosis:
+        errors["diagnosis"] = _("Choose the diagnosis.")
+    elif event.kind != EventKind.DIAGNOSIS and event.diagnosis:
+        errors["diagnosis"] = _("A diagnosis is recorded on a diagnosis event only.")
+    if event.reason_explained and event.kind != EventKind.PLACEMENT:
+        errors["reason_explained"] = _(
+            "Whether the reason was explained is recorded on a placement only."
+        )
+    if event.seclusion_form and event.kind != EventKind.SECLUSION:
+        errors["seclusion_form"] = _("The form of seclusion is recorded on a seclusion only.")
+    if event.end_kind and event.kind != EventKind.PLACEMENT:
+        errors["end_kind"] = _("How it ended is recorded on a placement only.")
+    elif event.end_kind and not event.ended_on:
+        errors["end_kind"] = _("Fill in the end date of the placement first.")
+    if "member" in errors or event.member_id is None or not event.started_on:
+        return errors
+    if event.kind == EventKind.SUICIDE and _same_youth(event, others, EventKind.SUICIDE):
+        errors["kind"] = _("A suicide is already recorded for this youth.")
+    if event.kind == EventKind.RETURN_HOME and not any(
+        placement.started_on <= event.started_on
+        for placement in _same_youth(event, others, EventKind.PLACEMENT)
+    ):
+        errors["kind"] = _(
+            "A return home follows a placement: record the placement of this youth first."
+        )
     return errors
 
 

@@ -41,6 +41,8 @@ from elkedagbeter.cases.timeline import event_errors
 from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, PlanFit, ScoreScale
 from elkedagbeter.monitoring.rules import moment_errors
 
+from . import synthetic_incidents
+
 GOALS = [
     "We willen weer samen aan tafel kunnen eten zonder ruzie.",
     "Onze zoon gaat weer elke dag naar school.",
@@ -409,6 +411,9 @@ def history_for(
     if youths and rng.random() < 0.2:
         history.events += _placements(case, rng.choice(youths), rng, last, author, seclusions)
     history.moments = _monitoring(case, history.goals, rng, last, author, practice)
+    history.events += synthetic_incidents.enrich(
+        case, history.members, history.events, today, author
+    )
     return history
 
 

@@ -23,7 +23,10 @@ from elkedagbeter.cases.models import (
     CaseTransfer,
     Event,
     FormTiming,
+    Goal,
+    HouseholdMember,
     Intervention,
+    MemberRole,
     TransferKind,
 )
 from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, ScoreScale
@@ -69,10 +72,30 @@ def _load(cases: list[Case], *, with_moments: bool = True) -> list[tuple[CaseDat
     ).order_by("created_at"):
         transfers[transfer.case_id].append(transfer)
         data[transfer.case_id].team_changes.append(timezone.localdate(transfer.created_at))
-    for row in Event.objects.filter(case_id__in=ids).values_list(
-        "case_id", "kind", "member_id", "started_on", "ended_on", "residence_type", "legal_basis"
+    events = Event.objects.filter(case_id__in=ids).order_by("started_on", "id")  # as recorded
+    for row in events.values_list(
+        "case_id",
+        "kind",
+        "member_id",
+        "started_on",
+        "ended_on",
+        "residence_type",
+        "legal_basis",
+        "parent_agreed",
+        "other_parent_agreed",
+        "youth_agreed",
+        "end_kind",
+        "diagnosis",
+        "member__birth_year",
+        "reason_explained",
+        "seclusion_form",
     ):
         data[row[0]].events.append(EventRow(*row[1:]))
+    _add_youths(data)
+    for case_id, created in Goal.objects.filter(case_id__in=ids).values_list(
+        "case_id", "created_at"
+    ):
+        data[case_id].goal_dates.append(timezone.localdate(created))
     for case_id, created in AnalysisVersion.objects.filter(case_id__in=ids).values_list(
         "case_id", "created_at"
     ):
@@ -97,6 +120,27 @@ def _load(cases: list[Case], *, with_moments: bool = True) -> list[tuple[CaseDat
     ).values_list("id", "case_id", "recorded_on", "heard"):
         data[case_id].moments.append(MomentRow(recorded, heard, tuple(scores[moment_id])))
     return [(data[case.pk], _segments(case, transfers[case.pk])) for case in cases]
+
+
+def _add_youths(data: dict[int, CaseData]) -> None:
+    """The households' youths, and for recurrence the closing dates of the other cases of the
+    same youths, linked by the pseudonym (the same youth with another team, or an earlier case
+    with this one)."""
+    pseudonyms: dict[str, set[int]] = defaultdict(set)
+    for case_id, member_id, pseudonym in HouseholdMember.objects.filter(
+        case_id__in=list(data), role=MemberRole.YOUTH
+    ).values_list("case_id", "id", "pseudonym"):
+        data[case_id].youth_ids.append(member_id)
+        if pseudonym:
+            pseudonyms[pseudonym].add(case_id)
+    if not pseudonyms:
+        return
+    for pseudonym, other_case, closed in HouseholdMember.objects.filter(
+        pseudonym__in=list(pseudonyms), role=MemberRole.YOUTH, case__closed_on__isnull=False
+    ).values_list("pseudonym", "case_id", "case__closed_on"):
+        for case_id in pseudonyms[pseudonym]:
+            if case_id != other_case and closed is not None:
+                data[case_id].earlier_closings.append(closed)
 
 
 def case_data(case: Case) -> CaseData:

@@ -17,7 +17,13 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from elkedagbeter.cases.models import EventKind, LegalBasis, ResidenceType
+from elkedagbeter.cases.models import (
+    Agreement,
+    EventKind,
+    LegalBasis,
+    ResidenceType,
+    placement_against_will,
+)
 
 
 class Direction(StrEnum):
@@ -30,6 +36,7 @@ class Unit(StrEnum):
     PERCENTAGE = "percentage"
     MEAN = "gemiddelde"
     PER_HOUSEHOLD = "per_gezin"
+    PER_10000 = "per_10000"  # a rate per 10,000 (youths in care)
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,18 @@ class EventRow:
     ended_on: date | None
     residence_type: str
     legal_basis: str
+    parent_agreed: str = ""
+    other_parent_agreed: str = ""
+    youth_agreed: str = ""
+    end_kind: str = ""
+    diagnosis: str = ""
+    birth_year: int | None = None  # of the household member it concerns
+    reason_explained: str = ""
+    seclusion_form: str = ""
+
+    @property
+    def agreements(self) -> tuple[str, str, str]:
+        return (self.parent_agreed, self.other_parent_agreed, self.youth_agreed)
 
 
 @dataclass(frozen=True)
@@ -62,6 +81,10 @@ class CaseData:
     moments: list[MomentRow] = field(default_factory=list)
     team_changes: list[date] = field(default_factory=list)  # transfers to another team
     form_seconds: list[tuple[date, int]] = field(default_factory=list)  # saved forms' cost
+    # Closing dates of the other cases of this case's youths (linked by pseudonym).
+    earlier_closings: list[date] = field(default_factory=list)
+    youth_ids: list[int] = field(default_factory=list)  # the household's youths
+    goal_dates: list[date] = field(default_factory=list)  # desired results written down
 
 
 @dataclass(frozen=True)
@@ -91,6 +114,9 @@ class Indicator:
     direction: Direction
     unit: Unit
     observe: Observe
+    # Count indicators whose numerators add up to this one's: a page shows this figure only
+    # where every one of their cells is shown, so a rate never gives away a hidden small count.
+    shown_with: tuple[str, ...] = ()
 
     @property
     def has_denominator(self) -> bool:
@@ -127,6 +153,21 @@ def _forced_placements(case: CaseData) -> Iterator[Observation]:
     for event in _events(case, EventKind.PLACEMENT):
         if event.legal_basis in COURT_ORDERS:
             yield Observation(event.started_on, 1)
+
+
+def _placements_against_will(case: CaseData) -> Iterator[Observation]:
+    for event in _events(case, EventKind.PLACEMENT):
+        if placement_against_will(*event.agreements):
+            yield Observation(event.started_on, 1)
+
+
+def _agreement_unknown(case: CaseData) -> Iterator[Observation]:
+    """A placement nobody is recorded as objecting to, while someone's answer is missing."""
+    for event in _events(case, EventKind.PLACEMENT):
+        answers = event.agreements
+        missing = any(answer in ("", Agreement.UNKNOWN) for answer in answers)
+        unknown = missing and not placement_against_will(*answers)
+        yield Observation(event.started_on, int(unknown), 1)
 
 
 def _closed_placements(case: CaseData) -> Iterator[Observation]:
@@ -263,6 +304,38 @@ INDICATORS: tuple[Indicator, ...] = (
         _forced_placements,
     ),
     Indicator(
+        "uhp_tegen_wil",
+        _("Out-of-home placements against the will of parents and child"),
+        _(
+            "Placements that start in the period to which a parent with parental authority or "
+            "the young person did not agree, as the professional recorded it on the placement. "
+            "One objection is enough: the placement is then not carried by the family. This is "
+            "not the same as a court order: a placement with a court order can have the "
+            "family's agreement, and a voluntary placement can go against the young person's "
+            "will. A placement counts in the period it starts."
+        ),
+        _("placements started against the will of a parent or the young person"),
+        None,
+        Direction.DOWN,
+        Unit.COUNT,
+        _placements_against_will,
+    ),
+    Indicator(
+        "uhp_instemming_onbekend",
+        _("Placements whose agreement is not known"),
+        _(
+            "Placements that start in the period where nobody is recorded as objecting but the "
+            "answer of a parent or of the young person is missing or 'not known', as a share of "
+            "all placements started. The higher this share, the less the count of placements "
+            "against the will of parents and child can be trusted."
+        ),
+        _("placements with a missing answer on agreement"),
+        _("placements started"),
+        Direction.DOWN,
+        Unit.PERCENTAGE,
+        _agreement_unknown,
+    ),
+    Indicator(
         "gesloten_plaatsingen",
         _("Closed placements (JeugdzorgPlus)"),
         _("Placements in closed youth care (CBS hulpvorm 13) that start in the period."),
@@ -382,4 +455,9 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
 )
 
+# The critical incidents and the zero goals of issue 18 live in their own module, which needs the
+# types above; import INDICATORS from here, never that module directly.
+from .incident_indicators import INCIDENT_INDICATORS  # noqa: E402
+
+INDICATORS = INDICATORS + INCIDENT_INDICATORS
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}

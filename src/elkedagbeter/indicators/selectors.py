@@ -59,6 +59,8 @@ class Figure:
             return "-" if self.empty else "< 5"
         if self.unit is Unit.PERCENTAGE:
             return f"{self.ratio * 100:.0f}%"
+        if self.unit is Unit.PER_10000:
+            return f"{self.ratio * 10_000:.1f}".replace(".", ",")
         return f"{self.ratio:.2f}".replace(".", ",")
 
 
@@ -116,12 +118,18 @@ def indicator_views(place: Place, kind: PeriodKind, last: Period) -> list[Indica
     thresholds = _thresholds(place)
     hidden = _hidden(place, parts, kind, last)
     views = []
+    counts: dict[str, dict[tuple[str, object], Figure]] = {}
     for indicator in INDICATORS:
         code = indicator.code
         if indicator.unit is Unit.COUNT:
             figures = _protected_counts(code, series, own, parts, by_part, last, larger, hidden)
+            counts[code] = figures
             series_figures = [(p, figures[("period", p.start)]) for p in series]
             part_rows = [Row(part, figures[("part", part.id)]) for part in parts]
+        elif indicator.shown_with:
+            series_figures, part_rows = _rate_with_counts(
+                indicator, series, own, parts, by_part, last, counts
+            )
         else:
             series_figures = [
                 (p, _ratio_figure(indicator, *own.get((code, p.start), (0, 0)))) for p in series
@@ -135,6 +143,43 @@ def indicator_views(place: Place, kind: PeriodKind, last: Period) -> list[Indica
             ]
         views.append(IndicatorView(indicator, series_figures, part_rows, thresholds.get(code)))
     return views
+
+
+def _rate_with_counts(
+    indicator: Indicator,
+    series: list[Period],
+    own: Sums,
+    parts: list[Place],
+    by_part: Sums,
+    last: Period,
+    counts: dict[str, dict[tuple[str, object], Figure]],
+) -> tuple[list[tuple[Period, Figure]], list[Row]]:
+    """A rate whose numerator is the sum of protected counts: shown only where each of those
+    counts is shown (so neither the rate nor the rate times its denominator recovers a hidden
+    count), as "< 5" elsewhere."""
+
+    def figure(cell: tuple[str, object], numerator: int, denominator: int) -> Figure:
+        if denominator == 0:
+            return Figure(unit=indicator.unit, empty=True)
+        hidden = any(
+            (count := counts[code].get(cell)) is None
+            or count.count is None
+            or count.count.suppressed
+            for code in indicator.shown_with
+        )
+        if hidden:
+            return Figure(unit=indicator.unit)
+        return Figure(ratio=numerator / denominator, unit=indicator.unit)
+
+    code = indicator.code
+    series_figures = [
+        (p, figure(("period", p.start), *own.get((code, p.start), (0, 0)))) for p in series
+    ]
+    part_rows = [
+        Row(part, figure(("part", part.id), *by_part.get((code, last.start, part.id), (0, 0))))
+        for part in parts
+    ]
+    return series_figures, part_rows
 
 
 def _protected_counts(

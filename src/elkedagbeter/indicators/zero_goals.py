@@ -32,7 +32,9 @@ ZERO_GOALS: tuple[ZeroGoal, ...] = (
         "gedwongen_uhp",
         _("0 placements against the will of parents and child"),
         _("No child is placed out of home against the will of their parents and themselves."),
-        "uhp_gedwongen",
+        "uhp_tegen_wil",
+        # A court order is not the same thing as the family's will: shown beside it.
+        also=("uhp_gedwongen", "uhp_instemming_onbekend"),
     ),
     ZeroGoal(
         "gesloten",
@@ -74,6 +76,42 @@ ZERO_GOALS: tuple[ZeroGoal, ...] = (
             "costs is measured by the application, never written down by hand, and goes down."
         ),
         "registratie_minuten",
+    ),
+)
+
+# Issue 18: the seeds' other zero goals (kept as a separate entry to merge easily).
+ZERO_GOALS += (
+    ZeroGoal(
+        "suicides",
+        _("0 young people who take their own lives"),
+        _("No child or young person in care takes their own life."),
+        "suicides",
+        also=("suicidepogingen", "suicidaliteit"),
+    ),
+    ZeroGoal(
+        "zonder_doel",
+        _("0 treatments without a well-formulated goal"),
+        _("No help starts before the family's desired result is written down."),
+        "zonder_doel",
+    ),
+    ZeroGoal(
+        "laat_autisme",
+        _("0 children whose autism is discovered only at 8 or later"),
+        _("Autism is recognised early, so no child waits until 8 or later to be understood."),
+        "autisme_laat",
+    ),
+    ZeroGoal(
+        "zonder_uitleg",
+        _("0 children admitted without knowing why"),
+        _("Every child who is placed knows why."),
+        "zonder_uitleg",
+    ),
+    ZeroGoal(
+        "isolatie",
+        _("0 children in solitary isolation"),
+        _("No child is isolated on their own, in a seclusion room or anywhere else."),
+        "afzonderingen",
+        also=("separaties",),
     ),
 )
 

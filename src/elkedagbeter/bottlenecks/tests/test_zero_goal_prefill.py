@@ -76,6 +76,17 @@ def test_a_placement_with_a_court_order_touches_zero_forced_placements() -> None
     assert _derive(voluntary).zero_goals == []
 
 
+def test_a_voluntary_placement_the_youth_did_not_agree_to_touches_zero_forced_placements() -> None:
+    against_will = EventFact(
+        EventKind.PLACEMENT,
+        date(2026, 2, 1),
+        residence_type=ResidenceType.FOSTER_CARE,
+        legal_basis=LegalBasis.VOLUNTARY,
+        against_will=True,
+    )
+    assert _derive(against_will).zero_goals == ["gedwongen_uhp"]
+
+
 def test_help_started_before_any_analysis_touches_zero_without_analysis() -> None:
     assert _derive(analyses=(), starts=(date(2026, 1, 5),)).zero_goals == ["zonder_analyse"]
     late = (date(2026, 2, 1),)

@@ -12,17 +12,38 @@ from .plan import (
     PlanVersion,
 )
 from .registration import FormTiming
-from .timeline import Event, EventKind, LegalBasis, ResidenceType
+from .timeline import (
+    AGREEMENT_FIELDS,
+    POINT_EVENTS,
+    YOUTH_EVENTS,
+    Agreement,
+    DiagnosisGroup,
+    EndKind,
+    Event,
+    EventKind,
+    Explained,
+    LegalBasis,
+    ResidenceType,
+    SeclusionForm,
+    placement_against_will,
+)
 
 __all__ = [
+    "AGREEMENT_FIELDS",
+    "POINT_EVENTS",
+    "YOUTH_EVENTS",
     "AgeBand",
+    "Agreement",
     "AnalysisVersion",
     "Case",
     "CaseTransfer",
     "ChangeRecord",
+    "DiagnosisGroup",
     "EmergencyAccess",
+    "EndKind",
     "Event",
     "EventKind",
+    "Explained",
     "FormTiming",
     "Goal",
     "HouseholdMember",
@@ -35,7 +56,9 @@ __all__ = [
     "Party",
     "PlanVersion",
     "ResidenceType",
+    "SeclusionForm",
     "TransferKind",
     "TriageMarker",
     "new_case_reference",
+    "placement_against_will",
 ]

@@ -25,6 +25,68 @@ class EventKind(models.TextChoices):
     RUNAWAY = "weglopen", _("Running away")
     SCHOOL_DROPOUT = "schooluitval", _("School dropout")
     SUICIDE_ATTEMPT = "suicidepoging", _("Suicide attempt")
+    SUICIDE = "suicide", _("Suicide")
+    DIAGNOSIS = "diagnose", _("Diagnosis made or changed")
+    RETURN_HOME = "thuisplaatsing", _("Return home after a placement")
+    REVICTIMISATION = "hervictimisatie", _("Revictimisation")
+
+
+# Kinds that happen to one youth, so the youth must be named.
+YOUTH_EVENTS = frozenset(
+    {
+        EventKind.SUICIDE,
+        EventKind.DIAGNOSIS,
+        EventKind.RETURN_HOME,
+        EventKind.REVICTIMISATION,
+    }
+)
+# Kinds that happen on one day and have no end date.
+POINT_EVENTS = frozenset(
+    {EventKind.SUICIDE, EventKind.DIAGNOSIS, EventKind.RETURN_HOME, EventKind.REVICTIMISATION}
+)
+
+
+class DiagnosisGroup(models.TextChoices):
+    """Broad groups of classifications (DSM-5), enough to see a youth's diagnosis change; the
+    classification itself stays in the care provider's record."""
+
+    AUTISM = "autisme", _("Autism spectrum disorder")
+    ADHD = "adhd", _("ADHD")
+    ANXIETY = "angst", _("Anxiety disorder")
+    MOOD = "stemming", _("Mood disorder (depression, bipolar)")
+    TRAUMA = "trauma", _("Trauma- or stressor-related disorder (PTSD, attachment)")
+    CONDUCT = "gedrag", _("Disruptive or conduct disorder")
+    EATING = "eetstoornis", _("Eating disorder")
+    SUBSTANCE = "verslaving", _("Substance use disorder")
+    INTELLECTUAL = "verstandelijk", _("Intellectual disability (LVB)")
+    DEVELOPMENTAL = "ontwikkeling", _("Other developmental disorder (language, learning)")
+    PSYCHOTIC = "psychotisch", _("Psychotic disorder")
+    PERSONALITY = "persoonlijkheid", _("Personality disorder")
+    OTHER = "overig", _("Other classification")
+
+
+class Explained(models.TextChoices):
+    """Whether the professional recorded that the reason for a placement was explained to the
+    young person (the family's own answer comes with the family view)."""
+
+    YES = "ja", _("Explained")
+    NO = "nee", _("Not explained")
+    UNKNOWN = "onbekend", _("Not known")
+
+
+class SeclusionForm(models.TextChoices):
+    """Where the source distinguishes them: seclusion in a seclusion room, or isolation
+    (afzondering) in the youth's own room or elsewhere."""
+
+    SECLUSION_ROOM = "separatie", _("Seclusion in a seclusion room")
+    ISOLATION = "afzondering", _("Isolation (afzondering)")
+
+
+class EndKind(models.TextChoices):
+    """How a placement ended: as planned, or not (broken off, running away, a crisis)."""
+
+    PLANNED = "gepland", _("Planned")
+    UNPLANNED = "ongepland", _("Unplanned")
 
 
 class ResidenceType(models.TextChoices):
@@ -42,6 +104,19 @@ class LegalBasis(models.TextChoices):
     GUARDIANSHIP = "voogdij", _("Guardianship")
     PLACEMENT_ORDER = "72", _("Out-of-home placement order (machtiging uithuisplaatsing)")
     CLOSED_CARE_ORDER = "71", _("Closed youth care order (machtiging gesloten jeugdhulp)")
+
+
+class Agreement(models.TextChoices):
+    """Whether someone agreed to an out-of-home placement (instemming), as the professional
+    recorded it. Blank: not recorded."""
+
+    YES = "ja", _("Agreed")
+    NO = "nee", _("Did not agree")
+    UNKNOWN = "onbekend", _("Not known")
+    NOT_APPLICABLE = "nvt", _("Not applicable (no such parent, or the youth is too young)")
+
+
+AGREEMENT_FIELDS = ("parent_agreed", "other_parent_agreed", "youth_agreed")
 
 
 class Event(models.Model):
@@ -64,6 +139,40 @@ class Event(models.Model):
     )
     legal_basis = models.CharField(
         _("legal basis"), max_length=12, choices=LegalBasis.choices, blank=True
+    )
+    # Placement: who agreed. At most two people hold parental authority (gezag), so two parents.
+    parent_agreed = models.CharField(
+        _("parent agreed"),
+        max_length=8,
+        choices=Agreement.choices,
+        blank=True,
+        help_text=_("A parent with parental authority (gezag)."),
+    )
+    other_parent_agreed = models.CharField(
+        _("other parent agreed"),
+        max_length=8,
+        choices=Agreement.choices,
+        blank=True,
+        help_text=_("The second parent with parental authority, if there is one."),
+    )
+    youth_agreed = models.CharField(
+        _("youth agreed"), max_length=8, choices=Agreement.choices, blank=True
+    )
+    reason_explained = models.CharField(
+        _("reason explained to the young person"),
+        max_length=8,
+        choices=Explained.choices,
+        blank=True,
+        help_text=_("Did you explain to the young person why they are placed?"),
+    )
+    seclusion_form = models.CharField(
+        _("form of seclusion"), max_length=11, choices=SeclusionForm.choices, blank=True
+    )
+    end_kind = models.CharField(
+        _("how the placement ended"), max_length=9, choices=EndKind.choices, blank=True
+    )
+    diagnosis = models.CharField(
+        _("diagnosis"), max_length=16, choices=DiagnosisGroup.choices, blank=True
     )
     from_setting = models.CharField(_("from"), max_length=120, blank=True)
     to_setting = models.CharField(_("to"), max_length=120, blank=True)
@@ -102,6 +211,28 @@ class Event(models.Model):
                 condition=~Q(kind=EventKind.TRANSFER) | (~Q(from_setting="") & ~Q(to_setting="")),
                 name="transfer_has_from_and_to",
             ),
+            models.CheckConstraint(
+                condition=Q(kind=EventKind.PLACEMENT)
+                | Q(parent_agreed="", other_parent_agreed="", youth_agreed=""),
+                name="agreement_only_on_placement",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_kind="") | Q(kind=EventKind.PLACEMENT, ended_on__isnull=False),
+                name="end_kind_only_on_ended_placement",
+            ),
+            models.CheckConstraint(
+                condition=Q(reason_explained="") | Q(kind=EventKind.PLACEMENT),
+                name="reason_explained_only_on_placement",
+            ),
+            models.CheckConstraint(
+                condition=Q(seclusion_form="") | Q(kind=EventKind.SECLUSION),
+                name="seclusion_form_only_on_seclusion",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=EventKind.DIAGNOSIS) & ~Q(diagnosis=""))
+                | (~Q(kind=EventKind.DIAGNOSIS) & Q(diagnosis="")),
+                name="diagnosis_on_diagnosis_event",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -110,3 +241,16 @@ class Event(models.Model):
     @property
     def is_residential(self) -> bool:
         return self.kind == EventKind.PLACEMENT
+
+    @property
+    def against_will(self) -> bool:
+        """A placement someone with a say did not agree to: a parent or the youth."""
+        return placement_against_will(
+            self.parent_agreed, self.other_parent_agreed, self.youth_agreed
+        )
+
+
+def placement_against_will(*agreements: str) -> bool:
+    """The zero goal's rule: a placement is against the will of parents and child when at least
+    one parent or the youth is recorded as not agreeing."""
+    return Agreement.NO in agreements

@@ -31,12 +31,17 @@ from elkedagbeter.cases.imports import (
     run_import,
 )
 from elkedagbeter.cases.models import (
+    Agreement,
     Case,
+    DiagnosisGroup,
+    EndKind,
     Event,
     EventKind,
+    Explained,
     HouseholdMember,
     LegalBasis,
     ResidenceType,
+    SeclusionForm,
 )
 from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit, ScoreScale
 
@@ -74,6 +79,13 @@ def _cells(case: Case) -> dict[str, st.SearchStrategy[str]]:
         ),
         "hulpvorm": cell(_choices(ResidenceType)),
         "juridische_grond": cell(_choices(LegalBasis)),
+        "instemming_ouder": cell(_choices(Agreement)),
+        "instemming_andere_ouder": cell(_choices(Agreement)),
+        "instemming_jeugdige": cell(_choices(Agreement)),
+        "beeindiging": cell(_choices(EndKind)),
+        "diagnose": cell(_choices(DiagnosisGroup)),
+        "reden_uitgelegd": cell(_choices(Explained)),
+        "vorm_separatie": cell(_choices(SeclusionForm)),
         "van": cell(st.just("Groep A")),
         "naar": cell(st.just("Groep B")),
         "duur_minuten": cell(st.integers(1, 600).map(str), numbers),
