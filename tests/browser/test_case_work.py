@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import Page
 
 from conftest import World
-from elkedagbeter.cases.models import Case, EventKind
+from elkedagbeter.cases.models import Case
 from elkedagbeter.monitoring.models import MonitoringMoment
 
 from .conftest import Site, dutch
@@ -46,20 +46,18 @@ def test_register_a_household_add_a_placement_and_monitor(site: Site, world: Wor
     page = site.log_in_fully(world.user("professional"))
     site.open("/casussen/")
     page.get_by_role("link", name=dutch("Register a household")).click()
-    _save(page)  # the professional's only team is preselected
+    # One page: the professional's only team is preselected, a member row and the first goal.
+    page.select_option("#id_lid-0-role", "jeugdige")
+    page.fill("#id_lid-0-birth_year", "2011")
+    page.fill("#id_goal", "Weer elke dag naar school")
+    page.press("#id_goal", "Enter")  # Enter registers (not "another member")
     case = Case.objects.exclude(pk=world.case_a.pk).get(team=world.team_a)
-    assert site.path == f"/casussen/{case.reference}/"
-
-    page.get_by_role("link", name=dutch("Add a household member")).click()
-    page.select_option("#id_role", "jeugdige")
-    page.fill("#id_birth_year", "2011")
-    _save(page)
-    page.get_by_role("link", name=dutch("Add a desired result")).click()
-    page.fill("#id_text", "Weer elke dag naar school")
-    _save(page)
+    page.wait_for_url(f"**/casussen/{case.reference}/")
+    assert case.members.count() == 1 and case.goals.count() == 1
 
     page.get_by_role("link", name=dutch("Add an event")).click()
-    page.select_option("#id_kind", EventKind.PLACEMENT)
+    page.get_by_label(dutch("Out-of-home placement"), exact=True).check()
+    page.get_by_role("button", name=dutch("Next")).click()
     page.select_option("#id_member", str(case.members.get().pk))
     page.fill("#id_started_on", (timezone.localdate() - timedelta(days=10)).isoformat())
     page.select_option("#id_residence_type", "13")  # closed, without its legal basis

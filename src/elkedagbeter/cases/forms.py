@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -13,6 +14,7 @@ from elkedagbeter.organisations.models import Team
 from .models import (
     Case,
     Event,
+    EventKind,
     Goal,
     HouseholdMember,
     Intervention,
@@ -49,6 +51,13 @@ class NewCaseForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
         help_text=_("Fixed on the case: every monitoring moment scores on this scale."),
+    )
+
+    goal = forms.CharField(
+        label=_("First desired result"),
+        required=False,
+        max_length=1000,
+        help_text=_("In the family's own words. More can be added on the case page."),
     )
 
     def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
@@ -99,7 +108,7 @@ class DateInput(forms.DateInput):
 
 class MemberForm(forms.ModelForm):  # type: ignore[type-arg]
     bsn = forms.CharField(
-        label=_("Citizen service number (optional)"),
+        label=_("Citizen service number"),
         required=False,
         max_length=9,
         help_text=_(
@@ -132,6 +141,18 @@ class MemberForm(forms.ModelForm):  # type: ignore[type-arg]
         if not cleaned.get("birth_year") and not cleaned.get("age_band"):
             self.add_error("birth_year", _("Enter a birth year or choose an age band."))
         return cleaned
+
+
+class NewMemberForm(MemberForm):
+    """A member row on the registration page: an untouched row is left out."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.empty_permitted = True
+        self.use_required_attribute = False
+
+
+MemberFormSet = forms.formset_factory(NewMemberForm, extra=2, max_num=20, absolute_max=20)
 
 
 class GoalForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -183,8 +204,72 @@ class InterventionForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
+_SPAN = ["member", "started_on", "ended_on"]
+_POINT = ["member", "started_on"]
+
+# Per kind: the fields the form shows, in order (the note always follows).
+KIND_FIELDS: dict[str, list[str]] = {
+    EventKind.PLACEMENT: [
+        *_SPAN,
+        "residence_type",
+        "legal_basis",
+        "parent_agreed",
+        "other_parent_agreed",
+        "youth_agreed",
+        "reason_explained",
+        "end_kind",
+    ],
+    EventKind.TRANSFER: [*_POINT, "from_setting", "to_setting"],
+    EventKind.SECLUSION: [*_SPAN, "seclusion_form", "duration_minutes", "place"],
+    EventKind.DIAGNOSIS: [*_POINT, "diagnosis"],
+    EventKind.SUICIDE: _POINT,
+    EventKind.RETURN_HOME: _POINT,
+    EventKind.REVICTIMISATION: _POINT,
+}
+
+# Per kind: the fields it needs, with the message when one is left empty (the timeline rules').
+KIND_REQUIRED: dict[str, dict[str, Any]] = {
+    EventKind.PLACEMENT: {
+        "member": _("Choose the youth who is placed."),
+        "residence_type": _("Choose the type of residential care."),
+    },
+    EventKind.TRANSFER: {
+        "from_setting": _("A transfer needs the place the youth came from."),
+        "to_setting": _("A transfer needs the place the youth went to."),
+    },
+    EventKind.SECLUSION: {
+        "duration_minutes": _("A seclusion needs its duration in minutes."),
+        "place": _("A seclusion needs the place where it happened."),
+    },
+    EventKind.DIAGNOSIS: {
+        "member": _("Choose the youth this happened to."),
+        "diagnosis": _("Choose the diagnosis."),
+    },
+    EventKind.SUICIDE: {"member": _("Choose the youth this happened to.")},
+    EventKind.RETURN_HOME: {"member": _("Choose the youth this happened to.")},
+    EventKind.REVICTIMISATION: {"member": _("Choose the youth this happened to.")},
+}
+
+# Fields needed only in some cases: not marked "(optional)", the help text says when.
+KIND_CONDITIONAL: dict[str, dict[str, Any]] = {
+    EventKind.PLACEMENT: {
+        "legal_basis": _(
+            "Needed for a closed placement (closed youth care order) and when a parent with "
+            "parental authority did not agree."
+        ),
+        "end_kind": _("Only when the placement has ended."),
+    },
+}
+
+
+def event_kind(value: object) -> str | None:
+    """The kind named by a form or URL value, or None when it is not one."""
+    return str(value) if value in EventKind.values else None
+
+
 class EventForm(forms.ModelForm):  # type: ignore[type-arg]
-    """One form for every kind of event; the timeline rules name the fields that are missing."""
+    """The fields of one kind of event, marked as that kind needs them; the timeline rules
+    check the rest. Without a kind, the form only asks for the kind."""
 
     class Meta:
         model = Event
@@ -217,12 +302,37 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
             "note": _("Names and places are removed automatically before the note is stored."),
         }
 
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, kind: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.case = case
         member = self.fields["member"]
         assert isinstance(member, forms.ModelChoiceField)
         member.queryset = case.members.all()
+        if kind is None and self.is_bound:
+            kind = event_kind(self.data.get(self.add_prefix("kind")))
+        if kind is None and self.instance.pk is not None:
+            kind = self.instance.kind
+        self.chosen_kind = kind
+        if kind is None:
+            for name in [n for n in self.fields if n != "kind"]:
+                del self.fields[name]
+            return
+        shown = {"kind", *KIND_FIELDS.get(kind, _SPAN), "note"}
+        for name in [n for n in self.fields if n not in shown]:
+            del self.fields[name]
+        self.fields["kind"].widget = forms.HiddenInput()
+        self.initial["kind"] = kind
+        for name, message in KIND_REQUIRED.get(kind, {}).items():
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = message
+        for name, help_text in KIND_CONDITIONAL.get(kind, {}).items():
+            field = self.fields[name]
+            field.help_text = help_text
+            field.conditional = True  # type: ignore[attr-defined]
+
+    @property
+    def kind_label(self) -> str:
+        return str(EventKind(self.chosen_kind).label) if self.chosen_kind else ""
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
@@ -236,7 +346,8 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
         )
         others = list(self.case.events.exclude(pk=event.pk))
         for field, message in event_errors(event, timezone.localdate(), others).items():
-            self.add_error(field, message)
+            shown = field in self.fields and field != "kind"  # the kind is a hidden input
+            self.add_error(field if shown else None, message)
         return cleaned
 
 
@@ -471,7 +582,10 @@ class MomentForm(forms.ModelForm):  # type: ignore[type-arg]
         choices=SAFETY_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose how safe it is, from 1 to 10.")},
+        error_messages={
+            "required": _("Choose how safe it is, from 1 to 10."),
+            "invalid_choice": _("Safety is a number from 1 to 10."),
+        },
     )
     heard = forms.TypedChoiceField(
         label=_("Do you feel heard? (the family's answer, 1 = not at all, 5 = completely)"),
@@ -480,11 +594,15 @@ class MomentForm(forms.ModelForm):  # type: ignore[type-arg]
         required=False,
         empty_value=None,
         widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("The family's verdict is a number from 1 to 5.")},
     )
     plan_fits = forms.ChoiceField(
         label=_("Does the plan still fit?"), choices=PlanFit.choices, widget=forms.RadioSelect
     )
     recorded_on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
+    same_day = forms.BooleanField(
+        label=_("Save anyway: this is a second moment on the same day"), required=False
+    )
 
     class Meta:
         model = MonitoringMoment
@@ -500,10 +618,12 @@ class MomentForm(forms.ModelForm):  # type: ignore[type-arg]
         goals: list[Goal],
         scale: str,
         previous: MonitoringMoment | None = None,
+        taken: set[date] | frozenset[date] = frozenset(),
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.goals = goals
+        self.taken = taken
         self.fields["recorded_on"].initial = timezone.localdate()
         self.fields["recorded_on"].help_text = _("Today, unless you change it.")
         last = {s.goal_id: s.score for s in previous.scores.all()} if previous else {}
@@ -547,6 +667,23 @@ class MomentForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_recorded_on(self) -> Any:
         return self.cleaned_data.get("recorded_on") or timezone.localdate()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        day = cleaned.get("recorded_on")
+        if day is not None and day in self.taken:
+            # Shown next to the date, with the box to tick when a second moment is meant.
+            self.details.names.append("same_day")
+            if not cleaned.get("same_day"):
+                self.add_error(
+                    "recorded_on",
+                    _(
+                        "This case already has a monitoring moment on %(date)s. Choose another "
+                        "date, or tick the box below if a second moment on that day is meant."
+                    )
+                    % {"date": day.strftime("%d-%m-%Y")},
+                )
+        return cleaned
 
     def scores(self) -> dict[int, int]:
         return {goal.pk: self.cleaned_data[f"goal_{goal.pk}"] for goal in self.goals}

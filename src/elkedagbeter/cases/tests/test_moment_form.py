@@ -4,10 +4,12 @@ the last values carried forward and the family's own scores optional."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import World, log_in
 from elkedagbeter.cases.models import Goal
@@ -53,7 +55,11 @@ def test_three_goals_take_six_inputs_each_one_click(world: World) -> None:
 def test_last_values_are_carried_forward(world: World) -> None:
     goal = _goals(world, 1)[0]
     client = _client(world)
-    client.post(_url(world), {f"goal_{goal.pk}": "1", "safety": "6", "plan_fits": "deels"})
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    client.post(
+        _url(world),
+        {f"goal_{goal.pk}": "1", "safety": "6", "plan_fits": "deels", "recorded_on": yesterday},
+    )
     html = client.get(_url(world)).content.decode()
     assert re.search(rf'name="goal_{goal.pk}" value="1" id="[^"]+" checked', html)
     assert re.search(r'name="safety" value="6" id="[^"]+" checked', html)

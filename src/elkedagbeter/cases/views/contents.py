@@ -28,8 +28,9 @@ from ..forms import (
     MemberForm,
     PlanForm,
     VersionedForm,
+    event_kind,
 )
-from ..models import AnalysisVersion, Case, Event, PlanVersion
+from ..models import AnalysisVersion, Case, Event, EventKind, PlanVersion
 from ..selectors import CaseGrant
 from .access import case_view
 
@@ -67,9 +68,13 @@ def case_add(request: HttpRequest, case: Case, grant: CaseGrant, part: str) -> H
             actions.add_member(request, case, form.save(commit=False), bsn=form.cleaned_data["bsn"])
         else:
             actions.add_item(request, case, form.save(commit=False))
+        if "again" in request.POST:
+            messages.success(request, _("Saved. Add the next one below."))
+            return redirect("cases:add", reference=case.reference, part=part)
         messages.success(request, _("Saved."))
         return _back(case, anchor)
-    return render(request, "cases/case_form.html", {"case": case, "form": form, "title": title})
+    context = {"case": case, "form": form, "title": title, "again": True}
+    return render(request, "cases/case_form.html", context)
 
 
 @case_view(write=True)
@@ -95,7 +100,8 @@ def event_edit(request: HttpRequest, case: Case, grant: CaseGrant, event_id: int
 
 def _event_form(request: HttpRequest, case: Case, event: Event) -> HttpResponse:
     new = event.pk is None
-    form = EventForm(request.POST or None, instance=event, case=case)
+    kind = event.kind if not new else event_kind(request.GET.get("kind"))
+    form = EventForm(request.POST or None, instance=event, case=case, kind=kind)
     if request.method == "POST" and form.is_valid():
         try:
             if new:
@@ -109,7 +115,8 @@ def _event_form(request: HttpRequest, case: Case, event: Event) -> HttpResponse:
             messages.success(request, _("The event is on the timeline."))
             return _back(case, "tijdlijn")
     title = _("Add an event") if new else _("Change an event")
-    return render(request, "cases/case_form.html", {"case": case, "form": form, "title": title})
+    context = {"case": case, "form": form, "title": title, "new": new, "kinds": EventKind.choices}
+    return render(request, "cases/event_form.html", context)
 
 
 @case_view(write=True)

@@ -21,7 +21,14 @@ from .access import case_view
 def moment_new(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpResponse:
     goals = list(case.goals.filter(closed_on__isnull=True))
     previous = MonitoringMoment.objects.filter(case=case).prefetch_related("scores").first()
-    form = MomentForm(request.POST or None, goals=goals, scale=case.score_scale, previous=previous)
+    taken = set(MonitoringMoment.objects.filter(case=case).values_list("recorded_on", flat=True))
+    form = MomentForm(
+        request.POST or None,
+        goals=goals,
+        scale=case.score_scale,
+        previous=previous,
+        taken=taken,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.record_moment(

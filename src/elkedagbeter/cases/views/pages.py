@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.forms import BaseFormSet
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from elkedagbeter.audit.actions import OBJECT_TYPE_CASE
 from elkedagbeter.audit.models import AccessLogEntry, AuthorisationRule, EventCode
@@ -18,8 +24,8 @@ from elkedagbeter.organisations.models import Role, Team
 from elkedagbeter.organisations.scoping import case_team_ids
 
 from .. import actions
-from ..forms import AccessReasonForm, NewCaseForm
-from ..models import Case, TriageMarker
+from ..forms import AccessReasonForm, FieldGroup, MemberFormSet, NewCaseForm, NewMemberForm
+from ..models import Case, Goal, TriageMarker
 from ..overview import case_overview
 from ..page_parts import case_parts, timeline
 from ..selectors import WRITE_RULES, CaseGrant, cases_visible_to
@@ -32,18 +38,59 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_list.html", {"page_obj": page})
 
 
+MEMBER_ROWS = 2  # rows shown at first: most households start with a parent and a youth
+MAX_MEMBER_ROWS = 20
+
+
+def _member_rows(request: HttpRequest) -> BaseFormSet[NewMemberForm]:
+    """The member rows; "another member" sends the form back with one empty row more."""
+    if request.method != "POST":
+        return MemberFormSet(prefix="lid")
+    data = request.POST.copy()
+    if "more_members" in request.POST:
+        try:
+            total = int(data.get("lid-TOTAL_FORMS", MEMBER_ROWS))
+        except ValueError:
+            total = MEMBER_ROWS
+        data["lid-TOTAL_FORMS"] = str(min(max(total, 0) + 1, MAX_MEMBER_ROWS))
+    return MemberFormSet(data, prefix="lid")
+
+
 @role_required(Role.PROFESSIONAL, Role.COORDINATOR)
 def case_new(request: HttpRequest) -> HttpResponse:
+    """One page for the household: the case, its members and its first desired result."""
     teams = Team.objects.filter(pk__in=case_team_ids(request.user))
     form = NewCaseForm(request.POST or None, teams=teams)
-    if request.method == "POST" and form.is_valid():
-        case = actions.register_case(
-            request,
-            team=form.cleaned_data["team"],
-            score_scale=form.cleaned_data["score_scale"] or ScoreScale.GAS,
-        )
+    members = _member_rows(request)
+    saving = request.method == "POST" and "more_members" not in request.POST
+    if saving and form.is_valid() and members.is_valid():
+        with transaction.atomic():
+            case = actions.register_case(
+                request,
+                team=form.cleaned_data["team"],
+                score_scale=form.cleaned_data["score_scale"] or ScoreScale.GAS,
+            )
+            for row in members:
+                if row.has_changed():
+                    member = row.save(commit=False)
+                    actions.add_member(request, case, member, bsn=row.cleaned_data["bsn"])
+            if form.cleaned_data["goal"].strip():
+                actions.add_item(request, case, Goal(text=form.cleaned_data["goal"].strip()))
+        messages.success(request, _("The household is registered."))
         return redirect("cases:detail", reference=case.reference)
-    return render(request, "cases/case_new.html", {"form": form})
+    if request.method == "POST" and not saving:
+        # Another row was asked for: show what was typed, without errors yet.
+        shown: list[forms.BaseForm] = [form, *members.forms]
+        for part in shown:
+            part._errors = ErrorDict()  # type: ignore[attr-defined]
+    context = {
+        "form": form,
+        "case_part": FieldGroup(form, ["team", "score_scale"], errors=True),
+        "goal_part": FieldGroup(form, ["goal"]),
+        "members": members,
+        "max_rows": MAX_MEMBER_ROWS,
+    }
+    return render(request, "cases/case_new.html", context)
 
 
 PART_RULES = {AuthorisationRule.TEAM_MEMBERSHIP, AuthorisationRule.ESCALATION}
