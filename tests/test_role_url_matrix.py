@@ -393,6 +393,7 @@ SITE_PROBES = [
     ),
     Probe("cases:emergency", CASE_WORKERS),
     Probe("cases:import", TEAM_WORKERS),
+    Probe("cases:source_refs", TEAM_WORKERS),
     Probe("cases:export_json", {"professional", "coordinator"}, _case("case_a")),
     Probe("cases:export_pdf", {"professional", "coordinator"}, _case("case_a")),
     Probe(

@@ -28,6 +28,8 @@ _IMPORTS = {
     "casussen": gettext_lazy("import of cases"),
     "gebeurtenissen": gettext_lazy("import of events"),
     "monitoringmomenten": gettext_lazy("import of monitoring moments"),
+    "analyses": gettext_lazy("import of explanatory analyses"),
+    "interventies": gettext_lazy("import of interventions"),
 }
 
 

@@ -522,6 +522,8 @@ class ImportForm(UploadForm):
             ("casussen", _("Cases")),
             ("gebeurtenissen", _("Events")),
             ("monitoringmomenten", _("Monitoring moments")),
+            ("analyses", _("Explanatory analyses (with their date)")),
+            ("interventies", _("Interventions (with their start date)")),
         ],
     )
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())

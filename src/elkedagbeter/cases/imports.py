@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any, BinaryIO
 
@@ -24,6 +24,7 @@ from elkedagbeter.organisations.models import Team
 
 from .models import (
     Agreement,
+    AnalysisVersion,
     Case,
     DiagnosisGroup,
     EndKind,
@@ -31,7 +32,9 @@ from .models import (
     EventKind,
     Explained,
     HouseholdMember,
+    Intervention,
     LegalBasis,
+    LifeDomain,
     MemberRole,
     ResidenceType,
     SeclusionForm,
@@ -45,6 +48,8 @@ class ImportKind(StrEnum):
     CASES = "casussen"
     EVENTS = "gebeurtenissen"
     MOMENTS = "monitoringmomenten"
+    ANALYSES = "analyses"
+    INTERVENTIONS = "interventies"
 
 
 class ImportMode(StrEnum):
@@ -79,6 +84,12 @@ COLUMNS: dict[ImportKind, tuple[list[str], list[str]]] = {
         ["casus", "datum", "veiligheid", "plan_past"],
         ["schaal", "gehoord"],
     ),
+    # A version of the explanatory analysis on its date: a hypothesis per life domain column.
+    ImportKind.ANALYSES: (["casus", "datum"], [d.value for d in LifeDomain]),
+    ImportKind.INTERVENTIONS: (
+        ["casus", "omschrijving", "gestart_op"],
+        ["beeindigd_op"],
+    ),
 }
 
 
@@ -87,6 +98,35 @@ class RowError(ValueError):
         super().__init__(message)
         self.column = column
         self.message = message
+
+
+class RowErrors(ValueError):
+    """Every problem of one row, so that a row missing two fields names both."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__("; ".join(error.message for error in errors))
+        self.errors = errors
+
+
+class _Collect:
+    """Reads a row's cells, noting each cell's problem instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.errors: list[RowError] = []
+
+    def __call__(self, read: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return read(*args, **kwargs)
+        except RowError as error:
+            self.errors.append(error)
+            return None
+
+    def add(self, column: str, message: str) -> None:
+        self.errors.append(RowError(column, message))
+
+    def check(self) -> None:
+        if self.errors:
+            raise RowErrors(self.errors)
 
 
 @dataclass(frozen=True)
@@ -118,6 +158,13 @@ class RowReport:
 class ImportReport(RowReport):
     kind: ImportKind
     cases: set[str] = field(default_factory=set)  # references of the cases written to
+    created: list[tuple[str, str]] = field(default_factory=list)  # (bron_id, case number)
+    unknown_columns: list[str] = field(default_factory=list)  # read past, never imported
+
+
+def unknown_columns(rows: list[dict[str, str]], known: list[str]) -> list[str]:
+    """The columns of the header the import does not read, in the file's order."""
+    return [column for column in (rows[0] if rows else {}) if column not in known]
 
 
 def header_problem(rows: list[dict[str, str]], required: list[str]) -> Problem | None:
@@ -242,16 +289,19 @@ def _case(row: dict[str, str], context: _Context) -> Case:
 
 
 def _check_case(row: dict[str, str], context: _Context) -> Callable[[], Any]:
+    take = _Collect()
     source_ref = row.get("bron_id", "")
     if not source_ref:
-        raise RowError("bron_id", _("This column is required."))
-    limited_text(row, "bron_id", Case._meta.get_field("source_ref").max_length or 0)
-    if source_ref in context.cases or source_ref in context.new_refs:
-        raise RowError("bron_id", _("A case with this bron_id already exists in this team."))
-    opened = _required_date(row, "gestart_op")
-    closed = _date(row, "afgesloten_op", required=False)
+        take.add("bron_id", _("This column is required."))
+    elif source_ref in context.cases or source_ref in context.new_refs:
+        take.add("bron_id", _("A case with this bron_id already exists in this team."))
+    else:
+        take(limited_text, row, "bron_id", Case._meta.get_field("source_ref").max_length or 0)
+    opened = take(_required_date, row, "gestart_op")
+    closed = take(_date, row, "afgesloten_op", required=False)
     if opened and closed and closed < opened:
-        raise RowError("afgesloten_op", _("The end date lies before the start date."))
+        take.add("afgesloten_op", _("The end date lies before the start date."))
+    take.check()
     context.new_refs.add(source_ref)
 
     def save() -> Case:
@@ -265,27 +315,30 @@ def _check_case(row: dict[str, str], context: _Context) -> Callable[[], Any]:
 
 
 def _check_event(row: dict[str, str], context: _Context) -> Callable[[], Any]:
-    case = _case(row, context)
+    take = _Collect()
+    case = take(_case, row, context)
     event = Event(
         case=case,
-        kind=_choice(row, "soort", EventKind),
-        started_on=_required_date(row, "datum"),
-        ended_on=_date(row, "einddatum", required=False),
-        residence_type=_choice(row, "hulpvorm", ResidenceType, required=False),
-        legal_basis=_choice(row, "juridische_grond", LegalBasis, required=False),
-        parent_agreed=_choice(row, "instemming_ouder", Agreement, required=False),
-        other_parent_agreed=_choice(row, "instemming_andere_ouder", Agreement, required=False),
-        youth_agreed=_choice(row, "instemming_jeugdige", Agreement, required=False),
-        end_kind=_choice(row, "beeindiging", EndKind, required=False),
-        reason_explained=_choice(row, "reden_uitgelegd", Explained, required=False),
-        seclusion_form=_choice(row, "vorm_separatie", SeclusionForm, required=False),
-        diagnosis=_choice(row, "diagnose", DiagnosisGroup, required=False),
-        from_setting=limited_text(row, "van", _max_length("from_setting")),
-        to_setting=limited_text(row, "naar", _max_length("to_setting")),
-        duration_minutes=_number(row, "duur_minuten", required=False),
-        place=limited_text(row, "plaats", _max_length("place")),
+        kind=take(_choice, row, "soort", EventKind) or "",
+        started_on=take(_required_date, row, "datum"),
+        ended_on=take(_date, row, "einddatum", required=False),
+        residence_type=take(_choice, row, "hulpvorm", ResidenceType, required=False) or "",
+        legal_basis=take(_choice, row, "juridische_grond", LegalBasis, required=False) or "",
+        parent_agreed=take(_choice, row, "instemming_ouder", Agreement, required=False) or "",
+        other_parent_agreed=take(_choice, row, "instemming_andere_ouder", Agreement, required=False)
+        or "",
+        youth_agreed=take(_choice, row, "instemming_jeugdige", Agreement, required=False) or "",
+        end_kind=take(_choice, row, "beeindiging", EndKind, required=False) or "",
+        reason_explained=take(_choice, row, "reden_uitgelegd", Explained, required=False) or "",
+        seclusion_form=take(_choice, row, "vorm_separatie", SeclusionForm, required=False) or "",
+        diagnosis=take(_choice, row, "diagnose", DiagnosisGroup, required=False) or "",
+        from_setting=take(limited_text, row, "van", _max_length("from_setting")) or "",
+        to_setting=take(limited_text, row, "naar", _max_length("to_setting")) or "",
+        duration_minutes=take(_number, row, "duur_minuten", required=False),
+        place=take(limited_text, row, "plaats", _max_length("place")) or "",
     )
-    birth_year = _birth_year(row)
+    birth_year = take(_birth_year, row)
+    take.check()  # the timeline rules need every cell read
     youth = None
     if birth_year:
         youth = context.youths.setdefault((case.pk, birth_year), _youth(case, birth_year))
@@ -294,10 +347,9 @@ def _check_event(row: dict[str, str], context: _Context) -> Callable[[], Any]:
         if youth.pk is None:
             event.member_id = -birth_year  # a stand-in so the rules can compare placements
     others = context.events.setdefault(case.pk, list(case.events.all()))
-    errors = event_errors(event, timezone.localdate(), others)
-    if errors:
-        name, message = next(iter(errors.items()))
-        raise RowError(_COLUMN_FOR_FIELD.get(name, name), message)
+    for name, message in event_errors(event, timezone.localdate(), others).items():
+        take.add(_COLUMN_FOR_FIELD.get(name, name), message)
+    take.check()
     others.append(event)
 
     def save() -> Event:
@@ -354,20 +406,20 @@ def _youth(case: Case, birth_year: int) -> HouseholdMember:
 
 
 def _check_moment(row: dict[str, str], context: _Context) -> Callable[[], Any]:
-    case = _case(row, context)
+    take = _Collect()
     moment = MonitoringMoment(
-        case=case,
-        recorded_on=_required_date(row, "datum"),
-        scale=_choice(row, "schaal", ScoreScale, required=False) or ScoreScale.GAS,
-        safety=_required_number(row, "veiligheid"),
-        plan_fits=_choice(row, "plan_past", PlanFit),
-        heard=_number(row, "gehoord", required=False),
+        case=take(_case, row, context),
+        recorded_on=take(_required_date, row, "datum"),
+        scale=take(_choice, row, "schaal", ScoreScale, required=False) or ScoreScale.GAS,
+        safety=take(_required_number, row, "veiligheid"),
+        plan_fits=take(_choice, row, "plan_past", PlanFit) or "",
+        heard=take(_number, row, "gehoord", required=False),
     )
-    errors = moment_errors(moment, {})
-    if errors:
-        name, message = next(iter(errors.items()))
-        column = {"recorded_on": "datum", "safety": "veiligheid", "heard": "gehoord"}
-        raise RowError(column.get(name, name), message)
+    take.check()
+    column = {"recorded_on": "datum", "safety": "veiligheid", "heard": "gehoord"}
+    for name, message in moment_errors(moment, {}).items():
+        take.add(column.get(name, name), message)
+    take.check()
 
     def save() -> MonitoringMoment:
         moment.save()
@@ -376,10 +428,68 @@ def _check_moment(row: dict[str, str], context: _Context) -> Callable[[], Any]:
     return save
 
 
+def _check_analysis(row: dict[str, str], context: _Context) -> Callable[[], Any]:
+    """A version of the explanatory analysis made on ``datum``: its date counts, so that help
+    started after it is not counted as help without an explanatory analysis."""
+    take = _Collect()
+    case = take(_case, row, context)
+    made = take(_required_date, row, "datum")
+    hypotheses = {
+        domain.value: text
+        for domain in LifeDomain
+        if (text := take(limited_text, row, domain.value, ANALYSIS_MAX_CHARACTERS) or "")
+    }
+    if not hypotheses and not any(e.column in LifeDomain.values for e in take.errors):
+        first = next((d for d in LifeDomain.values if d in row), LifeDomain.PARENTING.value)
+        take.add(first, _("Write a hypothesis for at least one life domain."))
+    take.check()
+
+    def save() -> AnalysisVersion:
+        number = (case.analysis_versions.aggregate(n=models.Max("number"))["n"] or 0) + 1
+        return AnalysisVersion.objects.create(
+            case=case,
+            number=number,
+            hypotheses=hypotheses,
+            reason=_("Imported from another case system.") if number > 1 else "",
+            created_at=_noon(made),
+        )
+
+    return save
+
+
+ANALYSIS_MAX_CHARACTERS = 2000  # as the analysis form's fields
+
+
+def _noon(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(12)))
+
+
+def _check_intervention(row: dict[str, str], context: _Context) -> Callable[[], Any]:
+    take = _Collect()
+    case = take(_case, row, context)
+    description = take(limited_text, row, "omschrijving", 300)
+    if not row.get("omschrijving", "").strip() and description is not None:
+        take.add("omschrijving", _("This column is required."))
+    started = take(_required_date, row, "gestart_op")
+    ended = take(_date, row, "beeindigd_op", required=False)
+    if started and ended and ended < started:
+        take.add("beeindigd_op", _("The end date lies before the start date."))
+    take.check()
+
+    def save() -> Intervention:
+        return Intervention.objects.create(
+            case=case, description=description.strip(), started_on=started, ended_on=ended
+        )
+
+    return save
+
+
 _CHECKS = {
     ImportKind.CASES: _check_case,
     ImportKind.EVENTS: _check_event,
     ImportKind.MOMENTS: _check_moment,
+    ImportKind.ANALYSES: _check_analysis,
+    ImportKind.INTERVENTIONS: _check_intervention,
 }
 
 
@@ -397,11 +507,12 @@ def run_import(
     """Check every row; with ``commit``, write all rows, none (all-or-nothing with problems),
     or only the good ones, in one transaction."""
     report = ImportReport(kind=kind, rows=len(rows))
-    required, _optional = COLUMNS[kind]
+    required, optional = COLUMNS[kind]
     problem = header_problem(rows, required)
     if problem is not None:
         report.problems.append(problem)
         return report
+    report.unknown_columns = unknown_columns(rows, required + optional)
     context = _Context(team=team, cases=_team_cases(team))
     saves = []
     for number, row in enumerate(rows, start=2):
@@ -409,12 +520,18 @@ def run_import(
             saves.append(_CHECKS[kind](row, context))
         except RowError as error:
             report.problems.append(Problem(number, error.column, error.message))
+        except RowErrors as errors:
+            report.problems.extend(Problem(number, e.column, e.message) for e in errors.errors)
     if not commit or (mode == ImportMode.ALL_OR_NOTHING and report.problems):
         return report
     with transaction.atomic():
         for save in saves:
             saved = save()
-            report.cases.add(saved.reference if isinstance(saved, Case) else saved.case.reference)
+            if isinstance(saved, Case):
+                report.cases.add(saved.reference)
+                report.created.append((saved.source_ref, saved.reference))
+            else:
+                report.cases.add(saved.case.reference)
     report.imported = len(saves)
     report.committed = True
     return report

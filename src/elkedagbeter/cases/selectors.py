@@ -37,6 +37,16 @@ def cases_visible_to(user: User | AnonymousUser) -> QuerySet[Case]:
     )
 
 
+def imported_cases(user: User | AnonymousUser) -> QuerySet[Case]:
+    """The own teams' cases that came in by an import (they have a bron_id), by bron_id."""
+    return (
+        Case.objects.filter(team_id__in=case_team_ids(user))
+        .exclude(source_ref="")
+        .select_related("team")
+        .order_by("team__name", "source_ref")
+    )
+
+
 @dataclass(frozen=True)
 class CaseGrant:
     """Why a user may access a case: the membership it rests on and the rule it follows."""

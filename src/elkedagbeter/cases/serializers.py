@@ -88,6 +88,12 @@ class CaseSummarySerializer(serializers.Serializer):  # type: ignore[misc]
     casusnummer = serializers.CharField(
         source="reference", read_only=True, help_text="The case number, e.g. `C-BCDF-GH23`."
     )
+    bronId = serializers.CharField(
+        source="source_ref",
+        read_only=True,
+        help_text="The case's id in the system it was imported from (`bron_id` of the import); "
+        "empty for a case registered here.",
+    )
     team = TeamSerializer(read_only=True, help_text="The team that owns the case.")
     geescaleerdNaar = TeamSerializer(
         source="escalated_to",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("nieuw/", pages.case_new, name="new"),
     path("noodtoegang/", gates.emergency_access, name="emergency"),
     path("importeren/", transfer.case_import, name="import"),
+    path("importeren/bron-ids/", transfer.source_refs, name="source_refs"),
     path("<str:reference>/", pages.case_detail, name="detail"),
     path("<str:reference>/reden/", pages.case_reason, name="reason"),
     path("<str:reference>/toegangslog/", pages.case_access_log, name="access_log"),

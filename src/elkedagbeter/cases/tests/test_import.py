@@ -85,6 +85,7 @@ def test_every_kind_of_bad_row_is_reported_and_nothing_is_written(
         ): "Een gesloten plaatsing vraagt een machtiging gesloten jeugdhulp.",
         (12, "datum"): problems[(12, "datum")],
         (13, "duur_minuten"): "Vul bij een separatie de duur in minuten in.",
+        (13, "plaats"): "Vul bij een separatie de plaats in waar die plaatsvond.",  # both
         (14, "duur_minuten"): "“veertig” is geen geheel getal.",
         (15, "naar"): "Vul bij een overplaatsing in waar de jeugdige naartoe ging.",
         (16, "hulpvorm"): problems[(16, "hulpvorm")],

@@ -32,6 +32,7 @@ from elkedagbeter.cases.imports import (
 )
 from elkedagbeter.cases.models import (
     Agreement,
+    AnalysisVersion,
     Case,
     DiagnosisGroup,
     EndKind,
@@ -39,7 +40,9 @@ from elkedagbeter.cases.models import (
     EventKind,
     Explained,
     HouseholdMember,
+    Intervention,
     LegalBasis,
+    LifeDomain,
     ResidenceType,
     SeclusionForm,
 )
@@ -94,6 +97,9 @@ def _cells(case: Case) -> dict[str, st.SearchStrategy[str]]:
         "plan_past": cell(_choices(PlanFit)),
         "schaal": cell(_choices(ScoreScale)),
         "gehoord": cell(st.integers(0, 6).map(str), numbers),
+        "omschrijving": cell(st.just("Gezinscoaching")),
+        "beeindigd_op": cell(dates, odd_dates),
+        **{domain: cell(st.just("Een hypothese")) for domain in LifeDomain.values},
     }
 
 
@@ -102,13 +108,19 @@ def _columns(kind: ImportKind) -> list[str]:
     return required + optional
 
 
-MODELS = {ImportKind.CASES: Case, ImportKind.EVENTS: Event, ImportKind.MOMENTS: MonitoringMoment}
+MODELS = {
+    ImportKind.CASES: Case,
+    ImportKind.EVENTS: Event,
+    ImportKind.MOMENTS: MonitoringMoment,
+    ImportKind.ANALYSES: AnalysisVersion,
+    ImportKind.INTERVENTIONS: Intervention,
+}
 
 
 def _counts() -> dict[str, int]:
     return {
         model.__name__: model.objects.count()
-        for model in (Case, Event, MonitoringMoment, HouseholdMember)
+        for model in (Case, Event, MonitoringMoment, HouseholdMember, AnalysisVersion, Intervention)
     }
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
@@ -16,7 +18,7 @@ from elkedagbeter.organisations.scoping import case_team_ids
 from .. import actions, exports, imports
 from ..forms import ImportForm
 from ..models import Case
-from ..selectors import CaseGrant
+from ..selectors import CaseGrant, imported_cases
 from .access import case_view
 
 _SESSION_KEY = "edb_pending_import"
@@ -69,6 +71,31 @@ def _commit(request: HttpRequest, teams: Any, pending: dict[str, Any]) -> HttpRe
     form = ImportForm(teams=teams)
     context = {"form": form, "report": report, "columns": imports.COLUMNS, "done": True}
     return render(request, "cases/case_import.html", context)
+
+
+@role_required(Role.PROFESSIONAL, Role.COORDINATOR)
+def source_refs(request: HttpRequest) -> HttpResponse:
+    """Which case number each imported bron_id became, for the user's own teams; as a page or,
+    with ``?formaat=csv``, as a CSV file (separated by ";" as Dutch Excel reads it)."""
+    cases = imported_cases(request.user)
+    if request.GET.get("formaat") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="bron-ids.csv"'
+        response.write("\ufeff")  # a BOM, so that Excel reads UTF-8
+        writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+        writer.writerow(["bron_id", "casusnummer", "team", "gestart_op"])
+        for case in cases:
+            writer.writerow(
+                [_cell(case.source_ref), case.reference, case.team.name, case.opened_on]
+            )
+        return response
+    page = Paginator(cases, 100).get_page(request.GET.get("page"))
+    return render(request, "cases/source_refs.html", {"page_obj": page})
+
+
+def _cell(text: str) -> str:
+    """A cell that a spreadsheet will not read as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _team_only(grant: CaseGrant) -> None:
