@@ -30,7 +30,7 @@ from elkedagbeter.stories.tests.factories import told
 
 from .conftest import Site, dutch
 from .test_accessibility import _serious_violations
-from .test_stories import _tell
+from .test_stories import _consent_and_send, _tell, _to
 
 pytestmark = pytest.mark.browser
 
@@ -88,10 +88,10 @@ def test_the_whole_loop_from_story_and_case_to_decision_and_back(
     # 1. The storyteller, anonymous: shares a story and notes the follow code.
     page = other_site.open("/verhalen/delen/")
     _tell(page)
-    page.get_by_label(
-        dutch("My story may be published on this website (without names or places).")
-    ).check()
-    page.get_by_role("button", name="Verstuur mijn verhaal").click()
+    published = dutch("My story may be published on this website (without names or places).")
+    _to(page, published)
+    page.get_by_label(published).check()
+    _consent_and_send(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Dank u wel voor uw verhaal")
     follow_code = page.locator("#follow-code").inner_text().strip()
     assert follow_code and follow_code != page.locator("#withdrawal-code").inner_text().strip()

@@ -5,7 +5,17 @@ from .filters import StoryFilterForm
 from .follow import FollowForm
 from .moderation import ManualReplacementForm, ModerationForm
 from .patterns import MergeForm, NewPatternForm, PatternForm
-from .telling import FIRST_YEAR, MONTHS, RangeInput, SignifierBlock, StoryForm
+from .telling import (
+    FIRST_YEAR,
+    MONTHS,
+    RangeInput,
+    SignifierBlock,
+    Step,
+    StoryForm,
+    first_step_with_errors,
+    quiet,
+    story_steps,
+)
 from .withdrawal import WithdrawForm
 
 __all__ = [
@@ -20,7 +30,11 @@ __all__ = [
     "PatternForm",
     "RangeInput",
     "SignifierBlock",
+    "Step",
     "StoryFilterForm",
     "StoryForm",
     "WithdrawForm",
+    "first_step_with_errors",
+    "quiet",
+    "story_steps",
 ]

@@ -203,9 +203,9 @@ class StoryForm(forms.Form):
         names = ["title", "text", "narrator_role", "municipality", "year", "month"]
         return [self[name] for name in names]
 
-    def signifier_blocks(self) -> list[SignifierBlock]:
+    def signifier_blocks(self, only: list[Signifier] | None = None) -> list[SignifierBlock]:
         blocks = []
-        for s in self.signifiers:
+        for s in self.signifiers if only is None else only:
             prefix = f"s{s.pk}"
             names = [n for n in self.fields if n == prefix or n.startswith(prefix + "_")]
             fields = [self[n] for n in names if not n.endswith(("_nvt", "_touched"))]
@@ -281,3 +281,75 @@ class StoryForm(forms.Form):
     @property
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+
+# --- Steps: the form in short parts, one page each --------------------------------------------
+
+# How much of a step a signifier takes: a triad or a list of options weighs more than a slider.
+_WEIGHT = {
+    SignifierKind.TRIAD: 3,
+    SignifierKind.MULTIPLE_CHOICE: 3,
+    SignifierKind.DYAD: 1,
+    SignifierKind.FREE_TEXT: 2,
+}
+STEP_WEIGHT = 7
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    names: list[str]  # the form fields this step shows
+    signifiers: list[Signifier]
+
+
+def _signifier_names(form: StoryForm, s: Signifier) -> list[str]:
+    prefix = f"s{s.pk}"
+    return [n for n in form.fields if n == prefix or n.startswith(prefix + "_")]
+
+
+def story_steps(form: StoryForm) -> list[Step]:
+    """The story, who tells it, the signifiers a few at a time, and what may be done with it."""
+    steps = [
+        Step(str(_("Your story")), ["title", "text"], []),
+        Step(str(_("About you")), ["narrator_role", "municipality", "year", "month"], []),
+    ]
+    chunk: list[Signifier] = []
+    weight = 0
+    chunks: list[list[Signifier]] = []
+    for s in form.signifiers:
+        cost = _WEIGHT.get(SignifierKind(s.kind), 2)
+        if chunk and weight + cost > STEP_WEIGHT:
+            chunks.append(chunk)
+            chunk, weight = [], 0
+        chunk.append(s)
+        weight += cost
+    if chunk:
+        chunks.append(chunk)
+    for number, signifiers in enumerate(chunks, start=1):
+        title = (
+            _("What is your story about?")
+            if len(chunks) == 1
+            else _("What is your story about? (%(number)d of %(count)d)")
+            % {"number": number, "count": len(chunks)}
+        )
+        names = [n for s in signifiers for n in _signifier_names(form, s)]
+        steps.append(Step(str(title), names, signifiers))
+    steps.append(
+        Step(str(_("What may we do with it?")), ["consent_learning", "consent_publication"], [])
+    )
+    return steps
+
+
+def first_step_with_errors(form: StoryForm, steps: list[Step]) -> int | None:
+    for index, step in enumerate(steps):
+        if any(name in form.errors for name in step.names):
+            return index
+    return None
+
+
+def quiet(form: StoryForm, keep: list[str] | None = None) -> None:
+    """Hide the errors of every field but ``keep``: a step shows only its own problems, and
+    only once it was sent."""
+    for name in list(form.errors):
+        if name not in (keep or []):
+            del form.errors[name]

@@ -155,7 +155,11 @@ def test_a_region_runs_its_own_framework_and_stories_record_the_version(world: W
     regional.signifiers.create(
         code="thuis", kind="triad", prompt="Thuis voelde als:", labels=["rust", "strijd", "hoop"]
     )
-    response = Client().get(f"/verhalen/delen/{world.north.code}/")
+    # The signifiers follow the story and who tells it (steps 1 and 2).
+    response = Client().post(
+        f"/verhalen/delen/{world.north.code}/",
+        {"_step": "1", "_move": "next", "narrator_role": "ouder"},
+    )
     assert "Thuis voelde als:" in response.content.decode()
     assert current_framework(None) == national
 
