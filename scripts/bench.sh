@@ -47,6 +47,9 @@ DATABASE_URL="$PG_URL" $PY bench/attention.py "${BENCH_PRESET:-region}"
 echo "== One monitoring moment in chromium: inputs and seconds =="
 $PY -m pytest -q -s -p no:cacheprovider bench/moment_browser.py
 
+echo "== The first hour in chromium: five core tasks, clicks, inputs, pages and seconds =="
+$PY -m pytest -q -s -p no:cacheprovider bench/first_hour.py
+
 echo "== Load (locust, PostgreSQL, preset ${BENCH_PRESET:-region}) =="
 DATABASE_URL="$PG_URL" scripts/load.sh run
 
