@@ -19,7 +19,9 @@ Rare counts are stricter (``every_month_shown``): the suicide counts and the rat
 (an indicator with ``shown_with``, and the counts it is shown with) are measured only when every
 month of every window is shown on the dashboard, and a month of the rate counts as shown only
 where the counts it is made of are. With a single small month hidden, two decisions with
-windows a month apart would otherwise give away that month by their difference.
+windows a month apart would otherwise give away that month by their difference
+(``tests/test_suicide_effects.py`` shows it on an ordinary count: the ordinary checks leave that
+door open for every count, see the note in docs/effect-measurement.md).
 """
 
 from __future__ import annotations

@@ -34,13 +34,16 @@ from elkedagbeter.organisations.tests.factories import (
 
 TODAY = date(2026, 11, 23)
 CHANGED = date(2026, 5, 1)
+JUNE = date(2026, 6, 1)
 MONTHS = [date(2026, m, 1) for m in range(1, 9)]  # four before, four after
 # Large enough over each window, but with two small months in the affected area's windows.
 AFFECTED = [6, 2, 7, 1, 8, 3, 9, 2]
 COMPARISON = [[10, 9, 11, 10, 9, 10, 11, 9], [20, 21, 19, 20, 22, 20, 21, 19]]
 
 
-def _facts(team: Team, code: str, values: list[int], den: int = 0) -> None:
+def _facts(
+    team: Team, code: str, values: list[int], den: int = 0, months: list[date] = MONTHS
+) -> None:
     IndicatorFact.objects.bulk_create(
         IndicatorFact(
             indicator=code,
@@ -52,7 +55,7 @@ def _facts(team: Team, code: str, values: list[int], den: int = 0) -> None:
             numerator=value,
             denominator=den,
         )
-        for value, month in zip(values, MONTHS, strict=True)
+        for value, month in zip(values, months, strict=True)
     )
 
 
@@ -70,8 +73,9 @@ def teams(db: None) -> list[Team]:
     ]
 
 
-def _measure(teams: list[Team], code: str) -> Effect:
+def _measure(teams: list[Team], code: str, changed_on: date = CHANGED) -> Effect:
     municipality = teams[0].municipality
+    assert municipality is not None
     area = Place(
         Level.MUNICIPALITY,
         municipality.pk,
@@ -80,7 +84,7 @@ def _measure(teams: list[Team], code: str) -> Effect:
         municipality_id=municipality.pk,
     )
     return measure_effect(
-        code, area=area, changed_on=CHANGED, before_months=4, after_months=4, today=TODAY
+        code, area=area, changed_on=changed_on, before_months=4, after_months=4, today=TODAY
     )
 
 
@@ -146,3 +150,33 @@ def test_suicide_figures_that_are_all_shown_are_measured(teams: list[Team]) -> N
 
     assert _measure(teams, "suicides").measured
     assert _measure(teams, "suicidaliteit").measured
+
+
+# Nine months: two decisions a month apart (1 May and 1 June) each see four months either side.
+NINE = [date(2026, m, 1) for m in range(1, 10)]
+# Every window has at least two small months, so no window has a lone hidden month; January (2)
+# and May (8) are the only months in which the two windows before the change differ.
+AFFECTED_NINE = [2, 1, 6, 1, 8, 3, 9, 2, 7]
+COMPARISON_NINE = [[10, 9, 11, 10, 9, 10, 11, 9, 10], [20, 21, 19, 20, 22, 20, 21, 19, 20]]
+
+
+@pytest.mark.django_db
+def test_two_decisions_a_month_apart_give_nothing_away(teams: list[Team]) -> None:
+    for team, values in zip(teams, [AFFECTED_NINE, *COMPARISON_NINE], strict=True):
+        _facts(team, "separaties", values, months=NINE)
+        _facts(team, "suicides", values, months=NINE)
+
+    # The threat is real: an ordinary count passes the ordinary checks in both windows, and the
+    # difference of the two means before the change, with May's shown 8, gives away January's 2.
+    may, june = _measure(teams, "separaties", CHANGED), _measure(teams, "separaties", JUNE)
+    assert may.measured and june.measured
+    assert may.affected_before is not None and june.affected_before is not None
+    january = 4 * may.affected_before - 4 * june.affected_before + AFFECTED_NINE[4]
+    assert round(january) == AFFECTED_NINE[0] < 5
+
+    # The same figures as suicides: neither decision shows a number.
+    for changed_on in (CHANGED, JUNE):
+        effect = _measure(teams, "suicides", changed_on)
+        assert (effect.verdict, effect.reason) == (Verdict.TOO_LITTLE_DATA, Reason.HIDDEN_MONTH)
+        assert effect.affected_before is None and effect.comparison_before is None
+        assert effect.estimate is None and effect.low is None
