@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
-from conftest import World
+from conftest import World, log_in
 from elkedagbeter.cases.models import (
     Case,
     CaseTransfer,
@@ -27,7 +29,10 @@ from elkedagbeter.cases.models import (
 from elkedagbeter.indicators import facts
 from elkedagbeter.indicators.continuity import latest, window_start
 from elkedagbeter.indicators.models import IndicatorFact
-from elkedagbeter.organisations.models import Team
+from elkedagbeter.indicators.periods import Period, PeriodKind
+from elkedagbeter.indicators.places import Level, Place
+from elkedagbeter.indicators.selectors import indicator_views
+from elkedagbeter.organisations.models import Membership, Role, Team
 from elkedagbeter.organisations.tests.factories import TeamFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -110,7 +115,7 @@ def moved(world: World) -> tuple[Case, Team, Team]:
 
 
 def test_professionals_and_organisations_per_youth(moved: tuple[Case, Team, Team]) -> None:
-    case, first, second = moved
+    _case, first, second = moved
     facts.rebuild(today=TODAY)
 
     # 31 January 2026 (from 1 February 2025), with team C: the casusregisseur, the coordinator,
@@ -132,7 +137,7 @@ def test_professionals_and_organisations_per_youth(moved: tuple[Case, Team, Team
 
 
 def test_a_period_shows_the_last_measurement_in_it(moved: tuple[Case, Team, Team]) -> None:
-    case, first, second = moved
+    _case, first, second = moved
     facts.rebuild(today=TODAY)
 
     # First quarter of 2026: team C measured on 31 January only; team E on 28 February and
@@ -146,7 +151,7 @@ def test_a_period_shows_the_last_measurement_in_it(moved: tuple[Case, Team, Team
 def test_one_trusted_person_needs_twelve_whole_months_without_a_move(
     moved: tuple[Case, Team, Team],
 ) -> None:
-    case, first, second = moved
+    _case, first, second = moved
     facts.rebuild(today=TODAY)
 
     # 31 December 2025: the twelve months start on 1 January 2025, before the case opened.
@@ -175,3 +180,42 @@ def test_the_case_page_figure_is_the_last_twelve_months(moved: tuple[Case, Team,
     assert measured is not None
     # From 24 November 2025: the casusregisseur and the outsider; teams C and E.
     assert (measured.day, measured.professionals, measured.organisations) == (TODAY, 2, 2)
+
+
+def _shown(team: Team, month: date) -> dict[str, str]:
+    place = Place(
+        Level.TEAM,
+        team.pk,
+        team.name,
+        region_id=team.region_id,
+        municipality_id=team.municipality_id,
+    )
+    views = indicator_views(place, PeriodKind.MONTH, Period.containing(PeriodKind.MONTH, month))
+    return {view.indicator.code: str(view.current) for view in views}
+
+
+def test_figures_of_fewer_than_five_youths_are_hidden(moved: tuple[Case, Team, Team]) -> None:
+    case, _first, second = moved
+    facts.rebuild(today=TODAY)
+    shown = _shown(second, date(2026, 5, 1))
+    for code in ("hulpverleners_12m", "organisaties_12m", "drie_hulpverleners"):
+        assert shown[code] == "< 5", code
+
+    for _ in range(3):  # five youths: the mean is shown, the share (5 of 5) is
+        HouseholdMember.objects.create(case=case, role=MemberRole.YOUTH, birth_year=2013)
+    facts.rebuild(today=TODAY)
+    shown = _shown(second, date(2026, 5, 1))
+    assert shown["hulpverleners_12m"] != "< 5"
+    assert shown["organisaties_12m"] != "< 5"
+    assert shown["drie_hulpverleners"] != "< 5"
+
+
+def test_the_case_page_says_how_many(world: World, moved: tuple[Case, Team, Team]) -> None:
+    case, _first, second = moved
+    Membership.objects.create(user=world.user("outsider"), team=second, role=Role.PROFESSIONAL)
+    client = log_in(Client(), world.user("outsider"))
+
+    page = client.get(reverse("cases:detail", kwargs={"reference": case.reference}))
+
+    text = " ".join(page.content.decode().split())
+    assert "In 12 maanden: 2 hulpverleners, 2 organisaties" in text
