@@ -38,7 +38,7 @@ def _row(kind: str, day: str, **values: object) -> list[object]:
 
 
 def test_every_new_column_is_an_import_column() -> None:
-    required, optional = COLUMNS[ImportKind.EVENTS]
+    _required, optional = COLUMNS[ImportKind.EVENTS]
     assert set(NEW_COLUMNS) <= set(optional)
 
 
