@@ -77,7 +77,8 @@ def test_an_excel_file_carries_every_new_field_and_kind(world: World) -> None:
         _row("separatie", "2025-05-08", duur_minuten=5, plaats="kamer", vorm_separatie="kast"),
         _row("suicide", "2025-05-09"),  # no youth
     ]
-    rows = read_rows(io.BytesIO(_xlsx([HEADER, *good, *bad])), "gebeurtenissen.xlsx")
+    table: list[list[object]] = [list(HEADER), *good, *bad]
+    rows = read_rows(io.BytesIO(_xlsx(table)), "gebeurtenissen.xlsx")
 
     report = run_import(
         rows, kind=ImportKind.EVENTS, team=world.team_a, mode=ImportMode.GOOD_ROWS, commit=True
