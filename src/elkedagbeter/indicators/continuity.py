@@ -93,7 +93,13 @@ def measurement_days(case: CaseData) -> list[date]:
 
 
 def series(case: CaseData) -> list[Continuity]:
-    return [continuity(case, day) for day in measurement_days(case)]
+    """Every measurement of the case, latest first; worked out once for the four indicators."""
+    key = f"continuity-{case.today}"
+    found = case.derived.get(key)
+    if found is None:
+        found = [continuity(case, day) for day in measurement_days(case)]
+        case.derived[key] = found
+    return cast(list[Continuity], found)
 
 
 def latest(case: CaseData) -> Continuity | None:

@@ -92,6 +92,8 @@ class CaseData:
     # Involvements as (from, until, party, description).
     parties: list[tuple[date, date | None, str, str]] = field(default_factory=list)
     today: date | None = None  # the last day measured; None: the local date
+    # Worked out once per case for the indicators that share it (continuity's monthly series).
+    derived: dict[str, object] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)

@@ -219,3 +219,18 @@ def test_the_case_page_says_how_many(world: World, moved: tuple[Case, Team, Team
 
     text = " ".join(page.content.decode().split())
     assert "In 12 maanden: 2 hulpverleners, 2 organisaties" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_involvement_reaches_the_figures_on_commit(moved: tuple[Case, Team, Team]) -> None:
+    case, _first, second = moved  # each write commits at once: the figures follow it
+    month = timezone.localdate().replace(day=1)
+    before = _figure("organisaties_12m", "maand", month, second)
+
+    Involvement.objects.create(
+        case=case, party=Party.GP, mode=InvolvementMode.CONSULTED, started_on=timezone.localdate()
+    )
+
+    after = _figure("organisaties_12m", "maand", month, second)
+    assert before is not None and after is not None
+    assert after[0] == before[0] + 2  # one more organisation for each of the two youths
