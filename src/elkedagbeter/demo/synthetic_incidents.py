@@ -20,9 +20,11 @@ from elkedagbeter.cases.models import (
     EndKind,
     Event,
     EventKind,
+    Explained,
     HouseholdMember,
     LegalBasis,
     MemberRole,
+    SeclusionForm,
 )
 
 YES, NO, UNKNOWN, NA = Agreement.YES, Agreement.NO, Agreement.UNKNOWN, Agreement.NOT_APPLICABLE
@@ -84,6 +86,25 @@ DIAGNOSES = [
 ]
 
 
+# Issue 18 part 3, from a stream of their own so the incidents above stay as they were.
+EXPLAINED = ((Explained.YES, 60), (Explained.NO, 15), (Explained.UNKNOWN, 10), ("", 15))
+FORM_RECORDED = 0.6  # share of seclusions whose source distinguishes the form
+ISOLATION = 0.35  # of those, the share in isolation (afzondering) rather than a seclusion room
+
+
+def _zero_goal_fields(case: Case, events: list[Event]) -> None:
+    """Whether a placement's reason was explained, and the form of a seclusion."""
+    rng = random.Random(f"explained-{case.pk}-{case.opened_on}")  # noqa: S311 - synthetic
+    for event in events:
+        if event.kind == EventKind.PLACEMENT:
+            event.reason_explained = _pick(rng, EXPLAINED)
+        elif event.kind == EventKind.SECLUSION and rng.random() < FORM_RECORDED:
+            isolated = rng.random() < ISOLATION
+            event.seclusion_form = (
+                SeclusionForm.ISOLATION if isolated else SeclusionForm.SECLUSION_ROOM
+            )
+
+
 def _day(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
 
@@ -128,6 +149,7 @@ def enrich(
     rng = stream(case)
     last = min(today, case.closed_on) if case.closed_on else today
     added = _placement_ends(case, events, rng)
+    _zero_goal_fields(case, events)
     for youth in (m for m in members if m.role == MemberRole.YOUTH):
         if rng.random() < DIAGNOSED:
             day = _day(rng, case.opened_on, last)

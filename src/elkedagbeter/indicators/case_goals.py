@@ -3,7 +3,9 @@
 The same observation functions that count the figures (``registry.py``) read the case, so the
 case page and the O-plaat agree: a seclusion counts for 0 separaties, a third transfer within
 twelve months for 0 overplaatsingen, and so on. A zero goal is touched when its indicator sees at
-least one counted observation (numerator above zero) in the case's history.
+least one counted observation (numerator above zero) in the case's history. The same data give
+the continuity line: professionals and organisations in the last twelve months
+(``continuity.latest``), counted as the continuity indicators count them.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from django.utils.functional import Promise
 from elkedagbeter.cases.models import Case
 from elkedagbeter.cases.page_parts import CasePart
 
+from .continuity import latest
 from .facts import case_data
 from .registry import BY_CODE as INDICATORS
+from .registry import CaseData
 from .zero_goals import ZERO_GOALS
 
 
@@ -33,8 +37,8 @@ class TouchedGoal:
     plate_url: str
 
 
-def touched_zero_goals(case: Case) -> list[TouchedGoal]:
-    data = case_data(case)
+def touched_zero_goals(case: Case, data: CaseData | None = None) -> list[TouchedGoal]:
+    data = data or case_data(case)
     touched = []
     for goal in ZERO_GOALS:
         days = [
@@ -57,7 +61,10 @@ def touched_zero_goals(case: Case) -> list[TouchedGoal]:
 
 
 def case_part(user: Any, case: Case) -> CasePart:
-    """The case page's part: the touched zero goals with a link to each O-plaat."""
+    """The case page's part: the touched zero goals with a link to each O-plaat, and how many
+    professionals and organisations the family had in the last twelve months."""
+    data = case_data(case)
     return CasePart(
-        "indicators/includes/case_zero_goals.html", {"touched": touched_zero_goals(case)}
+        "indicators/includes/case_zero_goals.html",
+        {"touched": touched_zero_goals(case, data), "continuity": latest(data)},
     )

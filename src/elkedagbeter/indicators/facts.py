@@ -26,7 +26,9 @@ from elkedagbeter.cases.models import (
     Goal,
     HouseholdMember,
     Intervention,
+    Involvement,
     MemberRole,
+    PlanVersion,
     TransferKind,
 )
 from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, ScoreScale
@@ -65,7 +67,12 @@ def _segments(case: Case, transfers: list[CaseTransfer]) -> list[Segment]:
 
 def _load(cases: list[Case], *, with_moments: bool = True) -> list[tuple[CaseData, list[Segment]]]:
     ids = [case.pk for case in cases]
-    data = {case.pk: CaseData(case.pk, case.opened_on, case.closed_on) for case in cases}
+    data = {
+        case.pk: CaseData(
+            case.pk, case.opened_on, case.closed_on, case_manager_id=case.case_manager_id
+        )
+        for case in cases
+    }
     transfers: dict[int, list[CaseTransfer]] = defaultdict(list)
     for transfer in CaseTransfer.objects.filter(
         case_id__in=ids, kind=TransferKind.TRANSFER
@@ -89,27 +96,30 @@ def _load(cases: list[Case], *, with_moments: bool = True) -> list[tuple[CaseDat
         "member__birth_year",
         "reason_explained",
         "seclusion_form",
+        "created_by_id",
+        "created_at",
     ):
-        data[row[0]].events.append(EventRow(*row[1:]))
+        data[row[0]].events.append(EventRow(*row[1:-2]))
+        if row[-2] is not None:
+            data[row[0]].workers.append((timezone.localdate(row[-1]), row[-2]))
     _add_youths(data)
     for case_id, created in Goal.objects.filter(case_id__in=ids).values_list(
         "case_id", "created_at"
     ):
         data[case_id].goal_dates.append(timezone.localdate(created))
-    for case_id, created in AnalysisVersion.objects.filter(case_id__in=ids).values_list(
-        "case_id", "created_at"
+    for case_id, created, author in AnalysisVersion.objects.filter(case_id__in=ids).values_list(
+        "case_id", "created_at", "created_by_id"
     ):
         data[case_id].analysis_dates.append(timezone.localdate(created))
+        if author is not None:
+            data[case_id].workers.append((timezone.localdate(created), author))
     for case_id, started in Intervention.objects.filter(case_id__in=ids).values_list(
         "case_id", "started_on"
     ):
         data[case_id].intervention_starts.append(started)
+    _add_continuity(data, ids)
     if not with_moments:
-        return [(data[case.pk], _segments(case, transfers[case.pk])) for case in cases]
-    for case_id, saved_at, seconds in FormTiming.objects.filter(case_id__in=ids).values_list(
-        "case_id", "saved_at", "seconds"
-    ):
-        data[case_id].form_seconds.append((timezone.localdate(saved_at), seconds))
+        return [_with_teams(data[case.pk], _segments(case, transfers[case.pk])) for case in cases]
     scores: dict[int, list[int]] = defaultdict(list)
     for moment_id, score in GoalScore.objects.filter(
         moment__case_id__in=ids, scale=ScoreScale.GAS
@@ -119,7 +129,34 @@ def _load(cases: list[Case], *, with_moments: bool = True) -> list[tuple[CaseDat
         case_id__in=ids
     ).values_list("id", "case_id", "recorded_on", "heard"):
         data[case_id].moments.append(MomentRow(recorded, heard, tuple(scores[moment_id])))
-    return [(data[case.pk], _segments(case, transfers[case.pk])) for case in cases]
+    return [_with_teams(data[case.pk], _segments(case, transfers[case.pk])) for case in cases]
+
+
+def _add_continuity(data: dict[int, CaseData], ids: list[int]) -> None:
+    """Who recorded work on the cases (besides events and analyses) and which parties were
+    involved: for the continuity indicators. The forms' timings also give registration time."""
+    for case_id, created, author in PlanVersion.objects.filter(case_id__in=ids).values_list(
+        "case_id", "created_at", "created_by_id"
+    ):
+        if author is not None:
+            data[case_id].workers.append((timezone.localdate(created), author))
+    for case_id, saved_at, seconds, user_id in FormTiming.objects.filter(
+        case_id__in=ids
+    ).values_list("case_id", "saved_at", "seconds", "user_id"):
+        data[case_id].form_seconds.append((timezone.localdate(saved_at), seconds))
+        if user_id is not None:
+            data[case_id].workers.append((timezone.localdate(saved_at), user_id))
+    for case_id, party, description, started, ended in (
+        Involvement.objects.filter(case_id__in=ids)
+        .order_by()
+        .values_list("case_id", "party", "description", "started_on", "ended_on")
+    ):
+        data[case_id].parties.append((started, ended, party, description.strip().lower()))
+
+
+def _with_teams(data: CaseData, segments: list[Segment]) -> tuple[CaseData, list[Segment]]:
+    data.teams = [(segment.start, segment.end, segment.team_id) for segment in segments]
+    return data, segments
 
 
 def _add_youths(data: dict[int, CaseData]) -> None:
@@ -158,6 +195,7 @@ class Tally:
         self.seen: set[tuple[FactKey, Hashable]] = set()
 
     def add_case(self, data: CaseData, segments: list[Segment]) -> None:
+        data.today = self.today
         for indicator in INDICATORS:
             for observation in indicator.observe(data):
                 self.add(indicator.code, observation, segments)
@@ -222,7 +260,9 @@ def _facts(result: Tally, team_ids: Collection[int] | None) -> Iterator[Indicato
 
 
 def _cases_of(team_ids: Collection[int] | None) -> Iterator[list[Case]]:
-    cases = Case.objects.only("id", "team_id", "opened_on", "closed_on").order_by("id")
+    cases = Case.objects.only(
+        "id", "team_id", "opened_on", "closed_on", "case_manager_id"
+    ).order_by("id")
     if team_ids is not None:
         moved = CaseTransfer.objects.filter(
             Q(from_team_id__in=team_ids) | Q(to_team_id__in=team_ids)
@@ -277,7 +317,7 @@ def archive_cases(case_ids: Collection[int], today: date | None = None) -> int:
     for start in range(0, len(ids), BATCH):
         cases = list(
             Case.objects.filter(pk__in=ids[start : start + BATCH]).only(
-                "id", "team_id", "opened_on", "closed_on"
+                "id", "team_id", "opened_on", "closed_on", "case_manager_id"
             )
         )
         for data, segments in _load(cases):
@@ -330,6 +370,7 @@ def cases_behind(code: str, team_id: int, period: Period, today: date | None = N
     for batch in _cases_of({team_id}):
         for data, segments in _load(batch):
             result = Tally(today or timezone.localdate())
+            data.today = result.today
             for observation in indicator.observe(data):
                 result.add(code, observation, segments)
             if result.sums.get(key, [0, 0])[0] > 0:

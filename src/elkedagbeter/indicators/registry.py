@@ -85,6 +85,15 @@ class CaseData:
     earlier_closings: list[date] = field(default_factory=list)
     youth_ids: list[int] = field(default_factory=list)  # the household's youths
     goal_dates: list[date] = field(default_factory=list)  # desired results written down
+    # Continuity (issue 18 part 4): who worked on the case, and which teams and parties held it.
+    case_manager_id: int | None = None
+    workers: list[tuple[date, int]] = field(default_factory=list)  # (day, user) of recorded work
+    teams: list[tuple[date, date | None, int]] = field(default_factory=list)  # (from, until, team)
+    # Involvements as (from, until, party, description).
+    parties: list[tuple[date, date | None, str, str]] = field(default_factory=list)
+    today: date | None = None  # the last day measured; None: the local date
+    # Worked out once per case for the indicators that share it (continuity's monthly series).
+    derived: dict[str, object] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)
@@ -457,7 +466,8 @@ INDICATORS: tuple[Indicator, ...] = (
 
 # The critical incidents and the zero goals of issue 18 live in their own module, which needs the
 # types above; import INDICATORS from here, never that module directly.
+from .continuity import CONTINUITY_INDICATORS  # noqa: E402
 from .incident_indicators import INCIDENT_INDICATORS  # noqa: E402
 
-INDICATORS = INDICATORS + INCIDENT_INDICATORS
+INDICATORS = INDICATORS + INCIDENT_INDICATORS + CONTINUITY_INDICATORS
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}

@@ -10,7 +10,16 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from elkedagbeter.cases.models import AnalysisVersion, Case, CaseTransfer, Event, Intervention
+from elkedagbeter.cases.models import (
+    AnalysisVersion,
+    Case,
+    CaseTransfer,
+    Event,
+    Goal,
+    Intervention,
+    Involvement,
+    PlanVersion,
+)
 from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment
 
 from . import facts, protection
@@ -64,6 +73,9 @@ for model in (
     CaseTransfer,
     MonitoringMoment,
     GoalScore,
+    Goal,  # treatments without a formulated goal
+    PlanVersion,  # continuity: who worked on the case
+    Involvement,  # continuity: which parties were involved
 ):
     post_save.connect(case_changed, sender=model, dispatch_uid=f"indicators-{model.__name__}")
     post_delete.connect(case_changed, sender=model, dispatch_uid=f"indicators-del-{model.__name__}")
