@@ -23,6 +23,7 @@ from .models import (
     TriageMarker,
 )
 from .pseudonyms import is_valid_bsn
+from .selectors import CASE_STATUS_CLOSED, CASE_STATUS_OPEN
 from .timeline import event_errors
 
 
@@ -32,6 +33,23 @@ def _team_choice(form: forms.Form, name: str, teams: QuerySet[Team]) -> None:
     field.queryset = teams
     if teams.count() == 1:
         field.initial = teams.first()
+
+
+class CaseListFilterForm(forms.Form):
+    """The case list's filter: open, closed or all cases, and part of a case number."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            (CASE_STATUS_OPEN, _("Open cases")),
+            (CASE_STATUS_CLOSED, _("Closed cases")),
+            ("alle", _("All cases")),
+        ],
+    )
+    nummer = forms.CharField(
+        label=_("Case number (or part of it)"), required=False, max_length=16, strip=True
+    )
 
 
 class NewCaseForm(forms.Form):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from elkedagbeter.audit.models import AuthorisationRule
+from elkedagbeter.monitoring.models import MonitoringMoment
 from elkedagbeter.organisations.models import Membership, Role
 from elkedagbeter.organisations.scoping import (
     Area,
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
     from elkedagbeter.accounts.models import User
 
 
+CASE_STATUS_OPEN = "open"
+CASE_STATUS_CLOSED = "gesloten"
+
+
 def cases_visible_to(user: User | AnonymousUser) -> QuerySet[Case]:
     """Own teams' cases for professionals and coordinators; escalated cases for expert teams.
     Analysts and viewers get nothing: they see aggregates only."""
@@ -35,6 +40,22 @@ def cases_visible_to(user: User | AnonymousUser) -> QuerySet[Case]:
     return Case.objects.filter(Q(team_id__in=own) | Q(escalated_to_id__in=expert)).select_related(
         "team", "escalated_to"
     )
+
+
+def case_list_for(
+    user: User | AnonymousUser, *, status: str = "", number: str = ""
+) -> QuerySet[Case]:
+    """The case list: the visible cases, open or closed or both, whose number contains `number`,
+    each with the date of its last monitoring moment as `last_moment_on`."""
+    cases = cases_visible_to(user)
+    if status == CASE_STATUS_OPEN:
+        cases = cases.filter(closed_on__isnull=True)
+    elif status == CASE_STATUS_CLOSED:
+        cases = cases.filter(closed_on__isnull=False)
+    if number:
+        cases = cases.filter(reference__icontains=number)
+    last_moment = MonitoringMoment.objects.filter(case=OuterRef("pk")).order_by("-recorded_on")
+    return cases.annotate(last_moment_on=Subquery(last_moment.values("recorded_on")[:1]))
 
 
 def imported_cases(user: User | AnonymousUser) -> QuerySet[Case]:

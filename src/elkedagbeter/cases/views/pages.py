@@ -21,21 +21,45 @@ from elkedagbeter.audit.models import AccessLogEntry, AuthorisationRule, EventCo
 from elkedagbeter.core.permissions import role_required
 from elkedagbeter.monitoring.models import ScoreScale
 from elkedagbeter.organisations.models import Role, Team
-from elkedagbeter.organisations.scoping import case_team_ids
+from elkedagbeter.organisations.scoping import case_team_ids, expert_team_ids
 
 from .. import actions
-from ..forms import AccessReasonForm, FieldGroup, MemberFormSet, NewCaseForm, NewMemberForm
+from ..forms import (
+    AccessReasonForm,
+    CaseListFilterForm,
+    FieldGroup,
+    MemberFormSet,
+    NewCaseForm,
+    NewMemberForm,
+)
 from ..models import Case, Goal, TriageMarker
 from ..overview import case_overview
 from ..page_parts import case_parts, timeline
-from ..selectors import WRITE_RULES, CaseGrant, cases_visible_to
+from ..selectors import CASE_STATUS_OPEN, WRITE_RULES, CaseGrant, case_list_for
 from .access import CASE_ROLES, REASONS_SESSION_KEY, case_view, granted_case
 
 
 @role_required(*CASE_ROLES)
 def case_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(cases_visible_to(request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "cases/case_list.html", {"page_obj": page})
+    """The user's cases, the open ones unless asked otherwise; searchable by case number."""
+    filters = CaseListFilterForm(request.GET)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    status = chosen.get("status") or CASE_STATUS_OPEN
+    number = chosen.get("nummer") or ""
+    page = Paginator(case_list_for(request.user, status=status, number=number), 25).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page_obj": page,
+        "filters": filters,
+        "query_string": query.urlencode(),
+        "has_own_team": bool(case_team_ids(request.user)),
+        "has_expert_team": bool(expert_team_ids(request.user)),
+        "is_filtered": bool(number) or status != CASE_STATUS_OPEN,
+    }
+    return render(request, "cases/case_list.html", context)
 
 
 MEMBER_ROWS = 2  # rows shown at first: most households start with a parent and a youth
