@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def _list(client_for, persona: str = "professional", **query: str) -> str:
     response = client_for(persona).get(reverse("cases:list"), query)
     assert response.status_code == 200
-    return response.content.decode()
+    return str(response.content.decode())
 
 
 def test_open_cases_by_default_closed_ones_on_request(client_for, world: World) -> None:
