@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from hypothesis import HealthCheck, settings
@@ -58,6 +59,12 @@ def _member(username: str, role: Role, **scope: object) -> User:
     if role in {Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT, Role.ADMIN}:
         TOTPDeviceFactory(user=user)
     return user
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_fragments() -> None:
+    """Each test renders afresh: HTML kept per process (the "fragments" cache) starts empty."""
+    caches["fragments"].clear()
 
 
 @pytest.fixture

@@ -158,7 +158,7 @@ class RowReport:
 class ImportReport(RowReport):
     kind: ImportKind
     cases: set[str] = field(default_factory=set)  # references of the cases written to
-    created: list[tuple[str, str]] = field(default_factory=list)  # (bron_id, case number)
+    created_cases: list[tuple[str, str]] = field(default_factory=list)  # (bron_id, case number)
     unknown_columns: list[str] = field(default_factory=list)  # read past, never imported
 
 
@@ -529,7 +529,7 @@ def run_import(
             saved = save()
             if isinstance(saved, Case):
                 report.cases.add(saved.reference)
-                report.created.append((saved.source_ref, saved.reference))
+                report.created_cases.append((saved.source_ref, saved.reference))
             else:
                 report.cases.add(saved.case.reference)
     report.imported = len(saves)

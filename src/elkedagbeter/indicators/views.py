@@ -4,13 +4,14 @@ may list their own team's cases behind a number."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -91,6 +92,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         and may_approve(request.user, region_id)  # type: ignore[arg-type]
     )
     views = indicator_views(choice.place, choice.kind, choice.last)
+    show_cases = choice.place.level is Level.TEAM and choice.place.id in team_ids_with_role(
+        request.user,
+        Role.COORDINATOR,
+    )
     context = {
         "choice": choice,
         "views": [(view, bar_chart(view)) for view in views],
@@ -106,12 +111,27 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "running": running,
         "approval": _approval(choice),
         "can_approve": can_approve,
-        "show_cases": choice.place.level is Level.TEAM
-        and choice.place.id in team_ids_with_role(request.user, Role.COORDINATOR),
+        "show_cases": show_cases,
+        "sections_key": _sections_key(choice, views, show_cases=show_cases),
         "earlier": choice.last.shifted(-1),
         "later": choice.last.shifted(1),
     }
     return render(request, "indicators/dashboard.html", context)
+
+
+def _sections_key(choice: Choice, views: list[IndicatorView], *, show_cases: bool) -> str:
+    """A digest of everything the indicator sections show, so their rendered HTML can be kept:
+    the same figures, place, periods, language and links give the same HTML, whoever asks.
+    Every value here is a frozen dataclass, an enum or plain data, so its repr is stable."""
+    shown = (
+        translation.get_language(),
+        choice.place,
+        choice.kind,
+        choice.last,
+        show_cases,
+        [(view.indicator.code, view.series, view.parts, view.threshold) for view in views],
+    )
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 def _part_label(views: list[IndicatorView]) -> str:

@@ -60,7 +60,10 @@ def test_reading_a_case_writes_the_nen7513_facts(world: World) -> None:
 def test_registering_a_case_writes_a_create_entry(world: World) -> None:
     client = log_in(Client(), world.user("coordinator"))
 
-    response = client.post(reverse("cases:new"), {"team": world.team_a.pk})
+    response = client.post(
+        reverse("cases:new"),
+        {"team": world.team_a.pk, "lid-TOTAL_FORMS": "0", "lid-INITIAL_FORMS": "0"},
+    )
 
     case = Case.objects.exclude(pk__in=[world.case_a.pk]).get(team=world.team_a)
     assert response.status_code == 302

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.contrib.sessions.backends import db as session_db
+from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -138,3 +139,29 @@ def test_logging_out_ends_the_session_on_the_server(world: World) -> None:
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_pages_within_a_minute_do_not_write_the_session(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = log_in(Client(), world.user("professional"))
+    cases = reverse("cases:list")
+    start = timezone.now()
+    _at(monkeypatch, start)
+    client.get(cases, secure=True)
+    expiry = Session.objects.get().expire_date
+
+    _at(monkeypatch, start + timedelta(seconds=50))
+    client.get(cases, secure=True)
+    unchanged = Session.objects.get().expire_date
+    _at(monkeypatch, start + timedelta(seconds=70))
+    client.get(cases, secure=True)
+
+    assert unchanged == expiry
+    assert Session.objects.get().expire_date == start + timedelta(seconds=70, minutes=30)
+
+
+def test_an_anonymous_visit_creates_no_session(world: World) -> None:
+    Client().get(reverse("stories:share"))
+
+    assert not Session.objects.exists()

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime, time, timedelta
-from unittest import mock
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -33,10 +33,12 @@ def _report(found: list[validation.Violation]) -> str:
     )
 
 
-def _early_this_morning() -> mock._patch[mock.Mock]:
-    """Loaded before the working day starts, the demo still shows nothing later than now."""
+def _early_this_morning() -> time_machine.travel:
+    """Loaded before the working day starts, the demo still shows nothing later than now. The
+    whole clock moves (field defaults too, which hold the original ``timezone.now``) and keeps
+    ticking from 07:30, so the rows written while loading are checked against that clock."""
     morning = timezone.make_aware(datetime.combine(timezone.localdate(), time(7, 30)))
-    return mock.patch("django.utils.timezone.now", return_value=morning)
+    return time_machine.travel(morning, tick=True)
 
 
 def test_every_row_of_the_demo_obeys_every_rule() -> None:

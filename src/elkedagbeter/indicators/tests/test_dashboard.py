@@ -204,3 +204,23 @@ def test_a_coordinator_lists_the_team_s_cases_behind_a_number(figures: World) ->
     assert figures.case_b.reference not in page
     assert other_team.status_code == 404
     assert analyst.get(f"{url}?{query}").status_code == 403
+
+
+def _seclusions_now(page: str) -> str:
+    section = page.split('id="ind-separaties"')[1]
+    return section.split('<dd class="edb-figure">')[1].split("</dd>")[0]
+
+
+def test_kept_html_never_shows_figures_older_than_the_facts(figures: World) -> None:
+    analyst = log_in(Client(), figures.user("analyst"), second_factor=False)
+    before = _page(analyst)
+
+    record_seclusions(figures.case_a, 3, timezone.localdate())
+    facts.rebuild()
+    after = _page(analyst)
+    analyst.cookies["django_language"] = "en"
+    in_english = _page(analyst)
+
+    assert _seclusions_now(before) == "9"
+    assert _seclusions_now(after) == "12"
+    assert "Seclusions" in in_english and "Separaties" not in in_english
