@@ -64,6 +64,12 @@ class Tariff(models.Model):
     def unit(self) -> TariffUnit:
         return unit_of(self.key)
 
+    @property
+    def amount_euro(self) -> str:
+        """Dutch notation: 1.234,56."""
+        euros, cents = divmod(self.amount_cents, 100)
+        return f"{euros:,}".replace(",", ".") + f",{cents:02d}"
+
     def __str__(self) -> str:
         return f"{self.get_key_display()}: € {self.amount_cents / 100:.2f} {self.unit.label}"
 
