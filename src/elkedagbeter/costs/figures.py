@@ -26,8 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from elkedagbeter.cases.models import Case, EndKind, Event, EventKind
-from elkedagbeter.indicators.incident_indicators import FAILED_WITHIN_MONTHS, add_months
 from elkedagbeter.core.privacy import ProtectedCount, Relation, suppress
+from elkedagbeter.indicators.incident_indicators import FAILED_WITHIN_MONTHS, add_months
 from elkedagbeter.organisations.scoping import Area
 
 from .models import Arrangement, Tariff
@@ -162,7 +162,6 @@ def _rows(
     counts: dict[str, int],
     cents: dict[str, int],
     labels: Mapping[str, str],
-
 ) -> list[CostRow]:
     """Rows over groups plus the total, with the group counts suppressed along the relation
     total = sum of groups (money always adds up, so the same relation protects the spending)."""

@@ -148,7 +148,7 @@ def run_tariff_import(
             checked.append((number, _check(row, area, seen)))
         except RowError as error:
             report.problems.append(Problem(number, error.column, error.message))
-    for index in reversed(_overlaps_within([tariff for _, tariff in checked])):
+    for index in reversed(_overlaps_within([tariff for _row, tariff in checked])):
         number, _tariff = checked.pop(index)
         report.problems.append(
             Problem(

@@ -60,6 +60,9 @@ class Tariff(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_key_display()}: € {self.amount_cents / 100:.2f} {self.unit.label}"
+
     @property
     def unit(self) -> TariffUnit:
         return unit_of(self.key)
@@ -69,9 +72,6 @@ class Tariff(models.Model):
         """Dutch notation: 1.234,56."""
         euros, cents = divmod(self.amount_cents, 100)
         return f"{euros:,}".replace(",", ".") + f",{cents:02d}"
-
-    def __str__(self) -> str:
-        return f"{self.get_key_display()}: € {self.amount_cents / 100:.2f} {self.unit.label}"
 
 
 class Arrangement(models.Model):

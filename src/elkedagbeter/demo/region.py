@@ -22,6 +22,7 @@ from elkedagbeter.cases.models import Case
 from elkedagbeter.demo.actors import DEMO_ACTOR, system_actor
 from elkedagbeter.demo.attention import load_demo_attention, load_demo_timings
 from elkedagbeter.demo.bottlenecks import load_demo_bottlenecks
+from elkedagbeter.demo.costs import load_demo_costs
 from elkedagbeter.demo.knowledge import load_knowledge
 from elkedagbeter.demo.loop import SECLUSIONS, load_loop
 from elkedagbeter.demo.loop import practice as loop_practice
@@ -238,6 +239,7 @@ def load_demo_region(today: date) -> list[DemoLogin]:
     load_demo_bottlenecks(region, teams, today)
     load_knowledge(region, teams, coordinator_team="Wijkteam Beekdal-Noord", today=today)
     load_demo_timings(region, today)
+    load_demo_costs(region, today)
     facts.rebuild()
     load_demo_reviews(
         teams[EXPERT_TEAM],
