@@ -26,7 +26,7 @@ TARIFFS: tuple[tuple[str, str, str], ...] = (
     ("zwaar", "6000", "6240"),
 )
 # Shares of the trajectories without a placement in each arrangement.
-LEVELS = (("licht", 0.5), ("midden", 0.35), ("zwaar", 0.15))
+LEVELS: tuple[tuple[str, float], ...] = (("licht", 0.5), ("midden", 0.35), ("zwaar", 0.15))
 
 
 def tariff_rows(region: Region) -> list[dict[str, str]]:
@@ -55,7 +55,8 @@ def load_demo_costs(region: Region, today: date) -> None:
         .exclude(events__kind=EventKind.PLACEMENT)
         .order_by("pk")
     )
-    levels, weights = zip(*LEVELS, strict=True)
+    levels = [level for level, _share in LEVELS]
+    weights = [share for _level, share in LEVELS]
     Arrangement.objects.bulk_create(
         Arrangement(case=case, level=rng.choices(levels, weights)[0], agreed_on=case.opened_on)
         for case in cases
