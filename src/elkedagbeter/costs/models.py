@@ -3,6 +3,9 @@ was placed in. What the help costs is computed from these and the case record (c
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +65,21 @@ class Tariff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_key_display()}: € {self.amount_cents / 100:.2f} {self.unit.label}"
+
+    def clean(self) -> None:
+        """Two tariffs of a region and kind are never valid on the same day."""
+        if self.region_id is None or not self.key or self.valid_from is None:
+            return
+        overlapping = (
+            Tariff.objects.filter(region_id=self.region_id, key=self.key)
+            .exclude(pk=self.pk)
+            .filter(valid_from__lte=self.valid_to or date.max)
+            .exclude(valid_to__lt=self.valid_from)
+        )
+        if overlapping.exists():
+            raise ValidationError(
+                _("Another tariff for this hulpvorm or arrangement is valid in the same period.")
+            )
 
     @property
     def unit(self) -> TariffUnit:

@@ -94,3 +94,19 @@ def test_the_command_reads_csv(world: World, tmp_path: Path) -> None:
     path.write_text("regio;soort;bedrag;geldig_van\nnoord;x;1;2025-01-01\n", encoding="utf-8")
     with pytest.raises(CommandError):
         call_command("import_tariffs", str(path), stdout=out, stderr=io.StringIO())
+
+
+def test_the_admin_form_refuses_an_overlapping_tariff(world: World) -> None:
+    from django.core.exceptions import ValidationError
+
+    Tariff.objects.create(
+        region=world.north, key="11", amount_cents=7000, valid_from=date(2025, 1, 1)
+    )
+    overlapping = Tariff(
+        region=world.north, key="11", amount_cents=7500, valid_from=date(2026, 1, 1)
+    )
+    with pytest.raises(ValidationError):
+        overlapping.full_clean()
+    Tariff(
+        region=world.south, key="11", amount_cents=7500, valid_from=date(2026, 1, 1)
+    ).full_clean()
