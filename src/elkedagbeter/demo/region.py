@@ -239,7 +239,6 @@ def load_demo_region(today: date) -> list[DemoLogin]:
     load_demo_bottlenecks(region, teams, today)
     load_knowledge(region, teams, coordinator_team="Wijkteam Beekdal-Noord", today=today)
     load_demo_timings(region, today)
-    load_demo_costs(region, today)
     facts.rebuild()
     load_demo_reviews(
         teams[EXPERT_TEAM],
@@ -258,5 +257,6 @@ def load_demo_region(today: date) -> list[DemoLogin]:
         expert=User.objects.get(username="expert"),
         expert_team=teams[EXPERT_TEAM],
     )
+    load_demo_costs(region, today)  # last: the steps above add cases too
     search_sources.rebuild()  # the generators bulk-create, which the index's signals do not see
     return logins
