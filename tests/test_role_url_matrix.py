@@ -716,6 +716,15 @@ SITE_PROBES = [
     Probe("costs:overview", {"analyst", "viewer"}),
     Probe("costs:export", {"analyst", "viewer"}),
     Probe("costs:tariffs", {"admin"}),
+    # A case's arrangement is recorded by the case's team (and the expert team once escalated).
+    Probe("costs:arrangement", {"professional", "coordinator"}, _case("case_a")),
+    Probe(
+        "costs:arrangement",
+        {"outsider"},
+        _case("case_escalated"),
+        label="escalated",
+        exceptions={"expert": ELSEWHERE},  # first to the reason page
+    ),
     Probe("stories:queue", {"analyst"}),
     Probe(
         "stories:moderate",
