@@ -57,7 +57,7 @@ def test_a_professional_records_the_arrangement_on_the_case_page(site: Site, wor
     section.locator("select[name=level]").select_option("midden")
     section.get_by_role("button", name=dutch("Record the arrangement")).click()
 
-    assert site.path == f"/casussen/{world.case_a.reference}/"
+    assert site.path == f"/casussen/{world.case_a.reference}/#arrangement"
     section = page.locator("section[data-part=arrangement]")
     assert "Arrangement: midden, afgesproken op" in section.inner_text()
     assert Arrangement.objects.get(case=world.case_a).level == "midden"
