@@ -88,45 +88,61 @@ class _Trajectory:
 
 
 def _trajectories(area: Area, year: int, today: date) -> dict[int, _Trajectory]:
+    """Every case of the area with a cost in ``year``. Reads plain values, not model instances
+    (a region has thousands of placements and arrangements; see bench/costs.py)."""
     first, last = date(year, 1, 1), min(date(year, 12, 31), today)
-    cases = Case.objects.filter(area.team_q("team__")).select_related("team")
-    region_ids = set(cases.values_list("team__region_id", flat=True).distinct())
+    cases = Case.objects.filter(area.team_q("team__"))
+    region_ids = set(cases.order_by().values_list("team__region_id", flat=True).distinct())
     tariffs = tariff_table(region_ids)
     found: dict[int, _Trajectory] = {}
-    region_of: dict[int, int] = {}
 
-    def trajectory(case: Case) -> _Trajectory:
-        if case.pk not in found:
-            found[case.pk] = _Trajectory(case.team_id, case.team.municipality_id, {})
-            region_of[case.pk] = case.team.region_id
-        return found[case.pk]
+    def trajectory(case_id: int, team_id: int, municipality_id: int | None) -> _Trajectory:
+        if case_id not in found:
+            found[case_id] = _Trajectory(team_id, municipality_id, {})
+        return found[case_id]
 
+    team = ("case_id", "case__team_id", "case__team__municipality_id", "case__team__region_id")
     placements = Event.objects.filter(
         case__in=cases, kind=EventKind.PLACEMENT, started_on__lte=last
     ).exclude(residence_type="")
     placements = placements.filter(ended_on__isnull=True) | placements.filter(ended_on__gte=first)
-    for event in placements.select_related("case__team"):
-        key = event.residence_type
-        start, end = max(event.started_on, first), min(event.ended_on or last, last)
-        cents = days_cost(tariffs.get((event.case.team.region_id, key), []), start, end)
+    for (
+        case_id,
+        team_id,
+        municipality_id,
+        region_id,
+        key,
+        started,
+        ended,
+        end_kind,
+    ) in placements.order_by().values_list(
+        *team, "residence_type", "started_on", "ended_on", "end_kind"
+    ):
+        start, end = max(started, first), min(ended or last, last)
+        cents = days_cost(tariffs.get((region_id, key), []), start, end)
         line = AREA_CLOSED if key == "13" else AREA_PLACEMENT
-        entry = trajectory(event.case)
+        entry = trajectory(case_id, team_id, municipality_id)
         entry.cents[line] = entry.cents.get(line, 0) + cents
         if (
-            event.end_kind == EndKind.UNPLANNED
-            and event.ended_on is not None
-            and first <= event.ended_on <= last
-            and event.ended_on <= add_months(event.started_on, FAILED_WITHIN_MONTHS)
+            end_kind == EndKind.UNPLANNED
+            and ended is not None
+            and first <= ended <= last
+            and ended <= add_months(started, FAILED_WITHIN_MONTHS)
         ):
             entry.failed = True
-    for arrangement in Arrangement.objects.filter(
+    arrangements = Arrangement.objects.filter(
         case__in=cases, agreed_on__gte=first, agreed_on__lte=last
-    ).select_related("case__team"):
-        cents = tariff_on(
-            tariffs.get((arrangement.case.team.region_id, arrangement.level), []),
-            arrangement.agreed_on,
-        )
-        entry = trajectory(arrangement.case)
+    )
+    for (
+        case_id,
+        team_id,
+        municipality_id,
+        region_id,
+        level,
+        agreed_on,
+    ) in arrangements.order_by().values_list(*team, "level", "agreed_on"):
+        cents = tariff_on(tariffs.get((region_id, level), []), agreed_on)
+        entry = trajectory(case_id, team_id, municipality_id)
         entry.cents[AREA_AT_HOME] = entry.cents.get(AREA_AT_HOME, 0) + cents
     broken = set(
         Event.objects.filter(
@@ -162,10 +178,15 @@ def _rows(
     counts: dict[str, int],
     cents: dict[str, int],
     labels: Mapping[str, str],
+    *,
+    by_label: bool = False,
 ) -> list[CostRow]:
     """Rows over groups plus the total, with the group counts suppressed along the relation
-    total = sum of groups (money always adds up, so the same relation protects the spending)."""
+    total = sum of groups (money always adds up, so the same relation protects the spending).
+    The groups in the order given, or with ``by_label`` alphabetically."""
     parts = tuple(key for key in counts if key != TOTAL)
+    if by_label:
+        parts = tuple(sorted(parts, key=lambda key: (labels.get(key, key), key)))
     protected = suppress(counts, [Relation(TOTAL, parts)] if parts else [])
     rows = []
     for key in (*parts, TOTAL):
@@ -231,10 +252,12 @@ def cost_figures(area: Area, year: int, today: date | None = None) -> CostFigure
             "regionaal": str(_("Regional teams")),
             TOTAL: total_label,
         },
+        by_label=True,
     )
     by_team = _rows(
         *group({pk: str(t.team_id) for pk, t in trajectories.items()}),
         {**{str(k): v for k, v in team_names.items()}, TOTAL: total_label},
+        by_label=True,
     )
     # By zero-goal area: a trajectory counts in each area it spent in, its money split over them.
     area_counts: dict[str, int] = {key: 0 for key in AREAS}

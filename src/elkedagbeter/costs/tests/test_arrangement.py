@@ -64,7 +64,9 @@ def test_the_case_page_shows_the_form_and_then_the_arrangement(
     page = client.get(reverse("cases:detail", args=[world.case_a.reference])).content.decode()
     assert "Arrangement: midden, afgesproken op" in page
     assert AccessLogEntry.objects.filter(
-        event_code=EventCode.CASE_UPDATE, object_ref=world.case_a.reference, reason__startswith="arr"
+        event_code=EventCode.CASE_UPDATE,
+        object_ref=world.case_a.reference,
+        reason__startswith="arr",
     ).exists()
     assert ChangeRecord.objects.filter(case=world.case_a, object_type="arrangement").exists()
 
@@ -85,7 +87,11 @@ def test_a_change_is_kept_as_old_and_new(world: World, client_for: ClientFactory
 @pytest.mark.parametrize(
     ("values", "field", "message"),
     [
-        ({"level": "heel zwaar", "agreed_on": TODAY.isoformat()}, "level", "geen beschikbare keuze"),
+        (
+            {"level": "heel zwaar", "agreed_on": TODAY.isoformat()},
+            "level",
+            "geen beschikbare keuze",
+        ),
         (
             {"level": "midden", "agreed_on": (TODAY + timedelta(days=2)).isoformat()},
             "agreed_on",
@@ -221,7 +227,7 @@ def test_the_api_names_a_bad_value_in_dutch(world: World, api: ClientFactory) ->
     assert response.status_code == 400
     params = response.json()["invalidParams"]
     assert [param["name"] for param in params] == ["niveau"]
-    assert params[0]["reason"] == "\"heel zwaar\" is een ongeldige keuze."
+    assert params[0]["reason"] == '"heel zwaar" is een ongeldige keuze.'
 
     response = client.put(
         _url(world.case_a),
