@@ -8,7 +8,8 @@
 #      (STORY_BENCH_COUNT), and the comparison of theme-finding methods on planted themes;
 #   3. the Beweging van 0 dashboard, the O-plaat of a zero goal with all its links beside it, and
 #      the effect of a decision (difference-in-differences), the signals refresh of a region and
-#      the attention list of a team with 300 open cases (bench/attention.py),
+#      the attention list of a team with 300 open cases (bench/attention.py), the cost figures
+#      of the demo region with the page and CSV "Wat de hulp kost" (bench/costs.py),
 #      on a throwaway PostgreSQL server, with the synthetic preset
 #      in BENCH_PRESET (default "region"; "national" is 42 regions, 500k cases, ~10M events and
 #      takes the better part of an hour to generate; BENCH_CASES=200000 keeps its regions and
@@ -40,6 +41,9 @@ start_pg
 DATABASE_URL="$PG_URL" scripts/load.sh demo
 DATABASE_URL="$PG_URL" $PY bench/indicators.py "${BENCH_PRESET:-region}"
 DATABASE_URL="$PG_URL" $PY bench/effects.py "${BENCH_PRESET:-region}"
+
+echo "== What the help costs: cost figures, page and CSV of the demo region (PostgreSQL) =="
+DATABASE_URL="$PG_URL" $PY bench/costs.py
 
 echo "== Attention: signals refresh and the attention list (PostgreSQL, preset ${BENCH_PRESET:-region}) =="
 DATABASE_URL="$PG_URL" $PY bench/attention.py "${BENCH_PRESET:-region}"

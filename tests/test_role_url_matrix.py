@@ -45,6 +45,7 @@ from elkedagbeter.bottlenecks.models import (
     Status,
 )
 from elkedagbeter.cases.models import Event, EventKind
+from elkedagbeter.costs.models import Tariff
 from elkedagbeter.indicators.decisions import DecisionInput, record_decision
 from elkedagbeter.indicators.models import PeriodApproval, RegionalAmbition
 from elkedagbeter.knowledge.models import (
@@ -712,6 +713,19 @@ SITE_PROBES = [
     Probe("stories:export", STORY_READERS),
     Probe("stories:detail", STORY_READERS, lambda world: {"reference": _story(world).reference}),
     Probe("stories:import", {"analyst"}),
+    # Wat de hulp kost: aggregates for analysts and executives; tariffs for the beheerder.
+    Probe("costs:overview", {"analyst", "viewer"}),
+    Probe("costs:export", {"analyst", "viewer"}),
+    Probe("costs:tariffs", {"admin"}),
+    # A case's arrangement is recorded by the case's team (and the expert team once escalated).
+    Probe("costs:arrangement", {"professional", "coordinator"}, _case("case_a")),
+    Probe(
+        "costs:arrangement",
+        {"outsider"},
+        _case("case_escalated"),
+        label="escalated",
+        exceptions={"expert": ELSEWHERE},  # first to the reason page
+    ),
     Probe("stories:queue", {"analyst"}),
     Probe(
         "stories:moderate",
@@ -789,6 +803,9 @@ ADMIN_OBJECTS: dict[str, Callable[[World], Model]] = {
     ),
     "knowledge_catalogueitem": _catalogue_item,
     "knowledge_goodexample": _example,
+    "costs_tariff": lambda world: Tariff.objects.create(
+        region=world.north, key="licht", amount_cents=150000, valid_from=date(2025, 1, 1)
+    ),
     "stories_framework": lambda world: Framework.objects.create(
         slug="noord", name="Noord luistert", region=world.north
     ),

@@ -12,6 +12,7 @@ from django.urls import path, re_path
 from elkedagbeter.api import views
 from elkedagbeter.bottlenecks import api as bottlenecks
 from elkedagbeter.cases import api as cases
+from elkedagbeter.costs import api as costs
 
 app_name = "api"
 urlpatterns = [
@@ -36,6 +37,11 @@ urlpatterns = [
         "casussen/<str:casusnummer>/monitoringmomenten/<int:id>",
         cases.MomentDetailView.as_view(),
         name="moment_detail",
+    ),
+    path(
+        "casussen/<str:casusnummer>/arrangement",
+        costs.ArrangementView.as_view(),
+        name="arrangement",
     ),
     path("knelpunten", bottlenecks.BottleneckListView.as_view(), name="bottleneck_list"),
     path(

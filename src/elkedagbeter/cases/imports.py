@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any, BinaryIO
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -217,6 +218,12 @@ def _date(row: dict[str, str], column: str, *, required: bool = True) -> date | 
     )
 
 
+def optional_date(row: dict[str, str], column: str) -> date | None:
+    """A date cell that may be empty, read as every date of the import (for the columns that
+    apps above cases add, see ``register_case_columns``)."""
+    return _date(row, column, required=False)
+
+
 def _required_date(row: dict[str, str], column: str) -> date:
     value = _date(row, column)
     assert value is not None  # _date raises for a missing required value
@@ -301,6 +308,8 @@ def _check_case(row: dict[str, str], context: _Context) -> Callable[[], Any]:
     closed = take(_date, row, "afgesloten_op", required=False)
     if opened and closed and closed < opened:
         take.add("afgesloten_op", _("The end date lies before the start date."))
+    extra = _case_columns.values() if opened is not None else []  # their rules need the start
+    then = [step for _cols, check in extra if (step := take(check, row, opened))]
     take.check()
     context.new_refs.add(source_ref)
 
@@ -308,6 +317,8 @@ def _check_case(row: dict[str, str], context: _Context) -> Callable[[], Any]:
         case = Case.objects.create(
             team=context.team, source_ref=source_ref, opened_on=opened, closed_on=closed
         )
+        for step in then:
+            step(case)
         context.cases[source_ref] = case
         return case
 
@@ -361,6 +372,27 @@ def _check_event(row: dict[str, str], context: _Context) -> Callable[[], Any]:
         return event
 
     return save
+
+
+# --- Columns that apps above cases add to the case import ---------------------------------------
+# A higher app may read optional columns of its own on a cases row (costs: the case's
+# arrangement). It registers them once, in its ``AppConfig.ready()``, with a check that gets the
+# row and the case's start date, raises RowError naming the column on a bad value, and returns
+# what to write once the case is saved (or None when the row has nothing for it). The columns are
+# listed with the optional columns of the cases file.
+
+CaseColumnCheck = Callable[[dict[str, str], date], Callable[[Case], object] | None]
+
+_case_columns: dict[str, tuple[list[str], CaseColumnCheck]] = {}
+
+
+def register_case_columns(name: str, columns: list[str], check: CaseColumnCheck) -> None:
+    registered = _case_columns.get(name)
+    if registered is not None and registered[1] is not check:
+        raise ImproperlyConfigured(f"Two sets of case import columns are called {name!r}.")
+    _case_columns[name] = (columns, check)
+    optional = COLUMNS[ImportKind.CASES][1]
+    optional.extend(column for column in columns if column not in optional)
 
 
 _COLUMN_FOR_FIELD = {

@@ -81,6 +81,8 @@ def _case_detail_links(case: Case) -> dict[str, str]:
         "self": case_path(case),
         "gebeurtenissen": case_path(case, "event_list"),
         "monitoringmomenten": case_path(case, "moment_list"),
+        # The costs app's sub-resource (a 404 while none is recorded); named, not imported.
+        "arrangement": case_path(case, "arrangement"),
     }
 
 

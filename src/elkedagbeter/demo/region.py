@@ -22,6 +22,7 @@ from elkedagbeter.cases.models import Case
 from elkedagbeter.demo.actors import DEMO_ACTOR, system_actor
 from elkedagbeter.demo.attention import load_demo_attention, load_demo_timings
 from elkedagbeter.demo.bottlenecks import load_demo_bottlenecks
+from elkedagbeter.demo.costs import load_demo_costs
 from elkedagbeter.demo.knowledge import load_knowledge
 from elkedagbeter.demo.loop import SECLUSIONS, load_loop
 from elkedagbeter.demo.loop import practice as loop_practice
@@ -256,5 +257,6 @@ def load_demo_region(today: date) -> list[DemoLogin]:
         expert=User.objects.get(username="expert"),
         expert_team=teams[EXPERT_TEAM],
     )
+    load_demo_costs(region, today)  # last: the steps above add cases too
     search_sources.rebuild()  # the generators bulk-create, which the index's signals do not see
     return logins

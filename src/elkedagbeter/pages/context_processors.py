@@ -40,6 +40,8 @@ def _items(request: HttpRequest) -> list[tuple[str | Promise, str]]:
         items.append((_("Cases"), reverse("cases:list")))
     if roles & {Role.ANALYST, Role.VIEWER, Role.COORDINATOR, Role.PROFESSIONAL, Role.EXPERT}:
         items.append((_("Beweging van 0"), reverse("indicators:dashboard")))
+    if roles & {Role.ANALYST, Role.VIEWER}:
+        items.append((_("What the help costs"), reverse("costs:overview")))
     if may_use_board(request.user):
         items.append((_("Bottlenecks"), reverse("bottlenecks:board")))
     items.append((_("What works"), reverse("knowledge:home")))
@@ -51,6 +53,7 @@ def _items(request: HttpRequest) -> list[tuple[str | Promise, str]]:
         items.append((_("Teams"), reverse("organisations:teams")))
     if Role.ADMIN in roles:
         items.append((_("Access log"), reverse("audit:search")))
+        items.append((_("Tariffs"), reverse("costs:tariffs")))
         items.append((_("Administration"), reverse("admin:index")))
     return items
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "elkedagbeter.monitoring",
     "elkedagbeter.api",
     "elkedagbeter.indicators",
+    "elkedagbeter.costs",
     "elkedagbeter.bottlenecks",
     "elkedagbeter.knowledge",
     "elkedagbeter.reviews",

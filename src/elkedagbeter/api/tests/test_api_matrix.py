@@ -29,6 +29,7 @@ from django.utils import timezone
 from conftest import World
 from elkedagbeter.bottlenecks.models import Bottleneck, Category, Level, ResponsibleBody, Status
 from elkedagbeter.cases.models import Event, EventKind
+from elkedagbeter.costs.models import Arrangement
 from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit, ScoreScale
 
 from .conftest import bearer_client, token_for
@@ -98,6 +99,19 @@ def _moment(world: World) -> dict[str, Any]:
         case=world.case_a, scale=ScoreScale.GAS, safety=7, plan_fits=PlanFit.YES
     )
     return {"casusnummer": world.case_a.reference, "id": moment.pk}
+
+
+def _arrangement(attribute: str) -> Callable[[World], dict[str, Any]]:
+    def kwargs(world: World) -> dict[str, Any]:
+        case = getattr(world, attribute)
+        Arrangement.objects.create(case=case, level="midden", agreed_on=case.opened_on)
+        return {"casusnummer": case.reference}
+
+    return kwargs
+
+
+def _new_arrangement(world: World) -> dict[str, Any]:
+    return {"niveau": "zwaar", "afgesprokenOp": timezone.localdate().isoformat()}
 
 
 def _new_event(world: World) -> dict[str, Any]:
@@ -209,6 +223,32 @@ PROBES = [
         success=CREATED,
     ),
     Probe("api:moment_detail", OWN_TEAM, _moment),
+    # The case's arrangement (costs): read and recorded by those who work on the case.
+    Probe("api:arrangement", OWN_TEAM, _arrangement("case_a")),
+    Probe(
+        "api:arrangement",
+        ESCALATED,
+        _arrangement("case_escalated"),
+        reason=True,
+        label="escalated",
+    ),
+    Probe(
+        "api:arrangement",
+        OWN_TEAM,
+        _case("case_a"),
+        method="put",
+        body=_new_arrangement,
+        label="put",
+    ),
+    Probe(
+        "api:arrangement",
+        frozenset(),
+        _case("case_a"),
+        method="post",
+        body=_new_arrangement,
+        label="post",
+        exceptions=EVERY_CASE_WORKER_405,
+    ),
     Probe("api:bottleneck_list", EVERYONE),
     # Raising: team workers with one team need not say where from; an analyst of a region
     # with several municipalities must (400); executives and administrators do not raise.

@@ -73,6 +73,9 @@ def _cells(case: Case) -> dict[str, st.SearchStrategy[str]]:
         "bron_id": cell(st.text("ABCXYZ-0123456789", min_size=1, max_size=8)),
         "gestart_op": cell(dates, odd_dates),
         "afgesloten_op": cell(dates, odd_dates),
+        # Added by the costs app (cases.imports.register_case_columns).
+        "arrangement": cell(st.sampled_from(["licht", "midden", "zwaar", "ZWAAR", "heel zwaar"])),
+        "arrangement_datum": cell(dates, odd_dates),
         "casus": cell(st.sampled_from([SOURCE_REF, case.reference, "WT-404", "c-0000-0000"])),
         "soort": cell(_choices(EventKind)),
         "datum": cell(dates, odd_dates),

@@ -12,6 +12,8 @@ from django.urls import reverse
 from elkedagbeter.accounts.models import User
 from elkedagbeter.bottlenecks.models import Bottleneck, Status, StatusChange
 from elkedagbeter.cases.models import Case, Event
+from elkedagbeter.costs.figures import TOTAL, cost_figures
+from elkedagbeter.costs.models import Arrangement, Tariff
 from elkedagbeter.demo.region import ACCOUNTS, DEMO_API_TOKEN
 from elkedagbeter.knowledge import search
 from elkedagbeter.organisations.models import Team
@@ -25,6 +27,8 @@ def _counts() -> tuple[int, ...]:
         Event.objects.count(),
         Bottleneck.objects.count(),
         StatusChange.objects.count(),
+        Tariff.objects.count(),
+        Arrangement.objects.count(),
     )
 
 
@@ -52,6 +56,15 @@ def test_the_demo_loads_once_and_prints_every_login() -> None:
     analyst = User.objects.get(username="analyst")
     found = {d.url.split("#")[0] for d in search.search(analyst, "verklarende analyse")}
     assert reverse("reviews:lessons") in found
+    # Wat de hulp kost has a shown total for the region this year (14 tariffs, 2025 and 2026).
+    assert first[6] == 14
+    from django.utils import timezone
+
+    from elkedagbeter.organisations.scoping import aggregate_area
+
+    figures = cost_figures(aggregate_area(analyst), timezone.localdate().year)
+    total = next(row for row in figures.by_team if row.key == TOTAL)
+    assert total.spending_cents and total.trajectories.value
 
 
 @pytest.mark.django_db
