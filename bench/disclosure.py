@@ -59,7 +59,8 @@ def _audit(hierarchy: Hierarchy, *, public: bool = False) -> Audit:
 
 def _line(label: str, found: Audit) -> None:
     print(
-        f"  {label:<34} hidden {found.hidden:>8,}  beyond '< 5' {found.beyond_primary:>7,}  "
+        f"  {label:<30} hidden {found.hidden:>8,}  beyond primary {found.beyond_primary:>7,}  "
+        f"'< 5' as cross {found.crossed:>6,}  "
         f"pinned {found.pinned:>5,}  narrowed {found.narrow:>5,}  audit {found.seconds:7.2f} s"
     )
 

@@ -209,6 +209,9 @@ def protect_ratio(numerator: int, denominator: int) -> float | None:
 
 UNBOUNDED = math.inf
 _EPS = 1e-6
+# A cell hidden with a cross has no highest value; HiGHS's presolve may call an unbounded program
+# infeasible, so the programs cap every cell far above any count instead.
+_CAP = 1e9
 Bounds = tuple[float, float]  # what a reader knows of one cell: its lowest and highest value
 
 
@@ -340,9 +343,7 @@ class _Program(Generic[Key]):
     ) -> None:
         self.cells = cells
         self.index = {key: i for i, key in enumerate(cells)}
-        self.bounds = [
-            (known[key][0], None if math.isinf(known[key][1]) else known[key][1]) for key in cells
-        ]
+        self.bounds = [(known[key][0], min(known[key][1], _CAP)) for key in cells]
         eq: list[tuple[dict[int, float], float]] = []
         ub: list[tuple[dict[int, float], float]] = []
         for relation in relations:
@@ -393,6 +394,8 @@ class _Program(Generic[Key]):
         status, solution = self._solve(objective)
         if status == 3 or solution is None:  # unbounded
             return UNBOUNDED, None
+        if solution[target] >= _CAP / 2:  # only the cap holds it: no highest value
+            return UNBOUNDED, solution
         return solution[target], solution
 
     def _solve(self, objective: list[float]) -> tuple[int, list[float] | None]:

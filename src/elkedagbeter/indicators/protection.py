@@ -251,7 +251,8 @@ class Audit:
     """What the attack finds on a pattern of hidden cells."""
 
     hidden: int = 0
-    small: int = 0  # hidden for their own size ("< 5"): primary suppression
+    small: int = 0  # hidden for their own size (1 to 4): primary suppression
+    crossed: int = 0  # of those, shown as a cross rather than "< 5"
     pinned: int = 0  # worked out exactly
     narrow: int = 0  # narrowed to fewer than privacy.WIDTH whole numbers (pinned included)
     seconds: float = 0.0
@@ -263,6 +264,7 @@ class Audit:
     def add(self, other: Audit) -> None:
         self.hidden += other.hidden
         self.small += other.small
+        self.crossed += other.crossed
         self.pinned += other.pinned
         self.narrow += other.narrow
         self.seconds += other.seconds
@@ -294,7 +296,11 @@ def audit(
     )
     return Audit(
         hidden=len(reasons),
-        small=sum(reason == "small" for reason in reasons.values()),
+        small=sum(0 < table.values[cell] < privacy.THRESHOLD for cell in reasons),
+        crossed=sum(
+            reason == "secondary" and 0 < table.values[cell] < privacy.THRESHOLD
+            for cell, reason in reasons.items()
+        ),
         pinned=sum(found.pinned for found in ranges.values()),
         narrow=sum(found.values < privacy.WIDTH for found in ranges.values()),
         seconds=time.perf_counter() - started,
