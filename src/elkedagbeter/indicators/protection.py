@@ -185,26 +185,37 @@ class Table:
 
 
 def hidden_cells(
-    code: str, hierarchy: Hierarchy, today: date, *, ranges: bool = True
+    code: str,
+    hierarchy: Hierarchy,
+    today: date,
+    *,
+    ranges: bool = True,
+    start: tuple[set[Cell], set[Cell]] = (set(), set()),
 ) -> dict[Cell, privacy.Reason]:
     """The cells of one indicator that no page may show, and why: against subtraction and, with
-    ``ranges``, against narrowing down by linear programming."""
+    ``ranges``, against narrowing down by linear programming. ``start``: cells hidden (and
+    crossed) already, which stay so."""
     table = Table.load(code, hierarchy, today)
-    reasons = privacy.hidden_cells(table.values, table.relations)
+    reasons = privacy.hidden_cells(table.values, table.relations, *start)
     if ranges:
         privacy.protect_ranges(table.values, table.relations, reasons)
     return reasons
 
 
 @transaction.atomic
-def protect(today: date | None = None, *, ranges: bool = True) -> int:
+def protect(today: date | None = None, *, ranges: bool = True, from_stored: bool = False) -> int:
     """Work out which cells of every count indicator are hidden and store the changes; returns
-    how many are hidden. Without ``ranges`` only subtraction is prevented (for comparison)."""
+    how many are hidden. Without ``ranges`` only subtraction is prevented (for comparison).
+
+    ``from_stored`` (after a commit) starts from the stored pattern: what is hidden stays hidden,
+    so only the few cells a change narrows need more, which is quick. A full rebuild starts
+    afresh, so cells no longer needed are shown again."""
     hierarchy = Hierarchy.load()
     today = today or timezone.localdate()
     wanted: dict[tuple[object, ...], bool] = {}
     for code in COUNT_INDICATORS:
-        reasons = hidden_cells(code, hierarchy, today, ranges=ranges)
+        pattern = stored_hidden(code) if from_stored else (set(), set())
+        reasons = hidden_cells(code, hierarchy, today, ranges=ranges, start=pattern)
         for (kind, start, level, area_id), reason in reasons.items():
             wanted[(code, kind.value, start, level.value, area_id)] = reason == "secondary"
     stored = {
