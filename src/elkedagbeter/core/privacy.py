@@ -5,23 +5,31 @@
    municipalities, a quarter the sum of its months). A relation with exactly one hidden cell
    gives that cell away by subtraction, so its smallest other cell is hidden too and shown as
    a multiplication sign. This repeats until no relation has exactly one hidden cell.
-3. Publication: shown counts are rounded to a multiple of 5; a rate or mean is only given when
+3. Ranges: subtraction is not the only attack. Someone who reads every "< 5" as 1 to 4, every
+   hidden cell as at least 0 and every relation as an equation can narrow a hidden cell down by
+   linear programming, even pin it. ``attacker_ranges`` runs that attack (scipy's ``linprog``,
+   HiGHS) and ``protect_ranges`` hides more cells until every hidden cell's range holds at least
+   ``WIDTH`` whole numbers: a sliding protection interval in τ-ARGUS's terms.
+4. Publication: shown counts are rounded to a multiple of 5; a rate or mean is only given when
    its numerator and denominator are 0 or at least 5.
-
-This stops exact recovery by subtraction (the differencing attack). It does not compute
-protection intervals as τ-ARGUS does, so bounds (counts are never negative) can still narrow a
-hidden cell down.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 from collections import deque
-from collections.abc import Collection, Hashable, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Generic, Literal, TypeVar
 
 THRESHOLD = 5
+# A hidden count must keep at least this many whole numbers in the range an attacker can derive
+# for it from everything shown (a "< 5" stays at least as vague as three of 1, 2, 3 and 4).
+WIDTH = 3
+
+logger = logging.getLogger(__name__)
 SUPPRESSED_LABEL = "< 5"
 SECONDARY_LABEL = "\N{MULTIPLICATION SIGN}"
 
@@ -53,10 +61,15 @@ class ProtectedCount:
 
 @dataclass(frozen=True)
 class Relation(Generic[Cell]):
-    """``value(total) == sum(value(part) for part in parts)``, e.g. a row of a table."""
+    """``value(total) == sum(value(part) for part in parts)``, e.g. a row of a table.
+
+    Not ``exact``: distinct counts (a youth counted once per quarter, however many months), where
+    the total is at most the sum of its parts and at least the largest part. Subtraction treats
+    them as exact, which hides more than needed but never less."""
 
     total: Cell
     parts: tuple[Cell, ...]
+    exact: bool = True
 
     @property
     def cells(self) -> tuple[Cell, ...]:
@@ -77,18 +90,20 @@ def suppress(
     values: Mapping[Key, int],
     relations: Iterable[Relation[Key]],
     hidden: Collection[Key] = (),
+    crossed: Collection[Key] = (),
 ) -> dict[Key, ProtectedCount]:
     """Protect ``values`` cell by cell and against subtraction along ``relations``.
 
     ``hidden`` names cells that are already hidden elsewhere (a pattern worked out for the whole
     table, see the indicators' ``protection``); they stay hidden, as small only when they still
-    are.
+    are and are not ``crossed``: small cells shown as a cross, because "< 5" (at least 1, at most
+    4) would help narrow another cell down (``protect_ranges``).
     """
     relations = list(relations)
     missing = {str(key) for relation in relations for key in relation.cells if key not in values}
     if missing:
         raise KeyError(f"Relations name cells that have no value: {', '.join(sorted(missing))}")
-    reasons = hidden_cells(values, relations, hidden)
+    reasons = hidden_cells(values, relations, hidden, crossed)
     return {
         key: ProtectedCount(None, reasons[key]) if key in reasons else ProtectedCount(value)
         for key, value in values.items()
@@ -96,12 +111,21 @@ def suppress(
 
 
 def hidden_cells(
-    values: Mapping[Key, int], relations: list[Relation[Key]], hidden: Collection[Key] = ()
+    values: Mapping[Key, int],
+    relations: list[Relation[Key]],
+    hidden: Collection[Key] = (),
+    crossed: Collection[Key] = (),
 ) -> dict[Key, Reason]:
     """The cells ``suppress`` hides and why, for callers that build very large tables and have
     made sure every cell of every relation has a value."""
     reasons: dict[Key, Reason] = {key: "secondary" for key in hidden if key in values}
-    reasons.update({key: "small" for key, value in values.items() if 0 < value < THRESHOLD})
+    reasons.update(
+        {
+            key: "small"
+            for key, value in values.items()
+            if 0 < value < THRESHOLD and key not in crossed
+        }
+    )
     _spread(values, relations, reasons)
     return reasons
 
@@ -179,3 +203,361 @@ def protect_ratio(numerator: int, denominator: int) -> float | None:
     if denominator == 0 or any(0 < n < THRESHOLD for n in (numerator, rest, denominator)):
         return None
     return numerator / denominator
+
+
+# Ranges an attacker can derive -------------------------------------------------------------
+
+UNBOUNDED = math.inf
+_EPS = 1e-6
+# A cell hidden with a cross has no highest value; HiGHS's presolve may call an unbounded program
+# infeasible, so the programs cap every cell far above any count instead.
+_CAP = 1e9
+Bounds = tuple[float, float]  # what a reader knows of one cell: its lowest and highest value
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values a hidden cell can take given everything shown, by linear programming.
+
+    ``tight`` is False when the audit stopped as soon as the range was known to be wide enough:
+    the cell then reaches at least from ``low`` to ``high``."""
+
+    low: float
+    high: float
+    tight: bool = True
+
+    @property
+    def values(self) -> float:
+        """How many whole numbers the range holds (infinite when unbounded)."""
+        if math.isinf(self.high):
+            return math.inf
+        return max(0, math.floor(self.high + _EPS) - math.ceil(self.low - _EPS) + 1)
+
+    @property
+    def pinned(self) -> bool:
+        return self.values <= 1
+
+
+def knowledge(values: Mapping[Key, int], reasons: Mapping[Key, Reason]) -> dict[Key, Bounds]:
+    """What a reader of the shown table knows of every cell: a shown count exactly, "< 5" as 1 to
+    4, a cell hidden to protect another as at least 0. (That a hidden cell is not 1 to 4 is not
+    linear; the attack leaves it out.)"""
+    known: dict[Key, Bounds] = {}
+    for key, value in values.items():
+        reason = reasons.get(key)
+        if reason is None:
+            known[key] = (value, value)
+        elif reason == "small":
+            known[key] = (1, THRESHOLD - 1)
+        else:
+            known[key] = (0, UNBOUNDED)
+    return known
+
+
+def published_knowledge(
+    values: Mapping[Key, int], reasons: Mapping[Key, Reason]
+) -> dict[Key, Bounds]:
+    """What a reader of the public pages knows: a shown count is rounded to a multiple of 5, so
+    it lies within 2 of what is shown, and is 0 or at least 5 (1 to 4 would be hidden)."""
+    known = knowledge(values, reasons)
+    for key, value in values.items():
+        if key not in reasons:
+            shown = round_for_publication(value)
+            known[key] = (0, 0) if shown == 0 else (max(shown - 2, THRESHOLD), shown + 2)
+    return known
+
+
+class _Components(Generic[Key]):
+    """Union-find over the cells a reader does not know exactly."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Key, Key] = {}
+
+    def find(self, key: Key) -> Key:
+        parent = self.parent.setdefault(key, key)
+        while parent != key:
+            grand = self.parent[parent]
+            self.parent[key] = grand
+            key, parent = parent, grand
+        return key
+
+    def union(self, first: Key, second: Key) -> None:
+        a, b = self.find(first), self.find(second)
+        if a != b:
+            self.parent[a] = b
+
+
+def attacker_ranges(
+    known: Mapping[Key, Bounds],
+    relations: Iterable[Relation[Key]],
+    targets: Collection[Key],
+    *,
+    width: int | None = None,
+    truth: Mapping[Key, int] | None = None,
+) -> dict[Key, Range]:
+    """The tightest range of every target cell a reader can derive from ``known`` and the
+    ``relations``, each end found by a linear program (scipy's ``linprog`` with HiGHS).
+
+    The cells a reader does not know exactly fall apart into independent groups linked by the
+    relations; each group is one small program. With ``width`` the audit stops working on a cell
+    as soon as feasible solutions (``truth`` is one) show it can take ``width`` whole numbers;
+    without it, every range is tight."""
+    relations = list(relations)
+    free = {key for key, (low, high) in known.items() if high > low}
+    components: _Components[Key] = _Components()
+    for key in free:
+        components.find(key)
+    touching: dict[Key, list[Relation[Key]]] = {}
+    for relation in relations:
+        cells = [key for key in relation.cells if key in free]
+        for key in cells[1:]:
+            components.union(cells[0], key)
+        if cells:
+            touching.setdefault(cells[0], []).append(relation)
+    groups: dict[Key, list[Key]] = {}
+    for key in sorted(free, key=str):
+        groups.setdefault(components.find(key), []).append(key)
+    group_relations: dict[Key, list[Relation[Key]]] = {}
+    for first, found in touching.items():
+        group_relations.setdefault(components.find(first), []).extend(found)
+    result: dict[Key, Range] = {}
+    wanted: dict[Key, list[Key]] = {}
+    for key in targets:
+        low, high = known[key]
+        if key not in free:
+            result[key] = Range(low, high)
+        else:
+            wanted.setdefault(components.find(key), []).append(key)
+    for root, keys in wanted.items():
+        program = _Program(groups[root], group_relations.get(root, []), known)
+        result.update(program.ranges(sorted(keys, key=str), width, truth))
+    return result
+
+
+class _Program(Generic[Key]):
+    """One group of unknown cells as a linear program: the relations as equations (or, for
+    distinct counts, inequalities), what is known of each cell as its bounds."""
+
+    def __init__(
+        self, cells: list[Key], relations: list[Relation[Key]], known: Mapping[Key, Bounds]
+    ) -> None:
+        self.cells = cells
+        self.index = {key: i for i, key in enumerate(cells)}
+        self.bounds = [(known[key][0], min(known[key][1], _CAP)) for key in cells]
+        eq: list[tuple[dict[int, float], float]] = []
+        ub: list[tuple[dict[int, float], float]] = []
+        for relation in relations:
+            terms = [(relation.total, 1.0)] + [(part, -1.0) for part in relation.parts]
+            row = self._row(terms, known)
+            (eq if relation.exact else ub).append(row)
+            if not relation.exact:  # the whole is at least each of its parts
+                ub += [
+                    self._row([(part, 1.0), (relation.total, -1.0)], known)
+                    for part in relation.parts
+                ]
+        self.eq = self._matrix(eq)
+        self.ub = self._matrix(ub)
+
+    def _row(
+        self, terms: list[tuple[Key, float]], known: Mapping[Key, Bounds]
+    ) -> tuple[dict[int, float], float]:
+        coefficients: dict[int, float] = {}
+        constant = 0.0
+        for key, sign in terms:
+            if key in self.index:
+                i = self.index[key]
+                coefficients[i] = coefficients.get(i, 0.0) + sign
+            else:
+                constant += sign * known[key][0]
+        return coefficients, -constant
+
+    def _matrix(self, rows: list[tuple[dict[int, float], float]]) -> tuple[object, object] | None:
+        rows = [row for row in rows if row[0]]
+        if not rows:
+            return None
+        from scipy.sparse import csr_array  # scipy loads only when a page is audited
+
+        data, row_ids, col_ids = [], [], []
+        for r, (coefficients, _rhs) in enumerate(rows):
+            for c, value in coefficients.items():
+                row_ids.append(r)
+                col_ids.append(c)
+                data.append(value)
+        matrix = csr_array((data, (row_ids, col_ids)), shape=(len(rows), len(self.cells)))
+        return matrix, [rhs for _coefficients, rhs in rows]
+
+    def solve(self, target: int, sign: float) -> tuple[float, list[float] | None]:
+        """The lowest (``sign`` 1) or highest (-1) value of one cell, and a solution reaching
+        it; ``inf`` and no solution when it has no highest."""
+        objective = [0.0] * len(self.cells)
+        objective[target] = sign
+        status, solution = self._solve(objective)
+        if status == 3 or solution is None:  # unbounded
+            return UNBOUNDED, None
+        if solution[target] >= _CAP / 2:  # only the cap holds it: no highest value
+            return UNBOUNDED, solution
+        return solution[target], solution
+
+    def _solve(self, objective: list[float]) -> tuple[int, list[float] | None]:
+        from scipy.optimize import linprog
+
+        result = linprog(
+            objective,
+            A_ub=self.ub[0] if self.ub else None,
+            b_ub=self.ub[1] if self.ub else None,
+            A_eq=self.eq[0] if self.eq else None,
+            b_eq=self.eq[1] if self.eq else None,
+            bounds=self.bounds,
+            method="highs",
+        )
+        if result.status == 3:  # unbounded: no solution to learn from
+            return 3, None
+        if result.status != 0:
+            raise ValueError(f"The attacker's linear program failed: {result.message}")
+        return 0, [float(x) for x in result.x]
+
+    def _spread_out(
+        self,
+        targets: list[Key],
+        wide: Callable[[int], bool],
+        see: Callable[[list[float] | None], None],
+    ) -> None:
+        """Feasible solutions that push many cells at once, all up, all down and a few mixed
+        ways: most cells are then seen to take enough values without a program of their own."""
+        signs = [1.0, -1.0, 1.0, -1.0]
+        for attempt, sign in enumerate(signs):
+            open_ = [self.index[key] for key in targets if not wide(self.index[key])]
+            if not open_:
+                return
+            objective = [0.0] * len(self.cells)
+            for n, i in enumerate(open_):
+                flip = -1.0 if attempt >= 2 and (n + attempt) % 2 else 1.0
+                objective[i] = sign * flip
+            see(self._solve(objective)[1])
+
+    def ranges(
+        self, targets: list[Key], width: int | None, truth: Mapping[Key, int] | None
+    ) -> dict[Key, Range]:
+        seen_low = [math.inf] * len(self.cells)
+        seen_high = [-math.inf] * len(self.cells)
+
+        def see(solution: list[float] | None) -> None:
+            if solution is not None:
+                for i, x in enumerate(solution):
+                    seen_low[i] = min(seen_low[i], x)
+                    seen_high[i] = max(seen_high[i], x)
+
+        def wide(i: int) -> bool:
+            return width is not None and Range(seen_low[i], seen_high[i]).values >= width
+
+        if truth is not None:
+            see([float(truth[key]) for key in self.cells])
+        if width is not None:
+            self._spread_out(targets, wide, see)
+        result: dict[Key, Range] = {}
+        for key in targets:
+            i = self.index[key]
+            if wide(i):
+                result[key] = Range(seen_low[i], seen_high[i], tight=False)
+                continue
+            high, solution = self.solve(i, -1.0)
+            see(solution)
+            if math.isinf(high):
+                seen_high[i] = high
+            if wide(i):
+                result[key] = Range(seen_low[i], seen_high[i], tight=False)
+                continue
+            low, solution = self.solve(i, 1.0)
+            see(solution)
+            result[key] = Range(low, high)
+        return result
+
+
+Knowledge = Callable[[Mapping[Key, int], Mapping[Key, Reason]], dict[Key, Bounds]]
+
+
+def protect_ranges(
+    values: Mapping[Key, int],
+    relations: list[Relation[Key]],
+    reasons: dict[Key, Reason],
+    *,
+    width: int = WIDTH,
+    known: Knowledge[Key] = knowledge,
+) -> None:
+    """Hide more (secondary suppression) until no hidden cell's range, as a reader of ``known``
+    can derive it, holds fewer than ``width`` whole numbers.
+
+    ``reasons`` (from ``hidden_cells``) is changed in place. For a cell that is narrowed down, one
+    cell around it gives up what it tells, whichever costs least: a "< 5" in a relation with it
+    becomes a cross (which tells nothing of its size), the relation's total first; else a shown
+    cell is hidden, the smallest non-zero one first, a part before a total, a zero last. Then
+    subtraction is prevented again (``_spread``) and the cells that were narrowed or changed are
+    audited again. A cell next to one changed this round waits for the next. Hiding only widens
+    ranges, so a cell found wide enough stays so, and the loop ends: at worst all is hidden."""
+    containing: dict[Key, list[Relation[Key]]] = {}
+    for relation in relations:
+        for key in relation.cells:
+            containing.setdefault(key, []).append(relation)
+    pending: set[Key] = set(reasons)
+    while pending:
+        ranges = attacker_ranges(
+            known(values, reasons), relations, pending, width=width, truth=values
+        )
+        narrow = sorted((key for key, found in ranges.items() if found.values < width), key=str)
+        logger.debug("Range audit: %d cells audited, %d narrowed", len(pending), len(narrow))
+        if not narrow:
+            return
+        before = dict(reasons)
+        changed: set[Key] = set()
+        for key in narrow:
+            around = {key} | {cell for r in containing.get(key, []) for cell in r.cells}
+            if around & changed:
+                continue  # the change next to it may well widen it: audit it again first
+            partner = _widening_partner(key, values, containing, reasons)
+            if partner is not None:
+                reasons[partner] = "secondary"
+                changed.add(partner)
+        if not changed:
+            logger.warning("Range audit: %d cells stay narrowed, nothing left to hide", len(narrow))
+            return
+        _spread(values, relations, reasons)
+        pending = set(narrow) | {
+            key for key, reason in reasons.items() if before.get(key) != reason
+        }
+
+
+def _widening_partner(
+    key: Key,
+    values: Mapping[Key, int],
+    containing: Mapping[Key, list[Relation[Key]]],
+    reasons: Mapping[Key, Reason],
+) -> Key | None:
+    """The cell whose hiding costs least and gives ``key`` room: in a relation with it, or else
+    in a relation with a hidden cell beside it."""
+
+    def candidates(cell: Key) -> list[tuple[int, int, bool, str, Key]]:
+        found = []
+        if reasons.get(cell) == "small":
+            found.append((1, 0, False, str(cell), cell))
+        for relation in containing.get(cell, []):
+            for other in relation.cells:
+                if other == cell or reasons.get(other) == "secondary":
+                    continue
+                is_total = other == relation.total
+                if reasons.get(other) == "small":  # "< 5" becomes a cross: no upper bound
+                    rank = 0 if is_total else 2
+                else:  # a shown cell is hidden; a zero only gives room one way
+                    rank = 4 if values[other] == 0 else 3
+                found.append((rank, values[other], is_total, str(other), other))
+        return found
+
+    near = candidates(key)
+    if not near:
+        hidden_beside = {
+            other
+            for relation in containing.get(key, [])
+            for other in relation.cells
+            if other != key and other in reasons
+        }
+        near = [found for cell in hidden_beside for found in candidates(cell)]
+    return min(near)[-1] if near else None
