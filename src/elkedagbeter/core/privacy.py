@@ -7,8 +7,8 @@
    a multiplication sign. This repeats until no relation has exactly one hidden cell.
 3. Ranges: subtraction is not the only attack. Someone who reads every "< 5" as 1 to 4, every
    hidden cell as at least 0 and every relation as an equation can narrow a hidden cell down by
-   linear programming, even pin it. ``attacker_ranges`` runs that attack (scipy's ``linprog``,
-   HiGHS) and ``protect_ranges`` hides more cells until every hidden cell's range holds at least
+   linear programming, even pin it. ``attacker_ranges`` runs that attack (HiGHS through
+   ``highspy``) and ``protect_ranges`` hides more cells until every hidden cell's range holds at least
    ``WIDTH`` whole numbers: a sliding protection interval in τ-ARGUS's terms.
 4. Publication: shown counts are rounded to a multiple of 5; a rate or mean is only given when
    its numerator and denominator are 0 or at least 5.
@@ -22,7 +22,10 @@ from collections import deque
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 THRESHOLD = 5
 # A hidden count must keep at least this many whole numbers in the range an attacker can derive
@@ -296,7 +299,7 @@ def attacker_ranges(
     truth: Mapping[Key, int] | None = None,
 ) -> dict[Key, Range]:
     """The tightest range of every target cell a reader can derive from ``known`` and the
-    ``relations``, each end found by a linear program (scipy's ``linprog`` with HiGHS).
+    ``relations``, each end found by a linear program (HiGHS, through ``highspy``).
 
     The cells a reader does not know exactly fall apart into independent groups linked by the
     relations; each group is one small program. With ``width`` the audit stops working on a cell
@@ -336,27 +339,54 @@ def attacker_ranges(
 
 class _Program(Generic[Key]):
     """One group of unknown cells as a linear program: the relations as equations (or, for
-    distinct counts, inequalities), what is known of each cell as its bounds."""
+    distinct counts, inequalities), what is known of each cell as its bounds.
+
+    One HiGHS model (``highspy``) per group, built once: between solves only the objective
+    changes, so each solve starts from the last basis and takes a few simplex steps."""
 
     def __init__(
         self, cells: list[Key], relations: list[Relation[Key]], known: Mapping[Key, Bounds]
     ) -> None:
+        import highspy  # loads only when a table is audited
+        import numpy as np
+
         self.cells = cells
         self.index = {key: i for i, key in enumerate(cells)}
-        self.bounds = [(known[key][0], min(known[key][1], _CAP)) for key in cells]
-        eq: list[tuple[dict[int, float], float]] = []
-        ub: list[tuple[dict[int, float], float]] = []
+        rows: list[tuple[dict[int, float], float, bool]] = []  # coefficients, rhs, equation
         for relation in relations:
             terms = [(relation.total, 1.0)] + [(part, -1.0) for part in relation.parts]
-            row = self._row(terms, known)
-            (eq if relation.exact else ub).append(row)
+            coefficients, rhs = self._row(terms, known)
+            rows.append((coefficients, rhs, relation.exact))
             if not relation.exact:  # the whole is at least each of its parts
-                ub += [
-                    self._row([(part, 1.0), (relation.total, -1.0)], known)
-                    for part in relation.parts
-                ]
-        self.eq = self._matrix(eq)
-        self.ub = self._matrix(ub)
+                for part in relation.parts:
+                    coefficients, rhs = self._row([(part, 1.0), (relation.total, -1.0)], known)
+                    rows.append((coefficients, rhs, False))
+        rows = [row for row in rows if row[0]]
+        n = len(cells)
+        inf = highspy.kHighsInf
+        lp = highspy.HighsLp()
+        lp.num_col_ = n
+        lp.num_row_ = len(rows)
+        lp.col_cost_ = np.zeros(n)
+        lp.col_lower_ = np.array([known[key][0] for key in cells], dtype=float)
+        lp.col_upper_ = np.array([min(known[key][1], _CAP) for key in cells], dtype=float)
+        lp.row_lower_ = np.array([rhs if exact else -inf for _c, rhs, exact in rows], dtype=float)
+        lp.row_upper_ = np.array([rhs for _c, rhs, _exact in rows], dtype=float)
+        starts, indices, data = [0], [], []
+        for coefficients, _rhs, _exact in rows:
+            indices += coefficients.keys()
+            data += coefficients.values()
+            starts.append(len(indices))
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+        lp.a_matrix_.index_ = np.array(indices, dtype=np.int32)
+        lp.a_matrix_.value_ = np.array(data, dtype=float)
+        self.highs = highspy.Highs()
+        self.highs.silent()
+        self.highs.setOptionValue("presolve", "off")
+        self.highs.passModel(lp)
+        self.costs: dict[int, float] = {}
+        self._optimal = highspy.HighsModelStatus.kOptimal
 
     def _row(
         self, terms: list[tuple[Key, float]], known: Mapping[Key, Bounds]
@@ -369,91 +399,73 @@ class _Program(Generic[Key]):
                 coefficients[i] = coefficients.get(i, 0.0) + sign
             else:
                 constant += sign * known[key][0]
-        return coefficients, -constant
+        return {i: c for i, c in coefficients.items() if c}, -constant
 
-    def _matrix(self, rows: list[tuple[dict[int, float], float]]) -> tuple[object, object] | None:
-        rows = [row for row in rows if row[0]]
-        if not rows:
-            return None
-        from scipy.sparse import csr_array  # scipy loads only when a page is audited
-
-        data, row_ids, col_ids = [], [], []
-        for r, (coefficients, _rhs) in enumerate(rows):
-            for c, value in coefficients.items():
-                row_ids.append(r)
-                col_ids.append(c)
-                data.append(value)
-        matrix = csr_array((data, (row_ids, col_ids)), shape=(len(rows), len(self.cells)))
-        return matrix, [rhs for _coefficients, rhs in rows]
-
-    def solve(self, target: int, sign: float) -> tuple[float, list[float] | None]:
+    def solve(self, target: int, sign: float) -> tuple[float, NDArray | None]:
         """The lowest (``sign`` 1) or highest (-1) value of one cell, and a solution reaching
-        it; ``inf`` and no solution when it has no highest."""
-        objective = [0.0] * len(self.cells)
-        objective[target] = sign
-        status, solution = self._solve(objective)
-        if status == 3 or solution is None:  # unbounded
-            return UNBOUNDED, None
-        if solution[target] >= _CAP / 2:  # only the cap holds it: no highest value
+        it; ``inf`` when only the cap holds it (no highest value)."""
+        solution = self._solve({target: sign})
+        if solution[target] >= _CAP / 2:
             return UNBOUNDED, solution
-        return solution[target], solution
+        return float(solution[target]), solution
 
-    def _solve(self, objective: list[float]) -> tuple[int, list[float] | None]:
-        from scipy.optimize import linprog
+    def _solve(self, costs: dict[int, float]) -> NDArray:
+        import numpy as np
 
-        result = linprog(
-            objective,
-            A_ub=self.ub[0] if self.ub else None,
-            b_ub=self.ub[1] if self.ub else None,
-            A_eq=self.eq[0] if self.eq else None,
-            b_eq=self.eq[1] if self.eq else None,
-            bounds=self.bounds,
-            method="highs",
-        )
-        if result.status == 3:  # unbounded: no solution to learn from
-            return 3, None
-        if result.status != 0:
-            raise ValueError(f"The attacker's linear program failed: {result.message}")
-        return 0, [float(x) for x in result.x]
-
-    def _spread_out(
-        self,
-        targets: list[Key],
-        wide: Callable[[int], bool],
-        see: Callable[[list[float] | None], None],
-    ) -> None:
-        """Feasible solutions that push many cells at once, all up, all down and a few mixed
-        ways: most cells are then seen to take enough values without a program of their own."""
-        signs = [1.0, -1.0, 1.0, -1.0]
-        for attempt, sign in enumerate(signs):
-            open_ = [self.index[key] for key in targets if not wide(self.index[key])]
-            if not open_:
-                return
-            objective = [0.0] * len(self.cells)
-            for n, i in enumerate(open_):
-                flip = -1.0 if attempt >= 2 and (n + attempt) % 2 else 1.0
-                objective[i] = sign * flip
-            see(self._solve(objective)[1])
+        changed = dict.fromkeys(self.costs, 0.0) | costs
+        if changed:
+            keys = np.fromiter(changed, dtype=np.int32, count=len(changed))
+            values = np.fromiter(changed.values(), dtype=float, count=len(changed))
+            self.highs.changeColsCost(len(keys), keys, values)
+        self.costs = {i: c for i, c in costs.items() if c}
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status != self._optimal:
+            raise ValueError(
+                f"The attacker's linear program failed: {self.highs.modelStatusToString(status)}"
+            )
+        return np.asarray(self.highs.getSolution().col_value, dtype=float)
 
     def ranges(
         self, targets: list[Key], width: int | None, truth: Mapping[Key, int] | None
     ) -> dict[Key, Range]:
-        seen_low = [math.inf] * len(self.cells)
-        seen_high = [-math.inf] * len(self.cells)
+        import numpy as np
 
-        def see(solution: list[float] | None) -> None:
+        n = len(self.cells)
+        seen_low = np.full(n, np.inf)
+        seen_high = np.full(n, -np.inf)
+
+        def see(solution: NDArray | None) -> None:
             if solution is not None:
-                for i, x in enumerate(solution):
-                    seen_low[i] = min(seen_low[i], x)
-                    seen_high[i] = max(seen_high[i], x)
+                np.minimum(seen_low, solution, out=seen_low)
+                np.maximum(seen_high, solution, out=seen_high)
+
+        def spread() -> NDArray:  # whole numbers seen so far per cell
+            return np.maximum(0, np.floor(seen_high + _EPS) - np.ceil(seen_low - _EPS) + 1)
 
         def wide(i: int) -> bool:
             return width is not None and Range(seen_low[i], seen_high[i]).values >= width
 
         if truth is not None:
-            see([float(truth[key]) for key in self.cells])
+            see(np.array([float(truth[key]) for key in self.cells]))
+        wanted = [self.index[key] for key in targets]
         if width is not None:
-            self._spread_out(targets, wide, see)
+            # Feasible solutions that push many cells at once, all up, all down and a few mixed
+            # ways: most cells are then seen to take enough values without a program of their
+            # own.
+            for attempt, sign in enumerate([1.0, -1.0, 1.0, -1.0]):
+                shown = spread()
+                open_ = [i for i in wanted if shown[i] < width]
+                if not open_:
+                    break
+                see(
+                    self._solve(
+                        {
+                            i: sign * (-1.0 if attempt >= 2 and (k + attempt) % 2 else 1.0)
+                            for k, i in enumerate(open_)
+                        }
+                    )
+                )
         result: dict[Key, Range] = {}
         for key in targets:
             i = self.index[key]
