@@ -49,12 +49,12 @@ echo "== One monitoring moment in chromium: inputs and seconds =="
 $PY -m pytest -q -s -p no:cacheprovider bench/moment_browser.py
 
 echo "== Small numbers against ranges (PostgreSQL, a database of its own) =="
-# The demo region, a generated small region and one region at the national set's density, each
-# in a database emptied first; BENCH_PRESET=national adds the national set (the better part of
-# an hour to generate).
+# The demo region, a generated small region (2 municipalities, 3 teams, a year of cases) and one
+# region at the national set's density, each in a database emptied first; BENCH_PRESET=national
+# adds the national set (the better part of an hour to generate).
 "${RUN_AS[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U edb edb_disclosure
 DATABASE_URL="${PG_URL%/edb}/edb_disclosure" $PY bench/disclosure.py \
-  $([ "${BENCH_PRESET:-region}" = national ] && echo national)
+  $([ "${BENCH_PRESET:-region}" = national ] && echo demo small region national)
 
 echo "== Load (locust, PostgreSQL, preset ${BENCH_PRESET:-region}) =="
 DATABASE_URL="$PG_URL" scripts/load.sh run

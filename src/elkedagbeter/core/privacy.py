@@ -8,8 +8,8 @@
 3. Ranges: subtraction is not the only attack. Someone who reads every "< 5" as 1 to 4, every
    hidden cell as at least 0 and every relation as an equation can narrow a hidden cell down by
    linear programming, even pin it. ``attacker_ranges`` runs that attack (HiGHS through
-   ``highspy``) and ``protect_ranges`` hides more cells until every hidden cell's range holds at least
-   ``WIDTH`` whole numbers: a sliding protection interval in τ-ARGUS's terms.
+   ``highspy``) and ``protect_ranges`` hides more cells until every hidden cell's range holds at
+   least ``WIDTH`` whole numbers: a sliding protection interval in τ-ARGUS's terms.
 4. Publication: shown counts are rounded to a multiple of 5; a rate or mean is only given when
    its numerator and denominator are 0 or at least 5.
 """
@@ -25,7 +25,10 @@ from enum import Enum
 from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 if TYPE_CHECKING:
+    import numpy as np
     from numpy.typing import NDArray
+
+    Solution = NDArray[np.float64]
 
 THRESHOLD = 5
 # A hidden count must keep at least this many whole numbers in the range an attacker can derive
@@ -163,12 +166,24 @@ def _spread(
 def _partner(
     relation: Relation[Key], values: Mapping[Key, int], hidden: Collection[Key]
 ) -> Key | None:
-    """The cell to hide along with the one hidden cell of ``relation``: its smallest shown part
-    (non-zero parts first, ties by name), else its total."""
-    parts = [part for part in relation.parts if part not in hidden]
-    if parts:
-        return min(parts, key=lambda part: (values[part] == 0, values[part], str(part)))
-    return None if relation.total in hidden else relation.total
+    """The cell to hide along with the one hidden cell of ``relation``: its smallest shown
+    non-zero part (ties by name), else its total when that is not zero, else a zero part.
+
+    A hidden zero is a poor partner: the other sums it is part of are mostly zeros too (a team
+    with nothing that month, in a municipality with nothing that month), and each then needs a
+    zero of its own, through much of a sparse table."""
+    shown = [cell for cell in relation.cells if cell not in hidden]
+    if not shown:
+        return None
+    return min(
+        shown,
+        key=lambda cell: (
+            values[cell] == 0,
+            cell == relation.total,
+            values[cell],
+            str(cell),
+        ),
+    )
 
 
 class _Total(Enum):
@@ -368,11 +383,15 @@ class _Program(Generic[Key]):
         lp.num_col_ = n
         lp.num_row_ = len(rows)
         lp.col_cost_ = np.zeros(n)
-        lp.col_lower_ = np.array([known[key][0] for key in cells], dtype=float)
-        lp.col_upper_ = np.array([min(known[key][1], _CAP) for key in cells], dtype=float)
-        lp.row_lower_ = np.array([rhs if exact else -inf for _c, rhs, exact in rows], dtype=float)
-        lp.row_upper_ = np.array([rhs for _c, rhs, _exact in rows], dtype=float)
-        starts, indices, data = [0], [], []
+        lp.col_lower_ = np.array([known[key][0] for key in cells], dtype=np.float64)
+        lp.col_upper_ = np.array([min(known[key][1], _CAP) for key in cells], dtype=np.float64)
+        lp.row_lower_ = np.array(
+            [rhs if exact else -inf for _c, rhs, exact in rows], dtype=np.float64
+        )
+        lp.row_upper_ = np.array([rhs for _c, rhs, _exact in rows], dtype=np.float64)
+        starts: list[int] = [0]
+        indices: list[int] = []
+        data: list[float] = []
         for coefficients, _rhs, _exact in rows:
             indices += coefficients.keys()
             data += coefficients.values()
@@ -380,7 +399,7 @@ class _Program(Generic[Key]):
         lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
         lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
         lp.a_matrix_.index_ = np.array(indices, dtype=np.int32)
-        lp.a_matrix_.value_ = np.array(data, dtype=float)
+        lp.a_matrix_.value_ = np.array(data, dtype=np.float64)
         self.highs = highspy.Highs()
         self.highs.silent()
         self.highs.setOptionValue("presolve", "off")
@@ -401,7 +420,7 @@ class _Program(Generic[Key]):
                 constant += sign * known[key][0]
         return {i: c for i, c in coefficients.items() if c}, -constant
 
-    def solve(self, target: int, sign: float) -> tuple[float, NDArray | None]:
+    def solve(self, target: int, sign: float) -> tuple[float, Solution | None]:
         """The lowest (``sign`` 1) or highest (-1) value of one cell, and a solution reaching
         it; ``inf`` when only the cap holds it (no highest value)."""
         solution = self._solve({target: sign})
@@ -409,13 +428,13 @@ class _Program(Generic[Key]):
             return UNBOUNDED, solution
         return float(solution[target]), solution
 
-    def _solve(self, costs: dict[int, float]) -> NDArray:
+    def _solve(self, costs: dict[int, float]) -> Solution:
         import numpy as np
 
         changed = dict.fromkeys(self.costs, 0.0) | costs
         if changed:
             keys = np.fromiter(changed, dtype=np.int32, count=len(changed))
-            values = np.fromiter(changed.values(), dtype=float, count=len(changed))
+            values = np.fromiter(changed.values(), dtype=np.float64, count=len(changed))
             self.highs.changeColsCost(len(keys), keys, values)
         self.costs = {i: c for i, c in costs.items() if c}
         self.highs.run()
@@ -424,7 +443,8 @@ class _Program(Generic[Key]):
             raise ValueError(
                 f"The attacker's linear program failed: {self.highs.modelStatusToString(status)}"
             )
-        return np.asarray(self.highs.getSolution().col_value, dtype=float)
+        solution: Solution = np.asarray(self.highs.getSolution().col_value, dtype=np.float64)
+        return solution
 
     def ranges(
         self, targets: list[Key], width: int | None, truth: Mapping[Key, int] | None
@@ -435,13 +455,16 @@ class _Program(Generic[Key]):
         seen_low = np.full(n, np.inf)
         seen_high = np.full(n, -np.inf)
 
-        def see(solution: NDArray | None) -> None:
+        def see(solution: Solution | None) -> None:
             if solution is not None:
                 np.minimum(seen_low, solution, out=seen_low)
                 np.maximum(seen_high, solution, out=seen_high)
 
-        def spread() -> NDArray:  # whole numbers seen so far per cell
-            return np.maximum(0, np.floor(seen_high + _EPS) - np.ceil(seen_low - _EPS) + 1)
+        def spread() -> Solution:  # whole numbers seen so far per cell
+            found: Solution = np.maximum(
+                0, np.floor(seen_high + _EPS) - np.ceil(seen_low - _EPS) + 1
+            )
+            return found
 
         def wide(i: int) -> bool:
             return width is not None and Range(seen_low[i], seen_high[i]).values >= width
@@ -538,6 +561,10 @@ def protect_ranges(
         }
 
 
+# How far (in hidden cells) ``_widening_partner`` looks for a non-zero cell before a zero.
+_RINGS = 2
+
+
 def _widening_partner(
     key: Key,
     values: Mapping[Key, int],
@@ -545,31 +572,51 @@ def _widening_partner(
     reasons: Mapping[Key, Reason],
 ) -> Key | None:
     """The cell whose hiding costs least and gives ``key`` room: in a relation with it, or else
-    in a relation with a hidden cell beside it."""
+    in a relation with a hidden cell beside it, and so on ``_RINGS`` deep.
 
-    def candidates(cell: Key) -> list[tuple[int, int, bool, str, Key]]:
+    A shown zero comes last, after the cells further out: a hidden zero needs room of its own,
+    and a sum whose other cells are all shown zeros pins it at 0, so hiding one zero calls for
+    its zero neighbours too, and in a sparse table that runs through most of it (issue 23). Of
+    the zeros, the one fewest such sums would pin goes first."""
+
+    def pins(zero: Key) -> int:
+        """How many sums would pin ``zero`` at 0 once hidden: all their other cells are shown
+        zeros (those would have to go too)."""
+        return sum(
+            all(values[other] == 0 and other not in reasons for other in r.cells if other != zero)
+            for r in containing.get(zero, [])
+        )
+
+    def candidates(cell: Key, ring: int) -> list[tuple[bool, int, int, int, int, bool, str, Key]]:
         found = []
         if reasons.get(cell) == "small":
-            found.append((1, 0, False, str(cell), cell))
+            found.append((False, 0, ring, 1, 0, False, str(cell), cell))
         for relation in containing.get(cell, []):
             for other in relation.cells:
                 if other == cell or reasons.get(other) == "secondary":
                     continue
                 is_total = other == relation.total
-                if reasons.get(other) == "small":  # "< 5" becomes a cross: no upper bound
-                    rank = 0 if is_total else 2
-                else:  # a shown cell is hidden; a zero only gives room one way
-                    rank = 4 if values[other] == 0 else 3
-                found.append((rank, values[other], is_total, str(other), other))
+                # A "< 5" becomes a cross (no upper bound), the total first; else a shown cell
+                # is hidden.
+                rank = (0 if is_total else 2) if reasons.get(other) == "small" else 3
+                zero = other not in reasons and values[other] == 0
+                cost = pins(other) if zero else 0
+                found.append((zero, cost, ring, rank, values[other], is_total, str(other), other))
         return found
 
-    near = candidates(key)
-    if not near:
-        hidden_beside = {
+    found = candidates(key, 0)
+    seen, frontier = {key}, {key}
+    for ring in range(1, _RINGS):
+        if not all(zero for zero, *_rest in found):
+            break
+        # nothing but zeros so far: look around the hidden cells beside them
+        frontier = {
             other
-            for relation in containing.get(key, [])
+            for cell in frontier
+            for relation in containing.get(cell, [])
             for other in relation.cells
-            if other != key and other in reasons
+            if other in reasons and other not in seen
         }
-        near = [found for cell in hidden_beside for found in candidates(cell)]
-    return min(near)[-1] if near else None
+        seen |= frontier
+        found += [candidate for cell in frontier for candidate in candidates(cell, ring)]
+    return min(found)[-1] if found else None
