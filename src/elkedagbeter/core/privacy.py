@@ -3,8 +3,9 @@
 1. Primary suppression: a count of 1 to 4 identifies people and is shown as "< 5". Zero is shown.
 2. Secondary suppression: counts are linked by ``Relation``s (a region is the sum of its
    municipalities, a quarter the sum of its months). A relation with exactly one hidden cell
-   gives that cell away by subtraction, so its smallest other cell is hidden too and shown as
-   a multiplication sign. This repeats until no relation has exactly one hidden cell.
+   gives that cell away by subtraction, so its smallest other non-zero cell is hidden too and
+   shown as a multiplication sign (a zero only when nothing else is left). This repeats until no
+   relation has exactly one hidden cell.
 3. Ranges: subtraction is not the only attack. Someone who reads every "< 5" as 1 to 4, every
    hidden cell as at least 0 and every relation as an equation can narrow a hidden cell down by
    linear programming, even pin it. ``attacker_ranges`` runs that attack (HiGHS through
