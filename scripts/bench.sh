@@ -6,10 +6,12 @@
 #      its held-out part, start-up to the first sentence, stories per second (bench/deidentify.py);
 #      large-scale listening (SQLite): de-identify and store, theme finding over 20,000 stories
 #      (STORY_BENCH_COUNT), and the comparison of theme-finding methods on planted themes;
-#   3. the Beweging van 0 dashboard, the O-plaat of a zero goal with all its links beside it, and
+#   3. the Beweging van 0 dashboard, the O-plaat of a zero goal with all its links beside it,
 #      the effect of a decision (difference-in-differences), the signals refresh of a region and
 #      the attention list of a team with 300 open cases (bench/attention.py), the cost figures
-#      of the demo region with the page and CSV "Wat de hulp kost" (bench/costs.py),
+#      of the demo region with the page and CSV "Wat de hulp kost" (bench/costs.py), small
+#      numbers against an attacker who reasons with ranges (bench/disclosure.py), and the CPU
+#      of each page type per request against a floor (bench/request_cpu.py),
 #      on a throwaway PostgreSQL server, with the synthetic preset
 #      in BENCH_PRESET (default "region"; "national" is 42 regions, 500k cases, ~10M events and
 #      takes the better part of an hour to generate; BENCH_CASES=200000 keeps its regions and
@@ -48,11 +50,22 @@ DATABASE_URL="$PG_URL" $PY bench/costs.py
 echo "== Attention: signals refresh and the attention list (PostgreSQL, preset ${BENCH_PRESET:-region}) =="
 DATABASE_URL="$PG_URL" $PY bench/attention.py "${BENCH_PRESET:-region}"
 
+echo "== CPU per request, page by page, against a floor (PostgreSQL, demo region on the preset) =="
+DATABASE_URL="$PG_URL" $PY bench/request_cpu.py
+
 echo "== One monitoring moment in chromium: inputs and seconds =="
 $PY -m pytest -q -s -p no:cacheprovider bench/moment_browser.py
 
 echo "== The first hour in chromium: five core tasks, clicks, inputs, pages and seconds =="
 $PY -m pytest -q -s -p no:cacheprovider bench/first_hour.py
+
+echo "== Small numbers against ranges (PostgreSQL, a database of its own) =="
+# The demo region, a generated small region (2 municipalities, 3 teams, a year of cases) and one
+# region at the national set's density, each in a database emptied first; BENCH_PRESET=national
+# adds the national set (the better part of an hour to generate).
+"${RUN_AS[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U edb edb_disclosure
+DATABASE_URL="${PG_URL%/edb}/edb_disclosure" $PY bench/disclosure.py \
+  $([ "${BENCH_PRESET:-region}" = national ] && echo demo small region national)
 
 echo "== Load (locust, PostgreSQL, preset ${BENCH_PRESET:-region}) =="
 DATABASE_URL="$PG_URL" scripts/load.sh run

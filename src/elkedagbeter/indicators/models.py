@@ -142,6 +142,9 @@ class HiddenFigure(models.Model):
     period_start = models.DateField()
     level = models.CharField(max_length=10)  # places.Level
     area_id = models.IntegerField()  # 0 for the country
+    # A count of 1 to 4 shown as a cross, not "< 5": that it is at least 1 and at most 4 would
+    # help narrow another hidden count down (core.privacy.protect_ranges).
+    crossed = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -55,11 +55,12 @@ def export(request: HttpRequest, region_id: int, code: str) -> HttpResponse:
     view = next((v for v in published_views(place, kind) if v.indicator.code == code), None)
     if view is None or code not in BY_CODE:
         raise Http404
-    rows: list[list[object]] = [
-        [_("Public: approved figures, rounded to multiples of 5")],
-        [_("Period"), str(view.indicator.name)],
-    ]
-    rows += [[str(period), str(figure)] for period, figure in view.series]
-    rows += [[row.place.name, str(row.figure)] for row in view.parts]
+    # Every row says where, when and what, so a row (or the file) read on its own is clear.
+    note = _("Public: approved figures, rounded to multiples of 5")
+    name = str(view.indicator.name)
+    rows: list[list[object]] = [[_("Area"), _("Period"), _("Indicator"), _("Value"), _("Status")]]
+    rows += [[place.name, str(period), name, str(figure), note] for period, figure in view.series]
+    last = view.series[-1][0] if view.series else None
+    rows += [[row.place.name, str(last), name, str(row.figure), note] for row in view.parts]
     filename = f"openbaar-{code}-{place.slug}-{kind.value}"
     return table_response(rows, filename=filename, fmt="csv")

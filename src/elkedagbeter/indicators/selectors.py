@@ -116,13 +116,15 @@ def indicator_views(place: Place, kind: PeriodKind, last: Period) -> list[Indica
     by_part = _sums(place, kind, [last.start], by=column) if column else {}
     larger = _larger_periods(place, series)
     thresholds = _thresholds(place)
-    hidden = _hidden(place, parts, kind, last)
+    hidden, crossed = _hidden(place, parts, kind, last)
     views = []
     counts: dict[str, dict[tuple[str, object], Figure]] = {}
     for indicator in INDICATORS:
         code = indicator.code
         if indicator.unit is Unit.COUNT:
-            figures = _protected_counts(code, series, own, parts, by_part, last, larger, hidden)
+            figures = _protected_counts(
+                code, series, own, parts, by_part, last, larger, hidden, crossed
+            )
             counts[code] = figures
             series_figures = [(p, figures[("period", p.start)]) for p in series]
             part_rows = [Row(part, figures[("part", part.id)]) for part in parts]
@@ -191,6 +193,7 @@ def _protected_counts(
     last: Period,
     larger: Wholes,
     hidden: HiddenCells,
+    crossed: HiddenCells,
 ) -> dict[tuple[str, object], Figure]:
     values: dict[tuple[str, object], int] = {}
     for period in series:
@@ -207,16 +210,18 @@ def _protected_counts(
         relations.append(
             Relation(("whole", whole.start), tuple(("period", p.start) for p in pieces))
         )
-    protected = suppress(values, relations, hidden.get(code, set()))
+    protected = suppress(values, relations, hidden.get(code, set()), crossed.get(code, set()))
     return {key: Figure(count=count) for key, count in protected.items()}
 
 
 HiddenCells = dict[str, set[tuple[str, object]]]
 
 
-def _hidden(place: Place, parts: list[Place], kind: PeriodKind, last: Period) -> HiddenCells:
-    """The page's cells that the protection of the whole table hides, per indicator, named as
-    ``_protected_counts`` names them."""
+def _hidden(
+    place: Place, parts: list[Place], kind: PeriodKind, last: Period
+) -> tuple[HiddenCells, HiddenCells]:
+    """The page's cells that the protection of the whole table hides, and those of them shown as
+    a cross even when small, per indicator, named as ``_protected_counts`` names them."""
     kinds = [kind.value] + ([LARGER[kind].value] if kind in LARGER else [])
     own = Q(level=place.level.value, area_id=place.id or COUNTRY_ID, period_kind__in=kinds)
     part_level = parts[0].level.value if parts else ""
@@ -227,16 +232,21 @@ def _hidden(place: Place, parts: list[Place], kind: PeriodKind, last: Period) ->
         period_start=last.start,
     )
     result: HiddenCells = defaultdict(set)
-    for code, kind_value, start, level, area_id in HiddenFigure.objects.filter(
+    crossed: HiddenCells = defaultdict(set)
+    for code, kind_value, start, level, area_id, cross in HiddenFigure.objects.filter(
         own | of_parts
-    ).values_list("indicator", "period_kind", "period_start", "level", "area_id"):
+    ).values_list("indicator", "period_kind", "period_start", "level", "area_id", "crossed"):
+        cell: tuple[str, object]
         if level != place.level.value:
-            result[code].add(("part", area_id))
+            cell = ("part", area_id)
         elif kind_value == kind.value:
-            result[code].add(("period", start))
+            cell = ("period", start)
         else:
-            result[code].add(("whole", start))
-    return result
+            cell = ("whole", start)
+        result[code].add(cell)
+        if cross:
+            crossed[code].add(cell)
+    return result, crossed
 
 
 Wholes = dict[Period, tuple[list[Period], dict[str, int]]]

@@ -43,7 +43,7 @@ def _refresh() -> None:
     if case_ids:
         facts.rebuild(team_ids | facts.teams_of_cases(case_ids))
         if settings.INDICATORS_PROTECT_ON_COMMIT:
-            protection.protect()
+            protection.protect(from_stored=True)
 
 
 def case_changed(sender: type[Any], instance: Any, **kwargs: Any) -> None:

@@ -23,7 +23,7 @@ from elkedagbeter.organisations.scoping import figure_area, team_ids_with_role
 from . import facts
 from .actions import approve_period, may_approve
 from .charts import bar_chart
-from .exports import table_response
+from .exports import Number, table_response
 from .models import PeriodApproval
 from .periods import Period, PeriodKind, kind_parameter, period_parameter
 from .places import (
@@ -150,10 +150,15 @@ def _rows(view: IndicatorView, part_label: str) -> list[list[object]]:
 
 
 def _cell(figure: Figure) -> object:
-    """A shown count as a number a spreadsheet can add up; anything else as shown."""
-    if figure.unit is Unit.COUNT and figure.value is not None:
-        return int(figure.value)
-    return str(figure)
+    """A shown count as a number a spreadsheet can add up, a share or mean as a number with its
+    format; anything else (hidden, nothing to divide by) as the text shown."""
+    value = figure.value
+    if value is None:
+        return str(figure)
+    if figure.unit is Unit.COUNT:
+        return int(value)
+    number_format = "0%" if figure.unit is Unit.PERCENTAGE else "0.00"
+    return Number(value, str(figure), number_format)
 
 
 @role_required(*FIGURE_ROLES)

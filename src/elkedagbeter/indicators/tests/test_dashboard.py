@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from conftest import World, log_in
 from elkedagbeter.cases.models import Case
 from elkedagbeter.indicators import facts
-from elkedagbeter.indicators.exports import neutralised
+from elkedagbeter.indicators.exports import Number, neutralised, table_response
 from elkedagbeter.indicators.models import RegionalAmbition
 from elkedagbeter.indicators.tests.helpers import record_seclusions
 from elkedagbeter.organisations.models import Municipality
@@ -110,6 +110,25 @@ def test_the_export_holds_the_protected_figures_and_no_formulas(figures: World) 
     assert not any(figures.case_a.reference in cell for cell in cells)
 
 
+def test_the_xlsx_holds_numbers_as_numbers_and_hidden_cells_as_text() -> None:
+    rows = [
+        ["Periode", "=1+1", "-"],
+        [7, Number(0.125, "13%", "0%"), Number(0.5, "0,50", "0.00"), "< 5"],
+    ]
+    response = table_response(rows, filename="x", fmt="xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+
+    assert [cell.value for cell in sheet[1]][:3] == ["Periode", "=1+1", "-"]  # text, no quote
+    assert sheet["B1"].data_type == "s"  # never a formula
+    assert sheet["A2"].value == 7
+    assert sheet["B2"].value == 0.125 and sheet["B2"].number_format == "0%"
+    assert sheet["C2"].value == 0.5 and sheet["C2"].number_format == "0.00"
+    assert sheet["D2"].value == "< 5"
+    csv_text = table_response(rows, filename="x", fmt="csv").content.decode()
+    assert "13%" in csv_text and "'=1+1" in csv_text and "'-" not in csv_text
+
+
 @pytest.mark.parametrize(
     ("cell", "safe"),
     [
@@ -150,6 +169,17 @@ def test_a_region_approves_a_finished_period_and_only_then_it_is_public(world: W
     assert '<td class="utrecht-table__cell">15</td>' in after  # 13, rounded to 5
     assert ">13<" not in after
     assert "niet vastgesteld" in after  # the running year
+
+    export = reverse(
+        "public_figures:export", kwargs={"region_id": world.north.pk, "code": "separaties"}
+    )
+    lines = Client().get(f"{export}?periode=jaar").content.decode().lstrip("\ufeff").splitlines()
+    rows = [line.split(";") for line in lines]
+    assert rows[0] == ["Gebied", "Periode", "Indicator", "Waarde", "Status"]
+    # Every row names its area and period: the region's years and its municipalities.
+    assert any(row[:2] == ["Jeugdregio Noord", str(last_year)] for row in rows)
+    assert any(row[:2] == ["Aa", str(last_year)] for row in rows)
+    assert all(len(row) == 5 and row[0] and row[1] for row in rows)
 
 
 def test_the_o_plaat_shows_the_ambition_and_the_region_s_own_plan(figures: World) -> None:

@@ -1,0 +1,180 @@
+"""Benchmark of small-number protection against an attacker who reasons with ranges. Prints
+figures; never fails.
+
+    DATABASE_URL=postgres://… python bench/disclosure.py [demo] [small] [region] [national]
+
+The database is emptied before each set (``flush``): use one of its own. For each set named
+(default ``demo small region``: the demo region, a generated small region of 2 municipalities
+and 3 teams with a year of cases, one region generated at the national set's density; and
+``national``, the national set itself, which takes the better part of an hour to generate) it
+reports, for every count indicator together:
+
+- with the protection against subtraction only (as before issue 23) and with the protection
+  against ranges: hidden cells, hidden beyond primary suppression ("< 5"), cells an attacker of
+  the internal pages can pin exactly, and cells narrowed below ``privacy.WIDTH`` whole numbers;
+- the same attack on the public pages (regions and municipalities, quarters and years, rounded
+  to 5, every period taken as approved);
+- the time of ``protection.protect()`` (what runs after each commit, or from cron), and of the
+  audit on its own.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "elkedagbeter.settings.test")
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from elkedagbeter.cases.models import Case, Event, new_case_reference  # noqa: E402
+from elkedagbeter.demo.actors import SYNTHETIC_ACTOR, system_actor  # noqa: E402
+from elkedagbeter.demo.region import load_demo_region  # noqa: E402
+from elkedagbeter.demo.synthetic_cases import history_for, save_histories  # noqa: E402
+from elkedagbeter.indicators import facts, protection  # noqa: E402
+from elkedagbeter.indicators.protection import Audit, Hierarchy, Table  # noqa: E402
+from elkedagbeter.organisations.models import Municipality, Region, Team, TeamType  # noqa: E402
+
+# One region of the national preset: 500,000 cases over 42 regions, 18 extra events a case.
+NATIONAL_REGION = ["--preset", "national", "--regions", "1", "--cases", str(500_000 // 42)]
+# The small region of issue 23: 2 municipalities, 3 teams, cases opened in the last year.
+SMALL_TEAMS = (2, 1)  # teams per municipality
+SMALL_CASES_PER_TEAM = 20
+
+
+def _audit(hierarchy: Hierarchy, *, public: bool = False) -> Audit:
+    today = timezone.localdate()
+    total = Audit()
+    for code in protection.COUNT_INDICATORS:
+        table = Table.load(code, hierarchy, today)
+        hidden, crossed = protection.stored_hidden(code)
+        total.add(protection.audit(table, hidden, crossed, public=public))
+    return total
+
+
+def _line(label: str, found: Audit) -> None:
+    print(
+        f"  {label:<30} hidden {found.hidden:>8,}  beyond primary {found.beyond_primary:>7,}  "
+        f"'< 5' as cross {found.crossed:>6,}  "
+        f"pinned {found.pinned:>5,}  narrowed {found.narrow:>5,}  audit {found.seconds:7.2f} s"
+    )
+
+
+def _report(name: str, region_id: int | None) -> None:
+    hierarchy = Hierarchy.load(region_id)
+    scope = "whole table" if region_id is None else "one region, as its own people see it"
+    print(f"{name} ({scope}; {Event.objects.count():,} events)")
+    started = time.perf_counter()
+    protection.protect(ranges=False)
+    before = time.perf_counter() - started
+    _line("against subtraction only", _audit(hierarchy))
+    started = time.perf_counter()
+    protection.protect()
+    after = time.perf_counter() - started
+    _line("against ranges (this change)", _audit(hierarchy))
+    _line("public pages, against ranges", _audit(hierarchy, public=True))
+    started = time.perf_counter()
+    protection.protect(from_stored=True)
+    on_commit = time.perf_counter() - started
+    print(
+        f"  protect(): {before:.2f} s against subtraction only; against ranges {after:.2f} s "
+        f"afresh (full rebuild, cron) and {on_commit:.2f} s from the stored pattern (after a "
+        "commit)"
+    )
+
+
+def _small_region() -> int:
+    """Two municipalities, three teams and a year of synthetic case histories; the figures
+    rebuilt. Returns the region's id."""
+    rng = random.Random(23)  # noqa: S311 - synthetic data, not security
+    today = timezone.localdate()
+    region = Region.objects.create(code="klein", name="Kleine regio")
+    cases = []
+    for m, teams in enumerate(SMALL_TEAMS):
+        municipality = Municipality.objects.create(
+            region=region, name=f"Gemeente {m + 1}", cbs_code=f"GM90{m}"
+        )
+        for t in range(teams):
+            team = Team.objects.create(
+                region=region,
+                municipality=municipality,
+                name=f"Wijkteam {m + 1}-{t + 1}",
+                team_type=TeamType.NEIGHBOURHOOD,
+            )
+            cases += [
+                Case(
+                    reference=new_case_reference(),
+                    team=team,
+                    opened_on=today - timedelta(days=rng.randint(10, 365)),
+                )
+                for _ in range(SMALL_CASES_PER_TEAM)
+            ]
+    Case.objects.bulk_create(cases)
+    author = system_actor(SYNTHETIC_ACTOR)
+    save_histories([history_for(case, rng, today, author) for case in cases], today)
+    facts.rebuild()
+    return region.pk
+
+
+def _synthetic_region() -> int:
+    return Region.objects.get(code="synth-1").pk
+
+
+def _fresh() -> None:
+    call_command("flush", interactive=False, verbosity=0)
+
+
+SETS = ("demo", "small", "region", "national")
+
+
+def main() -> None:
+    wanted = sys.argv[1:] or ["demo", "small", "region"]
+    unknown = set(wanted) - set(SETS)
+    if unknown:
+        raise SystemExit(f"Unknown sets {sorted(unknown)}; choose from {', '.join(SETS)}.")
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    print(f"Database: {connection.vendor}")
+
+    if "demo" in wanted:
+        _fresh()
+        load_demo_region(timezone.localdate())
+        demo = Region.objects.get(code="voorbeeld")
+        _report("Demo region", demo.pk)
+
+    if "small" in wanted:
+        _fresh()
+        _report("Generated small region (2 municipalities, 3 teams, a year)", _small_region())
+
+    if "region" in wanted:
+        _fresh()
+        call_command("generate_synthetic", *NATIONAL_REGION, verbosity=0)
+        _report("One region at the national set's density", _synthetic_region())
+
+    if "national" in wanted:
+        _fresh()
+        call_command("generate_synthetic", preset="national", verbosity=0)
+        _report("National set (whole table)", None)
+        _report("National set, region synth-1", _synthetic_region())
+    else:
+        print(
+            "National set: not generated (the better part of an hour); run\n"
+            "  DATABASE_URL=postgres://… .venv/bin/python bench/disclosure.py national"
+        )
+
+
+if __name__ == "__main__":
+    main()

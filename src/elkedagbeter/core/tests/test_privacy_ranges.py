@@ -1,0 +1,67 @@
+"""Protection against ranges: which cell is hidden to give a narrowed cell room."""
+
+from __future__ import annotations
+
+from elkedagbeter.core.privacy import (
+    WIDTH,
+    Reason,
+    Relation,
+    _widening_partner,
+    attacker_ranges,
+    hidden_cells,
+    knowledge,
+    protect_ranges,
+)
+
+
+def _containing(relations: list[Relation[str]]) -> dict[str, list[Relation[str]]]:
+    found: dict[str, list[Relation[str]]] = {}
+    for relation in relations:
+        for cell in relation.cells:
+            found.setdefault(cell, []).append(relation)
+    return found
+
+
+def test_a_zero_is_hidden_only_when_no_other_cell_one_ring_further_out_will_do() -> None:
+    # "x" is narrowed; its only relation holds a zero and its hidden total "t"; "t" is a part
+    # of "p", beside a shown 7. Hiding the zero would call for the zeros around it too.
+    relations = [Relation("t", ("x", "zero")), Relation("p", ("t", "seven"))]
+    values = {"t": 2, "x": 2, "zero": 0, "p": 9, "seven": 7}
+    reasons: dict[str, Reason] = {"x": "secondary", "t": "secondary"}
+
+    partner = _widening_partner("x", values, _containing(relations), reasons)
+
+    assert partner == "seven"
+
+
+def test_a_zero_is_still_hidden_when_nothing_else_is_left() -> None:
+    relations = [Relation("t", ("x", "zero"))]
+    values = {"t": 2, "x": 2, "zero": 0}
+    reasons: dict[str, Reason] = {"x": "secondary", "t": "secondary"}
+
+    assert _widening_partner("x", values, _containing(relations), reasons) == "zero"
+
+
+def test_a_sparse_grid_ends_with_no_hidden_cell_narrowed_and_no_zero_hidden_for_it() -> None:
+    # Two teams of a municipality over the three months of a quarter; team B had nothing. Team
+    # A's three months are "< 5" and its quarter shows 12, so each month is pinned at 4.
+    values = {
+        "A1": 4, "A2": 4, "A3": 4, "Aq": 12,
+        "B1": 0, "B2": 0, "B3": 0, "Bq": 0,
+        "M1": 4, "M2": 4, "M3": 4, "Mq": 12,
+    }  # fmt: skip
+    relations = [
+        Relation("Aq", ("A1", "A2", "A3")),
+        Relation("Bq", ("B1", "B2", "B3")),
+        Relation("Mq", ("M1", "M2", "M3")),
+        *(Relation(f"M{m}", (f"A{m}", f"B{m}")) for m in ("1", "2", "3", "q")),
+    ]
+    reasons = hidden_cells(values, relations)
+    before = attacker_ranges(knowledge(values, reasons), relations, reasons)
+    assert before["A1"].pinned
+
+    protect_ranges(values, relations, reasons)
+
+    ranges = attacker_ranges(knowledge(values, reasons), relations, reasons)
+    assert all(found.values >= WIDTH for found in ranges.values())
+    assert not [cell for cell in reasons if values[cell] == 0]
