@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "elkedagbeter.monitoring",
     "elkedagbeter.api",
     "elkedagbeter.indicators",
+    "elkedagbeter.ijw",
     "elkedagbeter.bottlenecks",
     "elkedagbeter.knowledge",
     "elkedagbeter.reviews",

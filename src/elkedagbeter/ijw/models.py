@@ -1,0 +1,75 @@
+"""Care episodes read from iJw messages, keyed by the region's pseudonym (never the BSN)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from elkedagbeter.organisations.models import Region
+
+
+class MessageStatus(models.TextChoices):
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class ProcessedMessage(models.Model):
+    """One message seen, for idempotency: the same id with the same content changes nothing."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, verbose_name=_("region"))
+    sender = models.CharField(_("sender"), max_length=8)
+    message_id = models.CharField(_("message id"), max_length=20)
+    kind = models.CharField(_("message type"), max_length=5)
+    sha256 = models.CharField(_("content hash"), max_length=64)
+    status = models.CharField(_("status"), max_length=10, choices=MessageStatus.choices)
+    processed_at = models.DateTimeField(_("processed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("processed iJw message")
+        verbose_name_plural = _("processed iJw messages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "sender", "message_id"], name="ijw_message_once"
+            )
+        ]
+
+
+class CareEpisode(models.Model):
+    """One assigned product for one youth at one provider: request, assignment, start, stop."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, verbose_name=_("region"))
+    pseudonym = models.CharField(_("pseudonym"), max_length=64, db_index=True)
+    provider_agb = models.CharField(_("provider AGB code"), max_length=8)
+    product_category = models.CharField(_("product category"), max_length=2)
+    product_code = models.CharField(_("product code"), max_length=5, blank=True)
+    assignment_number = models.CharField(_("assignment number"), max_length=8, blank=True)
+    provider_reference = models.CharField(_("provider reference"), max_length=15, blank=True)
+    requested_on = models.DateField(_("requested start"), null=True, blank=True)
+    assigned_on = models.DateField(_("assigned from"), null=True, blank=True)
+    started_on = models.DateField(_("started"), null=True, blank=True)
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    stop_reason = models.CharField(_("stop reason"), max_length=2, blank=True)
+    source_messages = models.JSONField(_("source message ids"), default=list)
+
+    class Meta:
+        ordering = ["region", "pseudonym", "started_on", "id"]
+        verbose_name = _("care episode")
+        verbose_name_plural = _("care episodes")
+        indexes = [models.Index(fields=["region", "provider_agb", "assignment_number"])]
+
+
+class PendingStop(models.Model):
+    """A JW307 whose JW305 has not arrived yet; applied when the start comes in."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, verbose_name=_("region"))
+    pseudonym = models.CharField(_("pseudonym"), max_length=64)
+    provider_agb = models.CharField(_("provider AGB code"), max_length=8)
+    assignment_number = models.CharField(_("assignment number"), max_length=8)
+    ended_on = models.DateField(_("ended"))
+    stop_reason = models.CharField(_("stop reason"), max_length=2)
+    message_id = models.CharField(_("message id"), max_length=20)
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pending stop")
+        verbose_name_plural = _("pending stops")
