@@ -73,3 +73,37 @@ class PendingStop(models.Model):
     class Meta:
         verbose_name = _("pending stop")
         verbose_name_plural = _("pending stops")
+
+
+class ProductMapping(models.Model):
+    """A region's mapping from an iJw product to the CBS hulpvorm met verblijf. A row with a
+    product code beats a row for the whole category; the region's rows beat the shipped
+    defaults (``mapping.DEFAULTS``); an empty hulpvorm says "not residential"."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, verbose_name=_("region"))
+    product_category = models.CharField(_("product category"), max_length=2)
+    product_code = models.CharField(
+        _("product code"), max_length=5, blank=True, help_text=_("Empty: the whole category.")
+    )
+    residence_type = models.CharField(
+        _("CBS hulpvorm met verblijf"),
+        max_length=2,
+        blank=True,
+        choices=[
+            ("11", _("11 Foster care (pleegzorg)")),
+            ("12", _("12 Family-style home (gezinshuis)")),
+            ("13", _("13 Closed placement (gesloten plaatsing)")),
+            ("14", _("14 Other residential care")),
+        ],
+        help_text=_("Empty: the product is not care with residence."),
+    )
+
+    class Meta:
+        ordering = ["region", "product_category", "product_code"]
+        verbose_name = _("iJw product mapping")
+        verbose_name_plural = _("iJw product mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "product_category", "product_code"], name="ijw_mapping_once"
+            )
+        ]
