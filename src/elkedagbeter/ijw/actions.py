@@ -163,7 +163,7 @@ def _apply_stop(
                 pseudonym=pseudonym,
                 provider_agb=provider,
                 assignment_number=product.get("ToewijzingNummer"),
-                ended_on=product.date("Einddatum"),
+                ended_on=product.required_date("Einddatum"),
                 stop_reason=product.get("RedenBeeindiging"),
                 message_id=message.message_id,
             )
@@ -224,9 +224,7 @@ def _import_one(region: Region, name: str, data: bytes, report: ImportReport) ->
             Rejection(
                 message.message_id,
                 f"{message.kind}/Header/IdentificatieBericht",
-                _(
-                    "Message %(id)s: element %(element)s was received before with other content."
-                )
+                _("Message %(id)s: element %(element)s was received before with other content.")
                 % {
                     "id": message.message_id,
                     "element": f"{message.kind}/Header/IdentificatieBericht",

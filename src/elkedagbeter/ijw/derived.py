@@ -15,7 +15,6 @@ from elkedagbeter.organisations.models import Region
 
 from .models import CareEpisode, ProductMapping
 
-
 # A new provider starting within this many days after another stopped is a transfer.
 TRANSFER_GAP_DAYS = 30
 # Norm for the time between the requested start (JW315) and the actual start (JW305).

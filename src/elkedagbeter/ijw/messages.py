@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+import datetime as dt
 from datetime import date
+from typing import Any
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
@@ -180,9 +182,13 @@ class Product:
     def get(self, name: str) -> str:
         return self.values.get(name, "")
 
-    def date(self, name: str) -> date | None:
+    def date(self, name: str) -> dt.date | None:
         value = self.values.get(name)
         return date.fromisoformat(value) if value else None
+
+    def required_date(self, name: str) -> dt.date:
+        """A date the schema requires (validated before a Product is made)."""
+        return date.fromisoformat(self.values[name])
 
 
 @dataclass(frozen=True)
@@ -234,8 +240,8 @@ def _format_ok(fmt: str, text: str) -> bool:
     raise ValueError(fmt)
 
 
-def _check(element: object, spec: Spec, namespace: str, message_id: str, path: str) -> None:
-    children = list(element)  # type: ignore[call-overload]
+def _check(element: Any, spec: Spec, namespace: str, message_id: str, path: str) -> None:
+    children = list(element)
     known = {child.name for child in spec.children}
     for child in children:
         child_ns, name = _local(child.tag)
@@ -288,30 +294,26 @@ def _check(element: object, spec: Spec, namespace: str, message_id: str, path: s
                 _check(occurrence, child_spec, namespace, message_id, where)
 
 
-def _text(element: object, namespace: str, *names: str) -> str:
+def _text(element: Any, namespace: str, *names: str) -> str:
     node = element
     for name in names:
-        node = node.find(f"{{{namespace}}}{name}")  # type: ignore[attr-defined]
+        node = node.find(f"{{{namespace}}}{name}")
         if node is None:
             return ""
-    return str(node.text or "").strip()  # type: ignore[attr-defined]
+    return str(node.text or "").strip()
 
 
 def parse(data: bytes, source: str) -> Message:
     """Parse and validate one message; raises Invalid with a Dutch reason."""
     if len(data) > MAX_MESSAGE_BYTES:
         raise Invalid(
-            Rejection(
-                source, "", _("Message %(id)s: the file is too large.") % {"id": source}
-            )
+            Rejection(source, "", _("Message %(id)s: the file is too large.") % {"id": source})
         )
     try:
         root = SafeET.fromstring(data, forbid_dtd=True)
     except (SafeET.ParseError, DefusedXmlException, ValueError):
         raise Invalid(
-            Rejection(
-                source, "", _("Message %(id)s: the file is not valid XML.") % {"id": source}
-            )
+            Rejection(source, "", _("Message %(id)s: the file is not valid XML.") % {"id": source})
         ) from None
     namespace, kind = _local(root.tag)
     if kind not in SCHEMAS or NAMESPACES[kind] != namespace:
@@ -336,7 +338,7 @@ def parse(data: bytes, source: str) -> Message:
         )
     client = root.find(f"{{{namespace}}}Client")
     products = []
-    for node in client.findall(f"{{{namespace}}}{PRODUCT_ELEMENT[kind]}"):  # type: ignore[union-attr]
+    for node in client.findall(f"{{{namespace}}}{PRODUCT_ELEMENT[kind]}"):
         values = {_local(child.tag)[1]: (child.text or "").strip() for child in node}
         products.append(Product(values))
     return Message(

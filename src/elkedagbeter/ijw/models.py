@@ -33,6 +33,9 @@ class ProcessedMessage(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.message_id}"
+
 
 class CareEpisode(models.Model):
     """One assigned product for one youth at one provider: request, assignment, start, stop."""
@@ -57,6 +60,9 @@ class CareEpisode(models.Model):
         verbose_name_plural = _("care episodes")
         indexes = [models.Index(fields=["region", "provider_agb", "assignment_number"])]
 
+    def __str__(self) -> str:
+        return f"{self.provider_agb} {self.product_category} {self.assignment_number}"
+
 
 class PendingStop(models.Model):
     """A JW307 whose JW305 has not arrived yet; applied when the start comes in."""
@@ -73,6 +79,9 @@ class PendingStop(models.Model):
     class Meta:
         verbose_name = _("pending stop")
         verbose_name_plural = _("pending stops")
+
+    def __str__(self) -> str:
+        return f"{self.provider_agb} {self.assignment_number} {self.message_id}"
 
 
 class ProductMapping(models.Model):
@@ -107,3 +116,6 @@ class ProductMapping(models.Model):
                 fields=["region", "product_category", "product_code"], name="ijw_mapping_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.product_category} {self.product_code} → {self.residence_type or '-'}"

@@ -65,25 +65,39 @@ def message(
 
 
 def request(message_id: str, reference: str, category: str, code: str, on: str, **kw: str) -> bytes:
-    fields = {"ReferentieAanbieder": reference, "ProductCategorie": category,
-              "ProductCode": code, "Begindatum": on}
-    return message("JW315", message_id, [fields], **kw)  # type: ignore[arg-type]
+    fields = {
+        "ReferentieAanbieder": reference,
+        "ProductCategorie": category,
+        "ProductCode": code,
+        "Begindatum": on,
+    }
+    return message("JW315", message_id, [fields], **kw)
 
 
 def assignment(
     message_id: str, number: str, category: str, code: str, on: str, status: str = "1", **kw: str
 ) -> bytes:
-    fields = {"ToewijzingNummer": number, "ProductCategorie": category, "ProductCode": code,
-              "Begindatum": on, "StatusAanlevering": status}
-    return message("JW301", message_id, [fields], **kw)  # type: ignore[arg-type]
+    fields = {
+        "ToewijzingNummer": number,
+        "ProductCategorie": category,
+        "ProductCode": code,
+        "Begindatum": on,
+        "StatusAanlevering": status,
+    }
+    return message("JW301", message_id, [fields], **kw)
 
 
 def start(
     message_id: str, number: str, category: str, code: str, on: str, status: str = "1", **kw: str
 ) -> bytes:
-    fields = {"ToewijzingNummer": number, "ProductCategorie": category, "ProductCode": code,
-              "Begindatum": on, "StatusAanlevering": status}
-    return message("JW305", message_id, [fields], **kw)  # type: ignore[arg-type]
+    fields = {
+        "ToewijzingNummer": number,
+        "ProductCategorie": category,
+        "ProductCode": code,
+        "Begindatum": on,
+        "StatusAanlevering": status,
+    }
+    return message("JW305", message_id, [fields], **kw)
 
 
 def stop(
@@ -97,7 +111,13 @@ def stop(
     status: str = "1",
     **kw: str,
 ) -> bytes:
-    fields = {"ToewijzingNummer": number, "ProductCategorie": category, "ProductCode": code,
-              "Begindatum": began, "Einddatum": ended, "RedenBeeindiging": reason,
-              "StatusAanlevering": status}
-    return message("JW307", message_id, [fields], **kw)  # type: ignore[arg-type]
+    fields = {
+        "ToewijzingNummer": number,
+        "ProductCategorie": category,
+        "ProductCode": code,
+        "Begindatum": began,
+        "Einddatum": ended,
+        "RedenBeeindiging": reason,
+        "StatusAanlevering": status,
+    }
+    return message("JW307", message_id, [fields], **kw)

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 P1, P2 = ex.PROVIDER_1, ex.PROVIDER_2
 
 
-def _run(region: Region, *messages: bytes, all_or_nothing: bool = False):  # type: ignore[no-untyped-def]
+def _run(region: Region, *messages: bytes, all_or_nothing: bool = False):
     files = [(f"m{i}.xml", data) for i, data in enumerate(messages)]
     return import_messages(region, files, all_or_nothing=all_or_nothing)
 

@@ -41,9 +41,7 @@ def test_a_valid_jw301_305_307_are_read() -> None:
     started = parse(ex.start("M3", "1001", "45", "45A11", "2026-02-15"), "f.xml")
     assert started.kind == "JW305"
     assert started.products[0].date("Begindatum") == date(2026, 2, 15)
-    stopped = parse(
-        ex.stop("M4", "1001", "45", "45A11", "2026-02-15", "2026-06-30", "02"), "f.xml"
-    )
+    stopped = parse(ex.stop("M4", "1001", "45", "45A11", "2026-02-15", "2026-06-30", "02"), "f.xml")
     assert stopped.kind == "JW307"
     assert stopped.products[0].date("Einddatum") == date(2026, 6, 30)
     assert stopped.products[0].get("RedenBeeindiging") == "02"
