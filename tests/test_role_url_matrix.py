@@ -622,6 +622,8 @@ SITE_PROBES = [
         anonymous=OK,
     ),
     Probe("knowledge:catalogue_import", {"admin"}),
+    # iJw messages: the functioneel beheerder and the analyst upload them (issue 22).
+    Probe("ijw:import", {"admin", "analyst"}),
     Probe("knowledge:examples", EVERYONE, anonymous=OK),
     Probe("knowledge:example", EVERYONE, lambda world: {"pk": _example(world).pk}, anonymous=OK),
     Probe("knowledge:example_new", SHARING),
