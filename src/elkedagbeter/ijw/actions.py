@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -180,7 +181,7 @@ def _apply_stop(
 
 
 def import_messages(
-    region: Region, files: list[tuple[str, bytes]], *, all_or_nothing: bool
+    region: Region, files: Iterable[tuple[str, bytes]], *, all_or_nothing: bool
 ) -> ImportReport:
     """Import messages (name, content) in order. With ``all_or_nothing`` one rejected message
     keeps all of them out; otherwise the good ones are kept and the rejected ones listed."""

@@ -8,9 +8,9 @@ blocks and never read, so they cannot end up in the database or the logs.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
-import datetime as dt
 from datetime import date
 from typing import Any
 

@@ -31,9 +31,7 @@ class Command(BaseCommand):
         path = Path(options["path"])
         if not path.exists():
             raise CommandError(f"{path} does not exist")
-        report = import_messages(
-            region, list(from_path(path)), all_or_nothing=options["all_or_nothing"]
-        )
+        report = import_messages(region, from_path(path), all_or_nothing=options["all_or_nothing"])
         for rejection in report.rejections:
             self.stdout.write(rejection.reason)
         self.stdout.write(
