@@ -176,7 +176,7 @@ def main() -> None:
     print(
         f"accepted {report.accepted}, duplicates {report.duplicates}, "
         f"rejected {len(report.rejections)}, pending stops {report.pending_stops}, "
-        f"episodes {CareEpisode.objects.count()}"
+        f"episodes {CareEpisode.objects.count()}, unregistered youths {report.unregistered}"
     )
     print(f"import {seconds:.1f} s, {messages / seconds:.0f} messages/s")
     print(f"peak resident memory of the process {rss_kib / 1024:.0f} MiB")

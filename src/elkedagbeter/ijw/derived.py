@@ -11,14 +11,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+
 from elkedagbeter.organisations.models import Region
 
 from .models import CareEpisode, ProductMapping
 
 # A new provider starting within this many days after another stopped is a transfer.
 TRANSFER_GAP_DAYS = 30
-# Norm for the time between the requested start (JW315) and the actual start (JW305).
-WAITING_NORM_DAYS = 42
 # RedenBeeindiging codes that mean a trajectory was broken off rather than completed. Taken
 # from the published iJw code list (COD588); check against the release in use (docs/ijw.md).
 BROKEN_OFF_REASONS: Mapping[str, str] = {
@@ -40,10 +40,23 @@ DEFAULTS: Mapping[tuple[str, str], str] = {
 
 @dataclass(frozen=True)
 class DerivedEvent:
-    kind: str  # "transfer", "residential", "waiting", "broken_off"
+    """``kind``: "transfer", "residential", "waiting" (every wait from the requested start to
+    the actual start; ``above_norm`` says whether it is a critical one) or "broken_off"."""
+
+    kind: str
     pseudonym: str
     day: date
     detail: str
+    end: date | None = None
+
+    @property
+    def above_norm(self) -> bool:
+        return self.kind == "waiting" and int(self.detail) > waiting_norm_days()
+
+
+def waiting_norm_days() -> int:
+    """The same norm the indicator "wachttijd boven norm" uses."""
+    return int(settings.WAITING_NORM_DAYS)
 
 
 def mapping_for(region: Region) -> dict[tuple[str, str], str]:
@@ -72,13 +85,18 @@ def derive(
             assert episode.started_on is not None
             kind = residence_type(mapping, episode.product_category, episode.product_code)
             if kind:
-                events.append(DerivedEvent("residential", pseudonym, episode.started_on, kind))
-            if episode.requested_on is not None:
-                waited = (episode.started_on - episode.requested_on).days
-                if waited > WAITING_NORM_DAYS:
-                    events.append(
-                        DerivedEvent("waiting", pseudonym, episode.started_on, str(waited))
+                events.append(
+                    DerivedEvent(
+                        "residential", pseudonym, episode.started_on, kind, episode.ended_on
                     )
+                )
+            if episode.requested_on is not None and episode.requested_on <= episode.started_on:
+                waited = (episode.started_on - episode.requested_on).days
+                events.append(
+                    DerivedEvent(
+                        "waiting", pseudonym, episode.requested_on, str(waited), episode.started_on
+                    )
+                )
             if episode.ended_on is not None and episode.stop_reason in BROKEN_OFF_REASONS:
                 events.append(
                     DerivedEvent("broken_off", pseudonym, episode.ended_on, episode.stop_reason)

@@ -2,8 +2,8 @@
 
 The structure below is hand-written from the published iStandaarden information model (release
 3.2); see docs/ijw.md. Parsing goes through defusedxml: no DTDs, no entity expansion, no network.
-Personal elements (Naam, Geboortedatum beyond its year, Adres, ...) are accepted as opaque
-blocks and never read, so they cannot end up in the database or the logs.
+Personal elements (Naam, Adres, ...) are accepted as opaque blocks and never read, so they
+cannot end up in the database or the logs; of Geboortedatum only the year is read.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ NAMESPACES = {
 BERICHTCODES = {"JW301": "414", "JW305": "418", "JW307": "420", "JW315": "436"}
 # A message over this size is refused before parsing.
 MAX_MESSAGE_BYTES = 2_000_000
+# How a rejection names the element when the message could not be read far enough to know one.
+WHOLE_MESSAGE = "Bericht"
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,7 @@ class Message:
     sent_on: date
     bsn: str
     products: list[Product] = field(default_factory=list)
+    birth_year: int | None = None
 
 
 class Invalid(Exception):
@@ -306,14 +309,41 @@ def _text(element: Any, namespace: str, *names: str) -> str:
 def parse(data: bytes, source: str) -> Message:
     """Parse and validate one message; raises Invalid with a Dutch reason."""
     if len(data) > MAX_MESSAGE_BYTES:
+        # Not read at all, so no element is known yet: the whole message is named.
         raise Invalid(
-            Rejection(source, "", _("Message %(id)s: the file is too large.") % {"id": source})
+            Rejection(
+                source,
+                WHOLE_MESSAGE,
+                _("Message %(id)s: element %(element)s: the file is larger than %(max)s bytes.")
+                % {"id": source, "element": WHOLE_MESSAGE, "max": MAX_MESSAGE_BYTES},
+            )
         )
     try:
         root = SafeET.fromstring(data, forbid_dtd=True)
-    except (SafeET.ParseError, DefusedXmlException, ValueError):
+    except SafeET.ParseError as error:
+        line, column = getattr(error, "position", (0, 0))
         raise Invalid(
-            Rejection(source, "", _("Message %(id)s: the file is not valid XML.") % {"id": source})
+            Rejection(
+                source,
+                WHOLE_MESSAGE,
+                _(
+                    "Message %(id)s: element %(element)s: the file is not valid XML "
+                    "(line %(line)s, column %(column)s)."
+                )
+                % {"id": source, "element": WHOLE_MESSAGE, "line": line, "column": column},
+            )
+        ) from None
+    except (DefusedXmlException, ValueError):
+        raise Invalid(
+            Rejection(
+                source,
+                "DOCTYPE",
+                _(
+                    "Message %(id)s: element %(element)s: a DTD or entity is not allowed in an "
+                    "iJw message."
+                )
+                % {"id": source, "element": "DOCTYPE"},
+            )
         ) from None
     namespace, kind = _local(root.tag)
     if kind not in SCHEMAS or NAMESPACES[kind] != namespace:
@@ -321,7 +351,7 @@ def parse(data: bytes, source: str) -> Message:
             Rejection(
                 source,
                 kind,
-                _("Message %(id)s: %(element)s is not a known iJw 3.2 message.")
+                _("Message %(id)s: element %(element)s is not a known iJw 3.2 message.")
                 % {"id": source, "element": kind},
             )
         )
@@ -349,4 +379,11 @@ def parse(data: bytes, source: str) -> Message:
         sent_on=date.fromisoformat(_text(root, namespace, "Header", "DagtekeningBericht")),
         bsn=_text(root, namespace, "Client", "Bsn"),
         products=products,
+        birth_year=_birth_year(_text(root, namespace, "Client", "Geboortedatum", "Datum")),
     )
+
+
+def _birth_year(text: str) -> int | None:
+    """Only the year of the birth date; the rest is never kept."""
+    year = text[:4]
+    return int(year) if len(year) == 4 and year.isascii() and year.isdigit() else None

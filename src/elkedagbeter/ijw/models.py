@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from elkedagbeter.organisations.models import Region
+from elkedagbeter.cases.models import Case
+from elkedagbeter.organisations.models import Municipality, Region
 
 
 class MessageStatus(models.TextChoices):
@@ -42,6 +44,10 @@ class CareEpisode(models.Model):
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, verbose_name=_("region"))
     pseudonym = models.CharField(_("pseudonym"), max_length=64, db_index=True)
+    # The municipality's code in the message header (gemeentecode, four digits), so a youth
+    # known only from messages goes to a team of that municipality.
+    municipality_code = models.CharField(_("municipality code"), max_length=4, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
     provider_agb = models.CharField(_("provider AGB code"), max_length=8)
     product_category = models.CharField(_("product category"), max_length=2)
     product_code = models.CharField(_("product code"), max_length=5, blank=True)
@@ -119,3 +125,56 @@ class ProductMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product_category} {self.product_code} → {self.residence_type or '-'}"
+
+
+class UnregisteredStatus(models.TextChoices):
+    OPEN = "open", _("awaiting the team")
+    TAKEN_UP = "in_behandeling", _("taken up")
+    SET_ASIDE = "terzijde", _("set aside")
+
+
+class UnregisteredYouth(models.Model):
+    """A youth known only from iJw messages (no household member of the region has the
+    pseudonym): the municipality's teams take it up as a case or set it aside with a reason."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, verbose_name=_("region"))
+    pseudonym = models.CharField(_("pseudonym"), max_length=64)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("municipality"),
+    )
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    first_seen = models.DateField(_("first care date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=14,
+        choices=UnregisteredStatus.choices,
+        default=UnregisteredStatus.OPEN,
+    )
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("case")
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["first_seen", "id"]
+        verbose_name = _("unregistered youth")
+        verbose_name_plural = _("unregistered youths")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "pseudonym"], name="ijw_unregistered_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.pk}"

@@ -62,11 +62,13 @@ def test_a_trajectory_becomes_two_episodes_and_the_derived_events() -> None:
     assert second.ended_on is None
     events = derive(CareEpisode.objects.all(), mapping_for(region))
     assert events == [
+        DerivedEvent("waiting", youth, date(2026, 1, 10), "15", date(2026, 1, 25)),
+        DerivedEvent("waiting", youth, date(2026, 2, 1), "72", date(2026, 4, 14)),
         DerivedEvent("broken_off", youth, date(2026, 3, 31), "07"),
         DerivedEvent("residential", youth, date(2026, 4, 14), "11"),
         DerivedEvent("transfer", youth, date(2026, 4, 14), f"{P1}->{P2}"),
-        DerivedEvent("waiting", youth, date(2026, 4, 14), "72"),
     ]
+    assert [e.above_norm for e in events if e.kind == "waiting"] == [False, True]
 
 
 def test_a_region_mapping_overrides_the_shipped_default() -> None:

@@ -4,8 +4,10 @@ from datetime import date
 
 import pytest
 
-from elkedagbeter.ijw.messages import Invalid, parse
+from elkedagbeter.ijw.actions import import_messages
+from elkedagbeter.ijw.messages import MAX_MESSAGE_BYTES, Invalid, parse
 from elkedagbeter.ijw.tests import examples as ex
+from elkedagbeter.organisations.tests.factories import RegionFactory
 
 
 def _rejected(data: bytes) -> Invalid:
@@ -62,7 +64,7 @@ def test_not_xml() -> None:
 
 def test_entities_are_refused() -> None:
     bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><JW305>&a;</JW305>'
-    assert "geen geldige XML" in _rejected(bomb).rejection.reason
+    assert "DTD of entiteit" in _rejected(bomb).rejection.reason
 
 
 def test_unknown_message_type_and_wrong_namespace() -> None:
@@ -110,3 +112,52 @@ def test_a_wrong_berichtcode() -> None:
         b"<BerichtCode>418</BerichtCode>", b"<BerichtCode>414</BerichtCode>"
     )
     assert _rejected(data).rejection.element == "JW305/Header/BerichtCode"
+
+
+def _every_kind_of_rejection() -> list[tuple[str, bytes]]:
+    start = ex.start("R1", "1001", "45", "45A11", "2026-02-15")
+    return [
+        ("too large", b"x" * (MAX_MESSAGE_BYTES + 1)),
+        ("not xml", b"<JW305><Header>"),
+        ("entity", b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "a">]><JW305>&a;</JW305>'),
+        ("unknown type", start.replace(b"jw305", b"jw999")),
+        ("missing", start.replace(b"<Begindatum>2026-02-15</Begindatum>", b"")),
+        ("bad value", ex.start("R1", "1001", "45", "45A11", "2026-02-30")),
+        (
+            "too many",
+            ex.start("R1", "1001", "45", "45A11", "2026-02-15", client_extra="<Bsn>1</Bsn>"),
+        ),
+        (
+            "unknown element",
+            ex.start("R1", "1001", "45", "45A11", "2026-02-15", header_extra="<Extra>x</Extra>"),
+        ),
+        (
+            "berichtcode",
+            start.replace(b"<BerichtCode>418</BerichtCode>", b"<BerichtCode>414</BerichtCode>"),
+        ),
+    ]
+
+
+@pytest.mark.parametrize(("kind", "data"), _every_kind_of_rejection())
+def test_every_rejection_is_dutch_and_names_the_message_and_the_element(
+    kind: str, data: bytes
+) -> None:
+    rejection = _rejected(data).rejection
+    assert rejection.message_id in {"R1", "bestand.xml"}, kind
+    assert rejection.element, kind
+    assert rejection.reason.startswith(f"Bericht {rejection.message_id}: element "), kind
+    assert f"element {rejection.element}" in rejection.reason, kind
+    assert "Message" not in rejection.reason and "element is" not in rejection.reason, kind
+
+
+@pytest.mark.django_db
+def test_the_same_id_with_other_content_names_the_message_and_the_element() -> None:
+    region = RegionFactory()
+    first = ex.start("R2", "1001", "45", "45A11", "2026-02-15")
+    other = ex.start("R2", "1001", "45", "45A11", "2026-02-16")
+    report = import_messages(region, [("a.xml", first), ("b.xml", other)], all_or_nothing=False)
+    [rejection] = report.rejections
+    assert rejection.reason == (
+        "Bericht R2: element JW305/Header/IdentificatieBericht is eerder ontvangen met een "
+        "andere inhoud."
+    )

@@ -91,7 +91,9 @@ def test_the_episodes_appear_on_the_household_timeline_marked_ijw(
         .get(reverse("cases:detail", args=[world.case_a.reference]))
         .content.decode()
     )
-    assert page.count("bron: iJw") == 2
+    # Two care episodes and five derived events (two waits, a broken-off trajectory, a
+    # placement in foster care, a transfer), all marked by their source.
+    assert page.count("bron: iJw") == 7
     assert "Hulp van aanbieder 87654321" in page
     assert "Hulp van aanbieder 12345678" in page
     assert "voortijdig afgebroken" in page

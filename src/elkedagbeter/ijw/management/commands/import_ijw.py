@@ -37,5 +37,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"accepted={report.accepted} duplicates={report.duplicates} "
             f"pending_stops={report.pending_stops} rejected={len(report.rejections)} "
+            f"cases_updated={report.cases_updated} unregistered={report.unregistered} "
             f"saved={report.saved}"
         )
