@@ -105,11 +105,23 @@ def _log(region: Region, case: Case, count: int) -> None:
     )
 
 
+# Pseudonyms per round, well under the database's limit on query parameters.
+CHUNK = 1000
+
+
 def sync_youths(region: Region, pseudonyms: Collection[str]) -> tuple[int, int]:
     """Bring the cases and unregistered youths of ``pseudonyms`` up to date with their episodes.
     Returns (cases updated, youths open as unregistered)."""
-    if not pseudonyms:
-        return 0, 0
+    ordered = sorted(pseudonyms)
+    cases_updated = unregistered = 0
+    for start in range(0, len(ordered), CHUNK):
+        cases, youths = _sync_chunk(region, ordered[start : start + CHUNK])
+        cases_updated += cases
+        unregistered += youths
+    return cases_updated, unregistered
+
+
+def _sync_chunk(region: Region, pseudonyms: list[str]) -> tuple[int, int]:
     episodes: dict[str, list[CareEpisode]] = defaultdict(list)
     for episode in CareEpisode.objects.filter(region=region, pseudonym__in=list(pseudonyms)):
         episodes[episode.pseudonym].append(episode)
