@@ -1,13 +1,22 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from elkedagbeter.ijw.actions import import_messages
 from elkedagbeter.ijw.messages import MAX_MESSAGE_BYTES, Invalid, parse
 from elkedagbeter.ijw.tests import examples as ex
 from elkedagbeter.organisations.tests.factories import RegionFactory
+
+
+@pytest.fixture(autouse=True)
+def _dutch() -> Iterator[None]:
+    """The reasons are Dutch whatever language an earlier test left active."""
+    with translation.override("nl"):
+        yield
 
 
 def _rejected(data: bytes) -> Invalid:
