@@ -16,7 +16,9 @@
 #      in BENCH_PRESET (default "region"; "national" is 42 regions, 500k cases, ~10M events and
 #      takes the better part of an hour to generate; BENCH_CASES=200000 keeps its regions and
 #      teams with fewer cases);
-#   4. one monitoring moment in chromium: the inputs and the seconds the form recorded.
+#   4. one monitoring moment in chromium: the inputs and the seconds the form recorded;
+#   5. the iJw import: a year of generated messages (10 per youth, IJW_BENCH_YOUTHS, default
+#      5,000: ~50,000 messages) imported from a folder; seconds, messages per second, peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -28,6 +30,9 @@ $PY bench/foundation.py
 
 echo "== Wat werkt search (SQLite) =="
 $PY bench/knowledge.py
+
+echo "== iJw import (SQLite): a year of messages for ${IJW_BENCH_YOUTHS:-5000} youths =="
+$PY bench/ijw.py "${IJW_BENCH_YOUTHS:-5000}"
 
 echo "== De-identification (annotated set, start-up, throughput) =="
 $PY bench/deidentify.py

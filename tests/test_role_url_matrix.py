@@ -46,6 +46,7 @@ from elkedagbeter.bottlenecks.models import (
 )
 from elkedagbeter.cases.models import Event, EventKind
 from elkedagbeter.costs.models import Tariff
+from elkedagbeter.ijw.models import ProductMapping
 from elkedagbeter.indicators.decisions import DecisionInput, record_decision
 from elkedagbeter.indicators.models import PeriodApproval, RegionalAmbition
 from elkedagbeter.knowledge.models import (
@@ -624,6 +625,14 @@ SITE_PROBES = [
         anonymous=OK,
     ),
     Probe("knowledge:catalogue_import", {"admin"}),
+    # iJw messages: the functioneel beheerder and the analyst upload them (issue 22).
+    Probe("ijw:import", {"admin", "analyst"}),
+    # Youths known only from messages: the teams of the municipality (issue 22).
+    Probe("ijw:unregistered", TEAM_WORKERS),
+    *[
+        Probe(name, set(), lambda world: {"pk": 1}, anonymous=POST_ONLY, refused=POST_ONLY)
+        for name in ("ijw:take_up", "ijw:set_aside")
+    ],
     Probe("knowledge:examples", EVERYONE, anonymous=OK),
     Probe("knowledge:example", EVERYONE, lambda world: {"pk": _example(world).pk}, anonymous=OK),
     Probe("knowledge:example_new", SHARING),
@@ -794,6 +803,9 @@ ADMIN_OBJECTS: dict[str, Callable[[World], Model]] = {
     ),
     "bottlenecks_responsiblebody": _body,
     "attention_thresholds": lambda world: Thresholds.objects.create(region=world.north),
+    "ijw_productmapping": lambda world: ProductMapping.objects.create(
+        region=world.north, product_category="45", product_code="45A11", residence_type="14"
+    ),
     "bottlenecks_routingrule": lambda world: RoutingRule.objects.create(
         region=world.north, category=Category.FINANCING, body=_body(world)
     ),

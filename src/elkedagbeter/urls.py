@@ -26,6 +26,7 @@ urlpatterns = [
     path("wat-werkt/", include("elkedagbeter.knowledge.urls")),
     path("verhalen/", include("elkedagbeter.stories.urls")),
     path("kosten/", include("elkedagbeter.costs.urls")),
+    path("beheer/ijw/", include("elkedagbeter.ijw.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -33,6 +33,7 @@ from .models import (
     EndKind,
     Event,
     EventKind,
+    EventSource,
     Explained,
     HouseholdMember,
     LegalBasis,
@@ -241,6 +242,13 @@ class EventSerializer(StrictSerializer):
     )
     geregistreerdOp = serializers.DateTimeField(
         source="created_at", read_only=True, help_text="When it was recorded."
+    )
+    bron = serializers.ChoiceField(
+        source="source",
+        choices=EventSource.choices,
+        read_only=True,
+        help_text="Where it comes from: `geregistreerd` (recorded by a professional or an "
+        "import) or `ijw` (derived from the region's iJw messages, see docs/ijw.md).",
     )
     _links = LinksField(_event_links)
 

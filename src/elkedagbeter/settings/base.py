@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "elkedagbeter.api",
     "elkedagbeter.indicators",
     "elkedagbeter.costs",
+    "elkedagbeter.ijw",
     "elkedagbeter.bottlenecks",
     "elkedagbeter.knowledge",
     "elkedagbeter.reviews",

@@ -119,6 +119,14 @@ class Agreement(models.TextChoices):
 AGREEMENT_FIELDS = ("parent_agreed", "other_parent_agreed", "youth_agreed")
 
 
+class EventSource(models.TextChoices):
+    """Where an event comes from: typed by a professional, or derived from the iJw messages the
+    region exchanges (``ijw`` app; those are replaced on every import and not edited by hand)."""
+
+    REGISTERED = "geregistreerd", _("registered")
+    IJW = "ijw", _("iJw messages")
+
+
 class Event(models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("case")
@@ -183,6 +191,13 @@ class Event(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("by")
     )
     created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    source = models.CharField(
+        _("source"),
+        max_length=13,
+        choices=EventSource.choices,
+        default=EventSource.REGISTERED,
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-started_on", "-id"]

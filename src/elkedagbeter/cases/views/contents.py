@@ -30,7 +30,7 @@ from ..forms import (
     VersionedForm,
     event_kind,
 )
-from ..models import AnalysisVersion, Case, Event, EventKind, PlanVersion
+from ..models import AnalysisVersion, Case, Event, EventKind, EventSource, PlanVersion
 from ..selectors import CaseGrant
 from .access import case_view
 
@@ -95,7 +95,12 @@ def event_new(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpRespons
 
 @case_view(write=True)
 def event_edit(request: HttpRequest, case: Case, grant: CaseGrant, event_id: int) -> HttpResponse:
-    return _event_form(request, case, get_object_or_404(Event, case=case, pk=event_id))
+    # Events derived from iJw messages are replaced by every import: not edited by hand.
+    return _event_form(
+        request,
+        case,
+        get_object_or_404(Event, case=case, pk=event_id, source=EventSource.REGISTERED),
+    )
 
 
 def _event_form(request: HttpRequest, case: Case, event: Event) -> HttpResponse:
