@@ -25,6 +25,7 @@ urlpatterns = [
     path("openbaar/knelpunten/", include("elkedagbeter.bottlenecks.public_urls")),
     path("wat-werkt/", include("elkedagbeter.knowledge.urls")),
     path("verhalen/", include("elkedagbeter.stories.urls")),
+    path("", include("elkedagbeter.family.urls")),
 ]
 
 if settings.OIDC_ENABLED:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "elkedagbeter.knowledge",
     "elkedagbeter.reviews",
     "elkedagbeter.attention",
+    "elkedagbeter.family",
     "elkedagbeter.stories",
     "elkedagbeter.retention",
     "elkedagbeter.pages",
