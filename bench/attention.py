@@ -6,7 +6,8 @@ Uses the generated region ``synth-1`` when the database has it (``bench/indicato
 first in ``scripts/bench.sh``) and generates the preset otherwise. Measures: the signals refresh
 for that region (every open case through every rule, first run and again), and, warm, the
 attention list ("Mijn aandacht vandaag") of a coordinator whose team has 300 open cases with
-generated histories: the first 25 lines, all lines, and the start page that shows the top five.
+generated histories: its first page of 25 lines, the second and the last page, and the start page
+that shows the top five.
 Server time: the request runs in-process through Django's test client, no network.
 """
 
@@ -126,7 +127,8 @@ def main() -> None:
     client = log_in(Client(), user)
     for label, url in (
         ("attention list, team of 300 open cases (first 25 lines)", "/aandacht/?scope=team"),
-        ("attention list, team of 300 open cases (all lines)", "/aandacht/?scope=team&alles=1"),
+        ("attention list, team of 300 open cases (second page)", "/aandacht/?scope=team&pagina=2"),
+        ("attention list, team of 300 open cases (last page)", "/aandacht/?scope=team&pagina=99"),
         ("start page with the top five", "/"),
     ):
         assert client.get(url).status_code == 200

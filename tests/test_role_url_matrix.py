@@ -461,7 +461,7 @@ SITE_PROBES = [
         )
         for name, kwargs in (
             ("attention:set_aside", lambda world: {"pk": 1}),
-            ("attention:act", lambda world: {"reference": world.case_a.reference, "step": "plan"}),
+            ("attention:act", lambda world: {"reference": world.case_a.reference}),
             (
                 "attention:agreement_done",
                 lambda world: {"reference": world.case_a.reference, "pk": 1},

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -67,13 +68,13 @@ def chosen_scope(request: HttpRequest) -> tuple[Scope, list[Scope]]:
 def today(request: HttpRequest) -> HttpResponse:
     scope, scopes = chosen_scope(request)
     lines = attention_list(request.user, scope)
-    show_all = request.GET.get("alles") == "1"
-    shown = lines if show_all else lines[:SHOWN]
+    page = Paginator(lines, SHOWN).get_page(request.GET.get("pagina"))
+    shown = list(page.object_list)
     log_lines(request, shown)
     context = {
         "lines": shown,
+        "page": page,
         "total": len(lines),
-        "more": len(lines) - len(shown),
         "scope": scope,
         "scopes": scopes,
         "Scope": Scope,
@@ -86,7 +87,9 @@ def today(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @case_view(write=True, roles=(Role.PROFESSIONAL, Role.COORDINATOR))
-def act(request: HttpRequest, case: Case, grant: CaseGrant, step: str) -> HttpResponse:
+def act(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpResponse:
+    # One form per case; the button pressed names the step.
+    step = request.POST.get("step", "")
     if step not in NextStep.values:
         raise Http404
     actions.act_on_case(request, case, NextStep(step))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -31,6 +31,7 @@ from elkedagbeter.attention.refresh import refresh_region
 from elkedagbeter.cases import actions
 from elkedagbeter.cases.models import Case, FormTiming, Goal, HouseholdMember, MemberRole
 from elkedagbeter.cases.registration import record_form_timing
+from elkedagbeter.demo.clock import at_on
 from elkedagbeter.monitoring.models import MonitoringMoment, PlanFit, ScoreScale
 from elkedagbeter.organisations.models import Region, Team
 
@@ -211,5 +212,5 @@ def load_demo_timings(region: Region, today: date) -> None:
             seconds=rng.randint(50, 110) if light else rng.randint(150, 330),
             changed=rng.randint(2, 6) if light else rng.randint(6, 9),
             case=cases[case_id],
-            at=timezone.make_aware(datetime.combine(recorded_on, time(11, 0))),
+            at=at_on(recorded_on, 11),
         )

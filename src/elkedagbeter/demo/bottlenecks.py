@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.test.utils import override_settings
@@ -30,6 +30,7 @@ from elkedagbeter.bottlenecks.models import (
     RoutingRule,
     Status,
 )
+from elkedagbeter.demo.clock import at_on
 from elkedagbeter.organisations.models import Municipality, Region, Team
 
 C = Category
@@ -397,8 +398,7 @@ def _bodies(region: Region, teams: dict[str, Team], users: dict[str, User]) -> N
 
 
 def _at(day: date, rng: random.Random) -> datetime:
-    moment = time(rng.randint(8, 16), rng.randint(0, 59))
-    return timezone.make_aware(datetime.combine(day, moment))
+    return at_on(day, rng.randint(8, 16), rng.randint(0, 59))
 
 
 @dataclass

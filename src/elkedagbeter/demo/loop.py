@@ -19,15 +19,15 @@ zero goal: one body that joined and one role still asked.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.test.utils import override_settings
-from django.utils import timezone
 
 from elkedagbeter.accounts.models import User
 from elkedagbeter.bottlenecks import actions as bottleneck_actions
 from elkedagbeter.bottlenecks.models import Bottleneck, Category, Level, ResponsibleBody, Status
 from elkedagbeter.bottlenecks.partners import Ask, answer_request, ask_partner
+from elkedagbeter.demo.clock import at_on
 from elkedagbeter.indicators.decisions import DecisionInput
 from elkedagbeter.knowledge import actions as knowledge_actions
 from elkedagbeter.knowledge.models import ImprovementInitiative
@@ -72,10 +72,6 @@ def practice(region: Region, today: date) -> AnalysisFirst:
     return AnalysisFirst(changed_in=municipality.pk, changed_on=changed_on(today), factor=FACTOR)
 
 
-def _at(day: date, hour: int = 10) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
-
-
 def _pattern(region: Region) -> None:
     stories = list(patterns.suggestion_stories(region).values_list("pk", flat=True)[:4])
     pattern = patterns.create_pattern(
@@ -96,7 +92,7 @@ def _knelpunt(region: Region, users: dict[str, User], today: date) -> Bottleneck
     round_ = ReviewRound.objects.filter(expert_team__region=region).order_by("pk").first()
     assert round_ is not None, "the demo's reviews come first"
     beekdal = Municipality.objects.get(region=region, name=MUNICIPALITY)
-    raised_at = _at(day - timedelta(days=45))
+    raised_at = at_on(day - timedelta(days=45))
     conclusion = conclude(
         users["expert"],
         round_,
@@ -121,7 +117,7 @@ def _knelpunt(region: Region, users: dict[str, User], today: date) -> Bottleneck
         bottleneck,
         Status.IN_PROGRESS,
         "Besproken met de wijkteams van Beekdal en het expertteam.",
-        at=_at(day - timedelta(days=40)),
+        at=at_on(day - timedelta(days=40)),
     )
     decision = DecisionInput(
         title=DECISION_TITLE,
@@ -140,7 +136,7 @@ def _knelpunt(region: Region, users: dict[str, User], today: date) -> Bottleneck
         "Werkafspraak: eerst samen met het gezin de verklarende analyse, dan pas hulp; eerst in "
         "Beekdal.",
         decision=decision,
-        at=_at(day - timedelta(days=10)),
+        at=at_on(day - timedelta(days=10)),
     )
     return bottleneck
 
@@ -200,11 +196,11 @@ def _partners(region: Region, users: dict[str, User], today: date) -> None:
             "verklarende analyse ligt die het gezin herkent.",
             body=body,
         ),
-        at=_at(changed_on(today) - timedelta(days=30)),
+        at=at_on(changed_on(today) - timedelta(days=30)),
     )
     handler = body.handlers.order_by("pk").first()
     assert handler is not None
-    answer_request(handler, joined, "aangesloten", at=_at(changed_on(today) - timedelta(days=20)))
+    answer_request(handler, joined, "aangesloten", at=at_on(changed_on(today) - timedelta(days=20)))
     ask_partner(
         analyst,
         Ask(
@@ -214,7 +210,7 @@ def _partners(region: Region, users: dict[str, User], today: date) -> None:
             "plaats van direct naar een behandeling.",
             role_name="Huisarts",
         ),
-        at=_at(today - timedelta(days=14)),
+        at=at_on(today - timedelta(days=14)),
     )
 
 

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
-
-from django.utils import timezone
 
 from elkedagbeter.accounts.models import User
 from elkedagbeter.cases.models import (
@@ -38,6 +36,7 @@ from elkedagbeter.cases.models import (
     ResidenceType,
 )
 from elkedagbeter.cases.timeline import event_errors
+from elkedagbeter.demo.clock import at_on
 from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, PlanFit, ScoreScale
 from elkedagbeter.monitoring.rules import moment_errors
 
@@ -342,10 +341,6 @@ def _monitoring(
     return moments
 
 
-def _moment_on(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(10, 0)))
-
-
 def history_for(
     case: Case,
     rng: random.Random,
@@ -369,7 +364,7 @@ def history_for(
             number=1,
             hypotheses={d.value: HYPOTHESES[d] for d in domains},
             created_by=author,
-            created_at=_moment_on(min(analysed_on, last)),
+            created_at=at_on(min(analysed_on, last)),
         )
     ]
     history.plans = [

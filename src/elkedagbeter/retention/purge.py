@@ -25,7 +25,7 @@ from elkedagbeter.accounts.models import AccountCode
 from elkedagbeter.api.models import ApiToken
 from elkedagbeter.audit.actions import purge_expired_entries
 from elkedagbeter.audit.models import AccessLogEntry
-from elkedagbeter.cases.models import Case, EmergencyAccess, Event
+from elkedagbeter.cases.models import Case, EmergencyAccess, Event, FormTiming
 from elkedagbeter.indicators.facts import archive_cases
 from elkedagbeter.monitoring.models import MonitoringMoment
 from elkedagbeter.organisations.models import MembershipRequest, RequestStatus
@@ -158,6 +158,16 @@ def _membership_requests(cutoff: datetime) -> QuerySet[MembershipRequest]:
     )
 
 
+def _form_timing_users(cutoff: datetime) -> QuerySet[FormTiming]:
+    """Saved before the cut-off and still naming who filled the form in."""
+    return FormTiming.objects.filter(saved_at__lt=cutoff, user__isnull=False)
+
+
+def _forget_form_users(cutoff: datetime, operator: str) -> int:
+    # The registration-time indicator reads only the seconds and the case, never the person.
+    return _form_timing_users(cutoff).update(user=None)
+
+
 def _stories(status: StoryStatus, since: str) -> Callable[[datetime], QuerySet[Story]]:
     def expired(cutoff: datetime) -> QuerySet[Story]:
         # A story a Most Significant Change panel chose stays, so that round stays readable.
@@ -257,6 +267,14 @@ KINDS: list[Kind] = [
         "decided requests for a role (who asked, who approved)",
         "the decision",
         _membership_requests,
+    ),
+    Kind(
+        "form_timing_users",
+        "who filled in a form, beside its registration time (the time stays, anonymous)",
+        "the form's saving",
+        _counting(_form_timing_users),
+        _forget_form_users,
+        verbs=("anonymise", "anonymised"),
     ),
     _deleted_rows(
         "withdrawn_stories",

@@ -223,6 +223,8 @@ RETENTION_DAYS: dict[str, int] = {
     "account_codes": env_int("RETENTION_ACCOUNT_CODES_DAYS", 90, minimum=0),
     # Who approved whose access is evidence for the access log: kept as long as it.
     "membership_requests": ACCESS_LOG_RETENTION_DAYS,
+    # A form's time is measured for the team's figure, not to time a person.
+    "form_timing_users": env_int("RETENTION_FORM_TIMING_USERS_DAYS", 30, minimum=0),
     "withdrawn_stories": env_int("RETENTION_WITHDRAWN_STORIES_DAYS", 30, minimum=0),
     "rejected_stories": env_int("RETENTION_REJECTED_STORIES_DAYS", 180, minimum=0),
 }

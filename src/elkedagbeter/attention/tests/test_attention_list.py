@@ -99,6 +99,27 @@ def test_list_ranks_scopes_and_logs(world: World, client_for) -> None:
     assert logged.count() == 1
 
 
+def test_a_long_list_comes_in_pages_and_only_shown_cases_are_logged(
+    world: World, client_for, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("elkedagbeter.attention.views.SHOWN", 2)
+    cases = [CaseFactory(team=world.team_a) for _ in range(3)]
+    for case in cases:
+        moments(case, "nee", "nee")
+    refresh_region(world.north.pk)
+    ranked = [line.reference for line in attention_list(world.user("coordinator"), Scope.TEAM)]
+    client = client_for("coordinator")
+
+    first = client.get(reverse("attention:today"), {"scope": "team"}).content.decode()
+    second = client.get(reverse("attention:today"), {"scope": "team", "pagina": 2}).content.decode()
+
+    assert all(ref in first for ref in ranked[:2]) and ranked[2] not in first
+    assert ranked[2] in second and not any(ref in second for ref in ranked[:2])
+    assert "Minder dringend" in first and "Dringender" in second
+    logged = AccessLogEntry.objects.filter(event_code=EventCode.CASE_READ, reason="aandacht")
+    assert sorted(logged.values_list("object_ref", flat=True)) == sorted(ranked)
+
+
 def test_professional_sees_own_cases_coordinator_the_team(world: World) -> None:
     mine = CaseFactory(team=world.team_a, case_manager=world.user("professional"))
     colleagues = CaseFactory(team=world.team_a, case_manager=world.user("coordinator"))
@@ -114,7 +135,7 @@ def test_professional_sees_own_cases_coordinator_the_team(world: World) -> None:
 def test_next_step_marks_acted_and_goes_there(world: World, client_for) -> None:
     signal = _misfit(world)
     response = client_for("professional").post(
-        reverse("attention:act", args=[world.case_a.reference, NextStep.PLAN])
+        reverse("attention:act", args=[world.case_a.reference]), {"step": NextStep.PLAN}
     )
     assert response["Location"] == reverse("cases:plan", args=[world.case_a.reference])
     signal.refresh_from_db()
@@ -125,7 +146,7 @@ def test_no_steps_on_another_teams_case(world: World, client_for) -> None:
     moments(world.case_b, "nee", "nee")
     refresh_cases([world.case_b.pk])
     response = client_for("professional").post(
-        reverse("attention:act", args=[world.case_b.reference, NextStep.PLAN])
+        reverse("attention:act", args=[world.case_b.reference]), {"step": NextStep.PLAN}
     )
     assert response.status_code == 404
     assert Signal.objects.get(case=world.case_b).status == Status.OPEN

@@ -18,7 +18,7 @@ from elkedagbeter.accounts.models import AccountCode, CodeChannel, CodePurpose
 from elkedagbeter.api.models import ApiToken
 from elkedagbeter.audit.models import AccessLogEntry, ActionCode, AuthorisationRule, EventCode
 from elkedagbeter.bottlenecks.models import Bottleneck
-from elkedagbeter.cases.models import Case, EmergencyAccess, Event, HouseholdMember
+from elkedagbeter.cases.models import Case, EmergencyAccess, Event, FormTiming, HouseholdMember
 from elkedagbeter.indicators import facts
 from elkedagbeter.indicators.models import ArchivedFact, IndicatorFact
 from elkedagbeter.monitoring.models import MonitoringMoment
@@ -43,6 +43,7 @@ DAYS = {
     "api_tokens": 365,
     "account_codes": 90,
     "membership_requests": 1500,
+    "form_timing_users": 30,
     "withdrawn_stories": 30,
     "rejected_stories": 180,
 }
@@ -106,6 +107,18 @@ def _membership_request(world: World, decided_days: int | None) -> MembershipReq
         reason="Nieuwe collega",
         status=RequestStatus.REJECTED if decided else RequestStatus.PENDING,
         decided_at=_ago(decided_days) if decided_days is not None else None,
+    )
+
+
+def _timing(world: World, case: Case, days: int) -> FormTiming:
+    return FormTiming.objects.create(
+        user=world.user("professional"),
+        team=world.team_a,
+        case=case,
+        form="moment",
+        seconds=95,
+        changed_inputs=6,
+        saved_at=_ago(days),
     )
 
 
@@ -179,6 +192,10 @@ def aged(world: World, settings: object) -> dict[str, tuple[list[object], list[o
             [_membership_request(world, 1600)],
             [_membership_request(world, 1400), _membership_request(world, None)],
         ),
+        "form_timing_users": (
+            [_timing(world, still_open, 40)],
+            [_timing(world, still_open, 20)],
+        ),
         "withdrawn_stories": (
             [_story(StoryStatus.WITHDRAWN, 40)],
             [_story(StoryStatus.WITHDRAWN, 20)],
@@ -225,6 +242,11 @@ def test_apply_removes_exactly_what_is_past_retention(aged: dict) -> None:
         if code == "monitoring_notes":
             assert MonitoringMoment.objects.get(pk=expired[0].pk).note == ""
             assert MonitoringMoment.objects.get(pk=kept[0].pk).note == "x"
+        elif code == "form_timing_users":
+            # The time stays for the team's figure; only who filled the form in goes.
+            anonymous = FormTiming.objects.get(pk=expired[0].pk)
+            assert anonymous.user is None and anonymous.seconds == 95
+            assert FormTiming.objects.get(pk=kept[0].pk).user is not None
         elif code == "review_dossiers":
             dossier = Dossier.objects.get(pk=expired[0].pk)
             assert dossier.case is None and dossier.imported is not None
