@@ -162,7 +162,7 @@ class YouthCheckForm(forms.Form):
         super().__init__(*args, **kwargs)
         for question in QUESTIONS:
             self.fields[question.code] = forms.TypedChoiceField(
-                label=question.text,
+                label=str(question.text),
                 choices=ANSWER_CHOICES,
                 coerce=int,
                 widget=forms.RadioSelect,

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from elkedagbeter.attention.models import CaseConference
 from elkedagbeter.audit.actions import OBJECT_TYPE_CASE
@@ -140,7 +141,10 @@ class LookLine:
     what: str
 
 
-_ROLE_LABELS: dict[str, str] = {**dict(Role.choices), **dict(FamilyKind.choices)}
+_ROLE_LABELS: dict[str, Promise] = {
+    **{value: label for value, label in Role.choices},
+    **{value: label for value, label in FamilyKind.choices},
+}
 _SHOWN_EVENTS = (
     EventCode.CASE_READ,
     EventCode.CASE_UPDATE,

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -166,24 +167,29 @@ def who_looked(request: HttpRequest, access: FamilyAccess) -> HttpResponse:
     )
 
 
+_LOCKED = gettext_lazy(
+    "You typed a wrong code too often. Try again later, or ask your contact person for a new code."
+)
+
+
 @never_cache
 def redeem(request: HttpRequest) -> HttpResponse:
     """Use the invitation code: choose a username and password, then set up the second factor."""
     form = RedeemForm(request.POST or None)
     locked = False
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and ratelimit.blocked(request, "family-code", limit=CODE_TRIES):
+        # The lock is checked before the code: after too many wrong codes even a right one waits.
+        locked = True
+        actions.log_refused_code(request)
+        form.is_valid()
+        form.add_error(None, _LOCKED)
+    elif request.method == "POST" and form.is_valid():
         invitation = actions.find_invitation(form.cleaned_data["code"])
         if invitation is None:
             actions.log_refused_code(request)
             locked = not ratelimit.allow(request, "family-code", limit=CODE_TRIES)
             if locked:
-                form.add_error(
-                    None,
-                    _(
-                        "You typed a wrong code too often. Try again in an hour, or ask your "
-                        "contact person for a new code."
-                    ),
-                )
+                form.add_error(None, _LOCKED)
             else:
                 form.add_error(
                     "code",
@@ -193,7 +199,7 @@ def redeem(request: HttpRequest) -> HttpResponse:
                     ),
                 )
         elif not ratelimit.allow(request, "family-code-ok", limit=CODE_TRIES * 4):
-            form.add_error(None, _("Too many tries. Try again in an hour."))
+            form.add_error(None, _("Too many tries. Try again later."))
         else:
             access = actions.redeem(
                 request,
@@ -202,7 +208,7 @@ def redeem(request: HttpRequest) -> HttpResponse:
                 password=form.cleaned_data["new_password1"],
             )
             auth_login(request, access.user, backend=_MODEL_BACKEND)
-            codes.allow_enrolment(request, access.user)  # type: ignore[arg-type]
+            codes.allow_enrolment(request, access.user)
             messages.success(
                 request, _("Your password is set. Now set up the app for your login code.")
             )

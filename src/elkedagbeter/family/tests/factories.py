@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.http import HttpRequest
 from django.test import Client, RequestFactory
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -35,7 +36,9 @@ def household(case: Case, by: User) -> Household:
     teen = HouseholdMember.objects.create(case=case, role=MemberRole.YOUTH, birth_year=year - 14)
     older = HouseholdMember.objects.create(case=case, role=MemberRole.YOUTH, birth_year=year - 17)
     goal = Goal.objects.create(case=case, text="Weer naar school gaan")
-    plan = PlanVersion.objects.create(case=case, number=1, text="Elke week een gesprek.", created_by=by)
+    plan = PlanVersion.objects.create(
+        case=case, number=1, text="Elke week een gesprek.", created_by=by
+    )
     moment = MonitoringMoment.objects.create(
         case=case, scale="gas", safety=7, plan_fits="ja", recorded_by=by
     )
@@ -43,10 +46,10 @@ def household(case: Case, by: User) -> Household:
     return Household(parent, teen, older, goal, plan, moment)
 
 
-def request_as(user: User) -> object:
+def request_as(user: User) -> HttpRequest:
     request = RequestFactory().get("/")
     request.user = user
-    request.session = {}  # type: ignore[attr-defined]
+    request.session = {}
     return request
 
 
@@ -54,7 +57,7 @@ def invited(professional: User, case: Case, member: HouseholdMember, kind: str) 
     request = request_as(professional)
     grant = case_grant(professional, case)
     assert grant is not None
-    _invitation, code = actions.invite(request, case, grant, member, kind)  # type: ignore[arg-type]
+    _invitation, code = actions.invite(request, case, grant, member, kind)
     return code
 
 
@@ -65,7 +68,7 @@ def family_account(
     invitation = actions.find_invitation(code)
     assert invitation is not None
     access = actions.redeem(
-        request_as(professional), invitation, username=username, password=PASSWORD  # type: ignore[arg-type]
+        request_as(professional), invitation, username=username, password=PASSWORD
     )
     TOTPDeviceFactory(user=access.user)
     return access
@@ -74,7 +77,7 @@ def family_account(
 def family_client(access: FamilyAccess) -> Client:
     client = Client()
     client.force_login(access.user)
-    device = access.user.totpdevice_set.get(confirmed=True)  # type: ignore[attr-defined]
+    device = access.user.totpdevice_set.get(confirmed=True)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

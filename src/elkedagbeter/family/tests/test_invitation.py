@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -26,7 +27,7 @@ def _fresh_rate_limit() -> None:
     cache.clear()
 
 
-def _redeem(client: Client, code: str, username: str = "moeder1") -> object:
+def _redeem(client: Client, code: str, username: str = "moeder1") -> HttpResponse:
     return client.post(
         reverse("family:redeem"),
         {"code": code, "username": username, "new_password1": PASSWORD, "new_password2": PASSWORD},
