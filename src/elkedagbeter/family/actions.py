@@ -202,12 +202,32 @@ class Answers:
     scores: dict[int, int]  # goal id -> score on the case's scale
 
 
+def _carry_to_moment(moment: MonitoringMoment) -> None:
+    """Write what the family members answered into the moment's family fields, which the
+    indicators and the attention rules read: per desired result the family score farthest from
+    the professional's (one member's large difference is enough for a signal), and the lowest
+    "heard" (the one who feels least heard counts)."""
+    answers = list(FamilyAnswer.objects.filter(moment=moment).prefetch_related("scores"))
+    if not answers:
+        return
+    by_goal: dict[int, list[int]] = {}
+    for answer in answers:
+        for score in answer.scores.all():
+            by_goal.setdefault(score.goal_id, []).append(score.score)
+    for goal_score in GoalScore.objects.filter(moment=moment, goal_id__in=by_goal):
+        own = goal_score.score
+        goal_score.family_score = max(by_goal[goal_score.goal_id], key=lambda s: abs(s - own))
+        goal_score.save(update_fields=["family_score"])
+    moment.heard = min(answer.heard for answer in answers)
+    moment.save(update_fields=["heard"])  # the attention signals refresh on this save
+
+
 def give_answers(
     request: HttpRequest, access: FamilyAccess, moment: MonitoringMoment, given: Answers
 ) -> FamilyAnswer:
     """The family member's own answers at ``moment``. They also fill the moment's family fields
-    (``GoalScore.family_score``, ``MonitoringMoment.heard``), which the indicators and the
-    attention rules ("scores differ", "not heard") read."""
+    (``GoalScore.family_score``, ``MonitoringMoment.heard``, see ``_carry_to_moment``), which the
+    indicators and the attention rules ("scores differ", "not heard") read."""
     if moment.case_id != access.case_id:
         raise ValidationError(_("This conversation is not about your household."))
     low, high = SCALE_RANGES[ScoreScale(moment.scale)]
@@ -227,11 +247,7 @@ def give_answers(
             FamilyGoalScore(answer=answer, goal_id=goal_id, score=score)
             for goal_id, score in given.scores.items()
         )
-        for goal_score in GoalScore.objects.filter(moment=moment, goal_id__in=given.scores):
-            goal_score.family_score = given.scores[goal_score.goal_id]
-            goal_score.save(update_fields=["family_score"])
-        moment.heard = given.heard
-        moment.save(update_fields=["heard"])  # the attention signals refresh on this save
+        _carry_to_moment(moment)
         log_family(
             request,
             access,

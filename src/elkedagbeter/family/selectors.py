@@ -71,7 +71,8 @@ class FamilyPage:
     goals: list[Goal]
     involvements: list[Involvement]
     contact: TeamContact | None
-    conferences: list[CaseConference]
+    planned: list[CaseConference]  # from today, soonest first
+    conferences: list[CaseConference]  # held before today, latest first, with their agreements
     timeline: list[TimelineLine]
     moment: MonitoringMoment | None
     own_answer: FamilyAnswer | None
@@ -102,8 +103,9 @@ def family_page(access: FamilyAccess) -> FamilyPage:
         for e in Event.objects.filter(case=case).order_by("-started_on", "-id")
         if viewer.sees_member(e.member_id)
     ]
+    today = timezone.localdate()
     conferences = list(
-        CaseConference.objects.filter(case=case).prefetch_related("agreements").order_by("-held_on")
+        CaseConference.objects.filter(case=case).prefetch_related("agreements").order_by("held_on")
     )
     lines = [TimelineLine(e.started_on, str(everyday(e.kind))) for e in events]
     lines.sort(key=lambda line: line.day, reverse=True)
@@ -114,7 +116,8 @@ def family_page(access: FamilyAccess) -> FamilyPage:
         goals=open_goals(case),
         involvements=list(Involvement.objects.filter(case=case, ended_on__isnull=True)),
         contact=TeamContact.objects.filter(case=case).first(),
-        conferences=conferences,
+        planned=[c for c in conferences if c.held_on >= today],
+        conferences=[c for c in reversed(conferences) if c.held_on < today],
         timeline=lines,
         moment=moment,
         own_answer=(
