@@ -11,10 +11,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from elkedagbeter.attention.models import CaseConference
 from elkedagbeter.audit.actions import OBJECT_TYPE_CASE
-from elkedagbeter.audit.models import AccessLogEntry, EventCode, Result
+from elkedagbeter.audit.models import AccessLogEntry, AuthorisationRule, EventCode, Result
 from elkedagbeter.cases.models import Case, Event, Goal, Involvement, PlanVersion
 from elkedagbeter.cases.page_parts import CasePart
 from elkedagbeter.monitoring.models import MonitoringMoment
@@ -140,41 +141,62 @@ class LookLine:
     when: datetime
     organisation: str
     role: str
-    reason: str
     what: str
+    why: str
+    reason: str  # the reason the person stated, when their access needs one
 
 
 _ROLE_LABELS: dict[str, Promise] = {
     **{value: label for value, label in Role.choices},
     **{value: label for value, label in FamilyKind.choices},
 }
-_SHOWN_EVENTS = (
-    EventCode.CASE_READ,
-    EventCode.CASE_UPDATE,
-    EventCode.CASE_EXPORT,
-    EventCode.CASE_CREATE,
-)
+_WHAT: dict[str, Promise] = {
+    EventCode.CASE_READ: _("looked at your file"),
+    EventCode.CASE_UPDATE: _("changed something in your file"),
+    EventCode.CASE_EXPORT: _("made a copy of your file"),
+    EventCode.CASE_CREATE: _("started your file"),
+}
+_WHY: dict[str, Promise] = {
+    AuthorisationRule.TEAM_MEMBERSHIP: _("works in your team"),
+    AuthorisationRule.ESCALATION: _("expert team that helps your team"),
+    AuthorisationRule.CONSULTATION: _("expert team that your team asked for advice"),
+    AuthorisationRule.REVIEW_ROUND: _("expert team that reads files to learn from them"),
+    AuthorisationRule.BREAK_GLASS: _("access in an emergency"),
+    AuthorisationRule.ADMIN: _("manages the system"),
+    AuthorisationRule.SELF: _("someone of your family"),
+}
+# Accesses for which the person states a reason themselves (the other reasons are the system's).
+_STATED = frozenset({AuthorisationRule.ESCALATION, AuthorisationRule.BREAK_GLASS})
 
 
 def who_looked(access: FamilyAccess) -> QuerySet[AccessLogEntry]:
     """The access log of the family's own case, and nothing else: reads and changes that
-    succeeded. The user's name is not part of it; the organisation and role are."""
-    return AccessLogEntry.objects.filter(
-        object_type=OBJECT_TYPE_CASE,
-        object_ref=access.case.reference,
-        event_code__in=_SHOWN_EVENTS,
-        result=Result.SUCCESS,
-    ).order_by("-occurred_at", "-id")
+    succeeded, by others than the family member themselves. The user's name is not part of it;
+    the organisation, the role and a stated reason are."""
+    return (
+        AccessLogEntry.objects.filter(
+            object_type=OBJECT_TYPE_CASE,
+            object_ref=access.case.reference,
+            event_code__in=list(_WHAT),
+            result=Result.SUCCESS,
+        )
+        .exclude(user_id_ref=str(access.user_id))
+        .order_by("-occurred_at", "-id")
+    )
 
 
 def look_lines(entries: list[AccessLogEntry]) -> list[LookLine]:
+    family_roles = set(FamilyKind.values)
     return [
         LookLine(
             when=entry.occurred_at,
-            organisation=entry.organisation,
+            organisation=(
+                str(_("your family")) if entry.user_role in family_roles else entry.organisation
+            ),
             role=str(_ROLE_LABELS.get(entry.user_role, entry.user_role)),
-            reason=entry.reason if entry.authorisation_rule != "self" else "",
-            what=entry.get_event_code_display(),
+            what=str(_WHAT[entry.event_code]),
+            why=str(_WHY.get(entry.authorisation_rule, "")),
+            reason=entry.reason if entry.authorisation_rule in _STATED else "",
         )
         for entry in entries
     ]

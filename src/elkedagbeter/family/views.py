@@ -49,6 +49,8 @@ CODE_TRIES = 5  # wrong codes per address in the rate window before the page loc
 TEAM = (Role.PROFESSIONAL, Role.COORDINATOR)
 
 FamilyView = Callable[..., HttpResponse]
+# Pages whose reading is logged as something more precise than a read of the case.
+_READ_EVENTS = {"who_looked": EventCode.CASE_ACCESS_LOG_READ}
 
 
 def family_view(view: FamilyView) -> FamilyView:
@@ -71,7 +73,7 @@ def family_view(view: FamilyView) -> FamilyView:
             actions.log_family(
                 request,
                 access,
-                event=EventCode.CASE_READ,
+                event=_READ_EVENTS.get(view.__name__, EventCode.CASE_READ),
                 action=ActionCode.READ,
                 reason=view.__name__,
             )
