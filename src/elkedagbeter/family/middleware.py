@@ -12,6 +12,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from elkedagbeter.organisations.scoping import roles_of
+
 from .selectors import family_access_of
 
 # Namespaces a family account may use whole: its own pages, logging in and out, the second factor.
@@ -59,6 +61,8 @@ class FamilyScopeMiddleware:
         match = request.resolver_match
         if match is None or not request.user.is_authenticated:
             return None
+        if roles_of(request.user):
+            return None  # a family account is made by its invitation and has no membership
         if family_access_of(request.user) is None or family_may_use(match.view_name):
             return None
         raise PermissionDenied

@@ -25,7 +25,6 @@ from .models import (
     FamilyAccess,
     FamilyAnswer,
     FamilyKind,
-    Invitation,
     PlanVerdict,
     TeamContact,
     YouthCheck,
@@ -214,7 +213,11 @@ class ScoreRow:
 
 def case_part(user: Any, case: Case) -> CasePart | None:
     """The family's own voice on the case page: their scores beside the professional's, their
-    verdicts on the plan, the youth checks, and the invitations."""
+    verdicts on the plan and the latest youth check. A case without any family account gets only
+    the link to invite them (one query)."""
+    accesses = list(FamilyAccess.objects.filter(case=case))
+    if not accesses:
+        return CasePart("family/case_part.html", {"case": case, "accesses": []})
     moment = latest_moment(case)
     rows: list[ScoreRow] = []
     answers: list[FamilyAnswer] = []
@@ -243,8 +246,6 @@ def case_part(user: Any, case: Case) -> CasePart | None:
         .select_related("access")
         .order_by("-given_at")[:1]
     )
-    invitations = list(Invitation.objects.filter(case=case).select_related("member")[:5])
-    accesses = list(FamilyAccess.objects.filter(case=case, ended_at__isnull=True))
     return CasePart(
         "family/case_part.html",
         {
@@ -257,8 +258,6 @@ def case_part(user: Any, case: Case) -> CasePart | None:
             "check_lines": (
                 [(str(q.text), checks[0].answers.get(q.code)) for q in QUESTIONS] if checks else []
             ),
-            "invitations": invitations,
-            "accesses": accesses,
-            "now": timezone.now(),
+            "accesses": [access for access in accesses if access.ended_at is None],
         },
     )
