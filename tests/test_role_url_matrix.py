@@ -29,7 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from conftest import World, log_in
-from elkedagbeter.accounts.models import AccountCode, CodeChannel, CodePurpose
+from elkedagbeter.accounts.models import AccountCode, CodeChannel, CodePurpose, User
 from elkedagbeter.accounts.tests.factories import UserFactory
 from elkedagbeter.api.actions import issue_token
 from elkedagbeter.attention.models import Consultation, Thresholds
@@ -46,6 +46,8 @@ from elkedagbeter.bottlenecks.models import (
 )
 from elkedagbeter.cases.models import Event, EventKind
 from elkedagbeter.costs.models import Tariff
+from elkedagbeter.family.models import FamilyAccess, FamilyKind
+from elkedagbeter.family.tests.factories import family_account, household
 from elkedagbeter.ijw.models import ProductMapping
 from elkedagbeter.indicators.decisions import DecisionInput, record_decision
 from elkedagbeter.indicators.models import PeriodApproval, RegionalAmbition
@@ -101,7 +103,13 @@ PERSONAS = (
     "viewer",
     "admin",
     "pending",
+    "parent",
+    "youth",
 )
+# A parent and a young person (17) of case A's household with their own family account: they
+# reach their own pages and nothing of the professionals' (family/tests/test_family_scope.py
+# probes other households' case URLs too).
+FAMILY = {"parent", "youth"}
 CASE_WORKERS = {"professional", "coordinator", "outsider", "expert"}
 TEAM_WORKERS = {"professional", "coordinator", "outsider"}
 
@@ -118,6 +126,7 @@ class Probe:
     refused: Outcome = DENIED
     pending: Outcome = VERIFY
     exceptions: dict[str, Outcome] = field(default_factory=dict)
+    family: Outcome | None = None  # a family account outside ``allowed``; see ``expected``
 
     def expected(self, persona: str | None) -> Outcome:
         if persona is None:
@@ -126,6 +135,11 @@ class Probe:
             return self.exceptions[persona]
         if persona == "pending":
             return self.pending
+        if persona in FAMILY and persona not in self.allowed:
+            # A family account reaches the public pages and its own, nothing else.
+            if self.family is not None:
+                return self.family
+            return OK if self.anonymous == OK else DENIED
         return OK if persona in self.allowed else self.refused
 
     @property
@@ -133,7 +147,7 @@ class Probe:
         return f"{self.url_name}{'[' + self.label + ']' if self.label else ''}"
 
 
-EVERYONE = set(PERSONAS) - {"pending"}
+EVERYONE = set(PERSONAS) - {"pending"} - FAMILY
 # The work floor sees its region's figures too (aggregates only, suppressed).
 FIGURES = {"analyst", "viewer", "coordinator", "professional", "outsider", "expert"}
 SHARING = {"professional", "coordinator", "outsider", "expert", "analyst"}
@@ -331,24 +345,40 @@ def _team_round(world: World) -> MscRound:
 
 STORY_READERS = EVERYONE
 SITE_PROBES = [
-    Probe("pages:home", EVERYONE, anonymous=OK),
+    Probe("pages:home", EVERYONE, anonymous=OK, family=ELSEWHERE),
     # "Wat is er met mijn signaal gebeurd?": every role sees its own signals (an empty page
     # when it has none); the e-mail opt-in is a POST.
     Probe("pages:signals", EVERYONE),
     Probe("pages:signals_mail", set(), refused=POST_ONLY),
-    Probe("accounts:login", set(), anonymous=OK, refused=ELSEWHERE),
-    Probe("accounts:logout", set(), anonymous=POST_ONLY, refused=POST_ONLY, pending=POST_ONLY),
+    Probe("accounts:login", set(), anonymous=OK, refused=ELSEWHERE, family=ELSEWHERE),
+    Probe(
+        "accounts:logout",
+        set(),
+        anonymous=POST_ONLY,
+        refused=POST_ONLY,
+        pending=POST_ONLY,
+        family=POST_ONLY,
+    ),
     # Logging out ends on the login page, with a message when there was a session.
-    Probe("accounts:logout", set(), method="post", label="post", refused=LOGIN, pending=LOGIN),
+    Probe(
+        "accounts:logout",
+        set(),
+        method="post",
+        label="post",
+        refused=LOGIN,
+        pending=LOGIN,
+        family=LOGIN,
+    ),
     # Once the second factor is passed (or not needed) these pages send the user on; a user
     # with a confirmed authenticator app is sent from set-up to verification.
-    Probe("accounts:verify", set(), refused=ELSEWHERE, pending=OK),
+    Probe("accounts:verify", set(), refused=ELSEWHERE, pending=OK, family=ELSEWHERE),
     # Linking a phone needs a one-time code: those without one (analyst, viewer) get the
     # code form; those with a phone are sent on.
     Probe(
         "accounts:setup",
         {"analyst", "viewer"},
         refused=ELSEWHERE,
+        family=ELSEWHERE,
         pending=VERIFY,
     ),
     Probe("accounts:redeem", EVERYONE, anonymous=OK),
@@ -376,6 +406,33 @@ SITE_PROBES = [
         anonymous=ELSEWHERE,
         refused=ELSEWHERE,
         pending=ELSEWHERE,
+        family=ELSEWHERE,
+    ),
+    # The family's own pages: their own household's case only.
+    Probe("family:home", FAMILY),
+    Probe("family:answer", FAMILY),
+    Probe("family:plan", FAMILY),
+    Probe("family:youth_check", {"youth"}),
+    Probe("family:sharing", {"youth"}),
+    Probe("family:who_looked", FAMILY),
+    Probe("family:redeem", EVERYONE | FAMILY, anonymous=OK),
+    Probe("family:invite", {"professional", "coordinator"}, _case("case_a")),
+    Probe("family:invite", {"outsider"}, _case("case_b"), label="other team"),
+    Probe(
+        "family:withdraw",
+        set(),
+        lambda world: {"reference": world.case_a.reference, "pk": 1},
+        anonymous=POST_ONLY,
+        refused=POST_ONLY,
+        family=DENIED,
+    ),
+    Probe(
+        "family:end",
+        set(),
+        lambda world: {"reference": world.case_a.reference, "pk": 1},
+        anonymous=POST_ONLY,
+        refused=POST_ONLY,
+        family=DENIED,
     ),
     Probe("cases:list", CASE_WORKERS),
     Probe("cases:new", TEAM_WORKERS),
@@ -969,10 +1026,28 @@ def _outcome(response: HttpResponse, client: Client) -> Outcome:
     return ELSEWHERE
 
 
+def _family_user(world: World, persona: str) -> User:
+    """The parent's or the young person's account on case A (made once per test)."""
+    found = FamilyAccess.objects.filter(
+        case=world.case_a, kind=FamilyKind.PARENT if persona == "parent" else FamilyKind.YOUTH
+    ).first()
+    if found is None:
+        home = household(world.case_a, world.user("professional"))
+        for member, kind, name in [
+            (home.parent, FamilyKind.PARENT, "ouder-a"),
+            (home.older, FamilyKind.YOUTH, "jongere-a"),
+        ]:
+            family_account(world.user("professional"), world.case_a, member, kind, name)
+        return _family_user(world, persona)
+    return found.user
+
+
 def _client(world: World, persona: str | None) -> Client:
     client = Client()
     if persona == "pending":
         return log_in(client, world.user("professional"), second_factor=False)
+    if persona in FAMILY:
+        return log_in(client, _family_user(world, persona))
     if persona is not None:
         log_in(client, world.user(persona))
     return client

@@ -27,6 +27,7 @@ urlpatterns = [
     path("verhalen/", include("elkedagbeter.stories.urls")),
     path("kosten/", include("elkedagbeter.costs.urls")),
     path("beheer/ijw/", include("elkedagbeter.ijw.urls")),
+    path("", include("elkedagbeter.family.urls")),
 ]
 
 if settings.OIDC_ENABLED:

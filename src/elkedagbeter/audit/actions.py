@@ -55,22 +55,28 @@ def record_access(
     reason: str = "",
     user_display: str = "",
     user: User | AnonymousUser | None = None,
+    role: str = "",
+    organisation: str = "",
+    region_code: str = "",
 ) -> AccessLogEntry:
     """Append one entry. ``membership`` names the role and organisation the access relied on;
-    ``user`` is the acting user when the request does not carry it yet (during login)."""
+    without one (a family member reading their own case) ``role``, ``organisation`` and
+    ``region_code`` say it. ``user`` is the acting user when the request does not carry it yet
+    (during login)."""
     if user is None:
         user = getattr(request, "user", None) or AnonymousUser()
     authenticated = user.is_authenticated
-    organisation = membership.scope_label if membership is not None else ""
+    if membership is not None:
+        organisation = membership.scope_label
     return AccessLogEntry.objects.create(
         event_code=event,
         action_code=action,
         result=result,
         user_id_ref=str(user.pk) if authenticated else "",
         user_display=user_display or (user.get_username() if authenticated else ""),
-        user_role=membership.role if membership is not None else "",
+        user_role=membership.role if membership is not None else role,
         organisation=organisation,
-        region_code=_region_code(user, membership),
+        region_code=region_code or _region_code(user, membership),
         responsible_user=str(getattr(request, "responsible_user", "") or ""),
         object_type=object_type,
         object_ref=object_ref,

@@ -6,6 +6,7 @@ nowhere else. Memberships are read once per request-user object and cached on it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -52,8 +53,23 @@ def has_role(user: User | AnonymousUser, *roles: Role) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
+# Apps above organisations that give access to case data without a membership (the family's
+# own access) register a check here in their ``AppConfig.ready()``, so the second factor is
+# required for those users too without this app naming them.
+_second_factor_checks: list[Callable[[User | AnonymousUser], bool]] = []
+
+
+def register_second_factor_check(check: Callable[[User | AnonymousUser], bool]) -> None:
+    """``check(user)`` says whether ``user`` must pass a second factor for another reason than a
+    membership role (registered once per app)."""
+    if check not in _second_factor_checks:
+        _second_factor_checks.append(check)
+
+
 def needs_second_factor(user: User | AnonymousUser) -> bool:
-    return bool(roles_of(user) & CASE_DATA_ROLES)
+    if roles_of(user) & CASE_DATA_ROLES:
+        return True
+    return user.is_authenticated and any(check(user) for check in _second_factor_checks)
 
 
 def team_membership(user: User | AnonymousUser, team_id: int, *roles: Role) -> Membership | None:

@@ -19,6 +19,7 @@ from elkedagbeter.attention.models import NextStep, SetAsideReason
 from elkedagbeter.attention.views import log_lines
 from elkedagbeter.core.availability import RETRY_AFTER_SECONDS, is_database_away
 from elkedagbeter.core.permissions import role_required
+from elkedagbeter.family.selectors import family_access_of
 from elkedagbeter.organisations.models import Role
 
 from . import feedback
@@ -29,6 +30,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """The public start page for visitors; a role-specific overview for logged-in users."""
     if not request.user.is_authenticated:
         return render(request, "pages/landing.html")
+    if family_access_of(request.user) is not None:
+        return redirect("family:home")  # a parent or young person has only their own page
     content = home_content(request.user)
     log_lines(request, content.attention)
     context = {

@@ -39,3 +39,11 @@ def allow(request: HttpRequest, scope: str, limit: int | None = None) -> bool:
         cache.set(key, 1, timeout=settings.STORY_RATE_WINDOW_SECONDS)
         count = 1
     return count <= limit
+
+
+def blocked(request: HttpRequest, scope: str, limit: int | None = None) -> bool:
+    """Whether more than ``limit`` attempts fell in the current window, without counting one
+    (check this before looking at what was sent, so a lock holds even for a right answer)."""
+    limit = settings.STORY_RATE_LIMIT if limit is None else limit
+    count = cache.get(_key(request, scope), 0)
+    return bool(count >= limit)
