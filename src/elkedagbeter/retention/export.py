@@ -35,6 +35,7 @@ from elkedagbeter.audit.models import (
 )
 from elkedagbeter.cases.models import Case, HouseholdMember
 from elkedagbeter.cases.pseudonyms import is_valid_bsn, pseudonym_for
+from elkedagbeter.ijw.models import CareEpisode
 from elkedagbeter.organisations.models import Region
 
 FORMAT = "elkedagbeter.inzage/1"
@@ -194,13 +195,20 @@ def collect(pseudonyms: Iterable[str]) -> SubjectExport:
         "made_at": timezone.now().isoformat(),
         "pseudonyms": sorted(wanted),
         "cases": [case_record(case, wanted) for case in cases],
+        "ijw_care_episodes": [
+            _row(episode, exclude=("pseudonym",))
+            for episode in CareEpisode.objects.filter(pseudonym__in=wanted).order_by(
+                "started_on", "id"
+            )
+        ],
         "third_parties": (
             "Other household members are given only by role and age band; events recorded "
             "for them and their change history are left out."
         ),
         "not_linked": (
             "Stories, bottlenecks and figures are not linked to a youth: stories are "
-            "anonymous, figures are counts. Bottlenecks raised from a case are listed with it."
+            "anonymous, figures are counts. Bottlenecks raised from a case are listed with it. "
+            "Care episodes read from iJw messages are listed whether or not a case holds them."
         ),
     }
     return SubjectExport(data, cases)

@@ -26,6 +26,13 @@ from elkedagbeter.api.models import ApiToken
 from elkedagbeter.audit.actions import purge_expired_entries
 from elkedagbeter.audit.models import AccessLogEntry
 from elkedagbeter.cases.models import Case, EmergencyAccess, Event, FormTiming
+from elkedagbeter.ijw.models import (
+    CareEpisode,
+    PendingStop,
+    ProcessedMessage,
+    UnregisteredStatus,
+    UnregisteredYouth,
+)
 from elkedagbeter.indicators.facts import archive_cases
 from elkedagbeter.monitoring.models import MonitoringMoment
 from elkedagbeter.organisations.models import MembershipRequest, RequestStatus
@@ -199,6 +206,26 @@ def _deleted_rows(code: str, what: str, counts_from: str, query: Query) -> Kind:
     return Kind(code, what, counts_from, _counting(query), _deleting(query))
 
 
+def _care_episodes(cutoff: datetime) -> QuerySet[CareEpisode]:
+    """Care that ended before the cut-off; care still running is kept."""
+    return CareEpisode.objects.filter(ended_on__lt=cutoff.date())
+
+
+def _processed_messages(cutoff: datetime) -> QuerySet[ProcessedMessage]:
+    return ProcessedMessage.objects.filter(processed_at__lt=cutoff)
+
+
+def _pending_stops(cutoff: datetime) -> QuerySet[PendingStop]:
+    """Stops whose start never came: received before the cut-off."""
+    return PendingStop.objects.filter(received_at__lt=cutoff)
+
+
+def _set_aside_youths(cutoff: datetime) -> QuerySet[UnregisteredYouth]:
+    return UnregisteredYouth.objects.filter(
+        status=UnregisteredStatus.SET_ASIDE, decided_at__lt=cutoff
+    )
+
+
 def _clear_notes(cutoff: datetime, operator: str) -> int:
     # A queryset update: the indicators do not read notes, so no figure needs rebuilding.
     return _notes(cutoff).update(note="")
@@ -287,6 +314,30 @@ KINDS: list[Kind] = [
         "rejected stories",
         "the moderator's decision",
         _stories(StoryStatus.REJECTED, "moderated_at"),
+    ),
+    _deleted_rows(
+        "ijw_care_episodes",
+        "care episodes read from iJw messages that ended (pseudonym, provider, product, dates)",
+        "the end of the care",
+        _care_episodes,
+    ),
+    _deleted_rows(
+        "ijw_messages",
+        "the record of each iJw message read (id, sender, type, content hash)",
+        "the reading",
+        _processed_messages,
+    ),
+    _deleted_rows(
+        "ijw_pending_stops",
+        "iJw stop messages whose start never came",
+        "the stop's arrival",
+        _pending_stops,
+    ),
+    _deleted_rows(
+        "ijw_set_aside",
+        "youths known only from iJw messages that a team set aside, with the reason",
+        "the decision",
+        _set_aside_youths,
     ),
     Kind(
         "access_log",

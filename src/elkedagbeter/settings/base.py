@@ -232,6 +232,12 @@ RETENTION_DAYS: dict[str, int] = {
     "form_timing_users": env_int("RETENTION_FORM_TIMING_USERS_DAYS", 30, minimum=0),
     "withdrawn_stories": env_int("RETENTION_WITHDRAWN_STORIES_DAYS", 30, minimum=0),
     "rejected_stories": env_int("RETENTION_REJECTED_STORIES_DAYS", 180, minimum=0),
+    # iJw (docs/ijw.md): care that ended lives as long as a closed case; the bookkeeping of
+    # messages a year, long enough for resent and corrected messages to be recognised.
+    "ijw_care_episodes": env_int("RETENTION_IJW_CARE_EPISODES_DAYS", 5 * 365 + 1, minimum=365),
+    "ijw_messages": env_int("RETENTION_IJW_MESSAGES_DAYS", 365, minimum=30),
+    "ijw_pending_stops": env_int("RETENTION_IJW_PENDING_STOPS_DAYS", 365, minimum=30),
+    "ijw_set_aside": env_int("RETENTION_IJW_SET_ASIDE_DAYS", 365, minimum=0),
 }
 # How long an expert's stated reason for reading an escalated case stays valid.
 ESCALATED_READ_REASON_HOURS = env_int("ESCALATED_READ_REASON_HOURS", 8, minimum=1)

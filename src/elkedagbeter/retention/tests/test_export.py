@@ -14,6 +14,7 @@ from django.utils import timezone
 from conftest import World
 from elkedagbeter.audit.models import AccessLogEntry, EventCode
 from elkedagbeter.cases.pseudonyms import pseudonym_for
+from elkedagbeter.ijw.models import CareEpisode
 from elkedagbeter.reviews.models import Dossier
 from elkedagbeter.reviews.tests.factories import new_round
 
@@ -117,3 +118,21 @@ def test_a_wrong_bsn_is_refused_without_repeating_it(world: World, tmp_path: Pat
     assert not AccessLogEntry.objects.filter(event_code=EventCode.CASE_EXPORT).exists()
     with pytest.raises(CommandError, match="Unknown region"):
         _export(tmp_path, "--bsn", YOUTH_BSN, "--region", "nergens")
+
+
+def test_care_from_ijw_messages_is_in_the_export_even_without_a_case(
+    world: World, tmp_path: Path
+) -> None:
+    for bsn, category in ((YOUTH_BSN, "45"), (OTHER_BSN, "54")):
+        CareEpisode.objects.create(
+            region=world.north,
+            pseudonym=pseudonym_for(bsn, "noord"),
+            provider_agb="87654321",
+            product_category=category,
+            started_on=timezone.localdate(),
+        )
+
+    data, _text, _out = _export(tmp_path, "--bsn", YOUTH_BSN)
+
+    assert [episode["product_category"] for episode in data["ijw_care_episodes"]] == ["45"]
+    assert "pseudonym" not in data["ijw_care_episodes"][0]

@@ -19,6 +19,14 @@ from elkedagbeter.api.models import ApiToken
 from elkedagbeter.audit.models import AccessLogEntry, ActionCode, AuthorisationRule, EventCode
 from elkedagbeter.bottlenecks.models import Bottleneck
 from elkedagbeter.cases.models import Case, EmergencyAccess, Event, FormTiming, HouseholdMember
+from elkedagbeter.ijw.models import (
+    CareEpisode,
+    MessageStatus,
+    PendingStop,
+    ProcessedMessage,
+    UnregisteredStatus,
+    UnregisteredYouth,
+)
 from elkedagbeter.indicators import facts
 from elkedagbeter.indicators.models import ArchivedFact, IndicatorFact
 from elkedagbeter.monitoring.models import MonitoringMoment
@@ -46,6 +54,10 @@ DAYS = {
     "form_timing_users": 30,
     "withdrawn_stories": 30,
     "rejected_stories": 180,
+    "ijw_care_episodes": 1000,
+    "ijw_messages": 365,
+    "ijw_pending_stops": 365,
+    "ijw_set_aside": 365,
 }
 
 
@@ -130,6 +142,54 @@ def _attempt(days: int) -> AccessAttempt:
     return attempt
 
 
+def _episode(world: World, ended_days: int | None) -> CareEpisode:
+    return CareEpisode.objects.create(
+        region=world.north,
+        pseudonym=f"p-{ended_days}",
+        provider_agb="87654321",
+        product_category="45",
+        started_on=_day_ago(1500),
+        ended_on=_day_ago(ended_days) if ended_days is not None else None,
+    )
+
+
+def _message(world: World, days: int) -> ProcessedMessage:
+    message = ProcessedMessage.objects.create(
+        region=world.north,
+        sender="87654321",
+        message_id=f"M{days}",
+        kind="JW305",
+        sha256="0" * 64,
+        status=MessageStatus.ACCEPTED,
+    )
+    ProcessedMessage.objects.filter(pk=message.pk).update(processed_at=_ago(days))
+    return message
+
+
+def _pending_stop(world: World, days: int) -> PendingStop:
+    stop = PendingStop.objects.create(
+        region=world.north,
+        pseudonym=f"s-{days}",
+        provider_agb="87654321",
+        assignment_number="100001",
+        ended_on=_day_ago(days),
+        stop_reason="07",
+        message_id=f"S{days}",
+    )
+    PendingStop.objects.filter(pk=stop.pk).update(received_at=_ago(days))
+    return stop
+
+
+def _unregistered(world: World, status: str, decided_days: int | None) -> UnregisteredYouth:
+    return UnregisteredYouth.objects.create(
+        region=world.north,
+        pseudonym=f"u-{status}-{decided_days}",
+        status=status,
+        reason="Woont elders." if status == UnregisteredStatus.SET_ASIDE else "",
+        decided_at=_ago(decided_days) if decided_days is not None else None,
+    )
+
+
 @pytest.fixture
 def aged(world: World, settings: object) -> dict[str, tuple[list[object], list[object]]]:
     """Per kind: (records past retention, records just inside it)."""
@@ -203,6 +263,19 @@ def aged(world: World, settings: object) -> dict[str, tuple[list[object], list[o
         "rejected_stories": (
             [_story(StoryStatus.REJECTED, 200)],
             [_story(StoryStatus.REJECTED, 100)],
+        ),
+        "ijw_care_episodes": (
+            [_episode(world, 1100)],
+            [_episode(world, 900), _episode(world, None)],  # running care is kept
+        ),
+        "ijw_messages": ([_message(world, 400)], [_message(world, 300)]),
+        "ijw_pending_stops": ([_pending_stop(world, 400)], [_pending_stop(world, 300)]),
+        "ijw_set_aside": (
+            [_unregistered(world, UnregisteredStatus.SET_ASIDE, 400)],
+            [
+                _unregistered(world, UnregisteredStatus.SET_ASIDE, 300),
+                _unregistered(world, UnregisteredStatus.OPEN, None),
+            ],
         ),
     }
 
