@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 # Counted when this test was written (SQLite and PostgreSQL alike), after a first request that
 # warms the session. Change a count only with the reason in the commit message.
 CASE_LIST_QUERIES = 7
-CASE_PAGE_QUERIES = 34  # 32, the arrangement (issue 18 part 5) and the iJw care episodes (issue 22)
+CASE_PAGE_QUERIES = 36  # 32, + arrangement, iJw care episodes, family answers, youth views
 DASHBOARD_QUERIES = {"analyst": 13, "viewer": 9}
 
 

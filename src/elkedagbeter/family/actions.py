@@ -18,7 +18,14 @@ from elkedagbeter.accounts.codes import ALPHABET, normalise
 from elkedagbeter.accounts.models import User
 from elkedagbeter.audit.actions import OBJECT_TYPE_CASE, record_access
 from elkedagbeter.audit.models import ActionCode, AuthorisationRule, EventCode, Result
-from elkedagbeter.cases.models import Case, Goal, HouseholdMember, PlanVersion
+from elkedagbeter.cases.models import (
+    Case,
+    Goal,
+    HouseholdMember,
+    PlanVersion,
+    YouthStatement,
+    YouthView,
+)
 from elkedagbeter.cases.selectors import CaseGrant
 from elkedagbeter.monitoring.models import SCALE_RANGES, GoalScore, MonitoringMoment, ScoreScale
 
@@ -33,7 +40,7 @@ from .models import (
     YouthCheck,
 )
 from .visibility import may_be_invited
-from .youth_check import ANSWER_VALUES, CHECK_CODES
+from .youth_check import ANSWER_VALUES, CHECK_CODES, KNOWS_WHY, TRUSTED_PERSON
 
 INVITATION_DAYS = 14
 CODE_LENGTH = 12
@@ -281,6 +288,31 @@ def give_verdict(
     return verdict
 
 
+# The youth check's questions the figures read, and the statement each becomes on the household.
+FIGURE_STATEMENTS = {
+    KNOWS_WHY: YouthStatement.KNOWS_WHY,
+    TRUSTED_PERSON: YouthStatement.TRUSTED_PERSON,
+}
+
+
+def _carry_to_figures(access: FamilyAccess, answers: dict[str, int]) -> None:
+    """ "I know why I live where I live now" and "I have one person I trust who stays" go to the
+    young person's own views on the household, which the indicators read (zonder_uitleg,
+    vaste_hulpverlener) before the professional's record."""
+    if access.member_id is None:
+        return
+    YouthView.objects.bulk_create(
+        YouthView(
+            member_id=access.member_id,
+            statement=statement,
+            answer=answers[code],
+            given_on=timezone.localdate(),
+        )
+        for code, statement in FIGURE_STATEMENTS.items()
+        if code in answers
+    )
+
+
 def give_youth_check(
     request: HttpRequest, access: FamilyAccess, answers: dict[str, int]
 ) -> YouthCheck:
@@ -290,6 +322,7 @@ def give_youth_check(
         raise ValidationError(_("An answer is not one of the choices."))
     with transaction.atomic():
         check = YouthCheck.objects.create(access=access, answers=answers)
+        _carry_to_figures(access, answers)
         log_family(
             request,
             access,

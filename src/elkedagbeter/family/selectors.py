@@ -20,6 +20,7 @@ from elkedagbeter.cases.models import Case, Event, Goal, Involvement, PlanVersio
 from elkedagbeter.cases.page_parts import CasePart
 from elkedagbeter.monitoring.models import MonitoringMoment
 from elkedagbeter.organisations.models import Role
+from elkedagbeter.organisations.scoping import roles_of
 
 from .models import (
     FamilyAccess,
@@ -53,6 +54,10 @@ def family_access_of(user: Any) -> FamilyAccess | None:
 
 
 def has_family_access(user: Any) -> bool:
+    """A family account is made by its invitation and has no membership: someone with a role
+    (already read for this request) is never one, and costs no query here."""
+    if roles_of(user):
+        return False
     return family_access_of(user) is not None
 
 

@@ -9,8 +9,8 @@ Everything is derived from what the case already holds (docs/indicators.md, "Con
   network (a school, GP, provider, ... recorded as an involvement);
 - *organisations*: the teams that held the case and those involved parties;
 - *one person stayed*: the case was open the whole twelve months, has a casusregisseur, and was
-  neither transferred to another team nor handed over in them. The family's own answer ("I have
-  one person I trust who stays", issue 19) will feed this later.
+  neither transferred to another team nor handed over in them; where the young person answered
+  "I have one person I trust who stays" (issue 19) in the twelve months, their answer counts.
 
 A youth is measured on the last day of every month their case is open (or the day it closed, or
 today), over the twelve months up to and including that day. A period shows each youth once, as
@@ -30,9 +30,9 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from elkedagbeter.cases.models import EventKind, Party
+from elkedagbeter.cases.models import EventKind, Party, YouthAnswer, YouthStatement
 
-from .incident_indicators import add_months
+from .incident_indicators import add_months, own_answer
 from .registry import CaseData, Direction, Indicator, Observation, Unit
 
 WINDOW_MONTHS = 12
@@ -108,15 +108,31 @@ def latest(case: CaseData) -> Continuity | None:
     return continuity(case, days[0]) if days else None
 
 
+def _one_person_for(case: CaseData, measured: Continuity, youth_id: int) -> int | None:
+    """The young person's own answer ("I have one person I trust who stays") given in the twelve
+    months, where there is one; else what the case shows."""
+    answer = own_answer(
+        case, youth_id, YouthStatement.TRUSTED_PERSON, window_start(measured.day), measured.day
+    )
+    if answer is not None:
+        return int(answer == YouthAnswer.YES)
+    return None if measured.one_person is None else int(measured.one_person)
+
+
 def _per_youth(case: CaseData, value: str) -> Iterator[Observation]:
     if not case.youth_ids:
         return
     for measured in series(case):
+        if value == "one_person":
+            for youth_id in case.youth_ids:
+                stayed = _one_person_for(case, measured, youth_id)
+                if stayed is not None:
+                    yield Observation(measured.day, stayed, 1, key=("youth", youth_id))
+            continue
         number = {
             "professionals": measured.professionals,
             "organisations": measured.organisations,
             "many": int(measured.professionals >= MANY_PROFESSIONALS),
-            "one_person": None if measured.one_person is None else int(measured.one_person),
         }[value]
         if number is None:
             continue
@@ -209,8 +225,9 @@ CONTINUITY_INDICATORS: tuple[Indicator, ...] = (
                 "Young people whose case had the same contact professional for the whole "
                 "twelve months, as a share of the young people whose case was open for all of "
                 "them: the case has a casusregisseur and was neither transferred to another "
-                "team nor handed over in those months. The family's own answer ('I have one "
-                "person I trust who stays') will be added once families answer it."
+                "team nor handed over in those months. Where the young person answered 'I have "
+                "one person I trust who stays' in those months, their own answer counts instead "
+                "(yes: stayed; partly or no: did not)."
             )
         ),
         _("young people with the same contact professional throughout"),

@@ -30,6 +30,7 @@ from elkedagbeter.cases.models import (
     MemberRole,
     PlanVersion,
     TransferKind,
+    YouthView,
 )
 from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, ScoreScale
 from elkedagbeter.organisations.models import Team
@@ -152,6 +153,12 @@ def _add_continuity(data: dict[int, CaseData], ids: list[int]) -> None:
         .values_list("case_id", "party", "description", "started_on", "ended_on")
     ):
         data[case_id].parties.append((started, ended, party, description.strip().lower()))
+    for case_id, member_id, statement, answer, given in (
+        YouthView.objects.filter(member__case_id__in=ids)
+        .order_by("given_on", "id")
+        .values_list("member__case_id", "member_id", "statement", "answer", "given_on")
+    ):
+        data[case_id].youth_views.append((member_id, statement, answer, given))
 
 
 def _with_teams(data: CaseData, segments: list[Segment]) -> tuple[CaseData, list[Segment]]:

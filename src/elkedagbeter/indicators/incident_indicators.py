@@ -10,6 +10,7 @@ from collections.abc import Hashable, Iterator
 from datetime import date, timedelta
 from itertools import pairwise
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from elkedagbeter.cases.models import (
@@ -18,6 +19,8 @@ from elkedagbeter.cases.models import (
     EventKind,
     Explained,
     SeclusionForm,
+    YouthAnswer,
+    YouthStatement,
 )
 
 from .registry import CaseData, Direction, EventRow, Indicator, Observation, Observe, Unit
@@ -310,9 +313,30 @@ INCIDENT_INDICATORS += (
 )
 
 
+def own_answer(
+    case: CaseData, member_id: int | None, statement: str, since: date, until: date
+) -> int | None:
+    """The young person's own latest answer to ``statement`` given from ``since`` up to and
+    including ``until`` (YouthAnswer: 3 yes, 2 partly, 1 no), or None when they gave none."""
+    found = None
+    for member, said, answer, given in case.youth_views:  # in the order given
+        if member == member_id and said == statement and since <= given <= until:
+            found = answer
+    return found
+
+
 def _without_explanation(case: CaseData) -> Iterator[Observation]:
+    """The young person's own answer where they gave one during the placement, else the
+    professional's record."""
+    today = case.today or timezone.localdate()
     for event in _events(case, EventKind.PLACEMENT):
-        if event.reason_explained in (Explained.YES, Explained.NO):
+        until = event.ended_on or today
+        answer = own_answer(
+            case, event.member_id, YouthStatement.KNOWS_WHY, event.started_on, until
+        )
+        if answer is not None:
+            yield Observation(event.started_on, int(answer == YouthAnswer.NO), 1)
+        elif event.reason_explained in (Explained.YES, Explained.NO):
             yield Observation(event.started_on, int(event.reason_explained == Explained.NO), 1)
 
 
@@ -327,9 +351,10 @@ INCIDENT_INDICATORS += (
         "zonder_uitleg",
         _("Placements without knowing why"),
         _(
-            "Placements that start in the period where the professional recorded that the "
-            "reason was not explained to the young person, as a share of the placements where "
-            "they recorded it either way."
+            "Placements that start in the period where the young person does not know why: "
+            "from their own answer ('I know why I live where I live now: no') where they gave "
+            "one during the placement, else from the professional's record that the reason was "
+            "not explained; as a share of the placements with either."
         ),
         _("placements whose reason was not explained"),
         _("placements with the explanation recorded"),

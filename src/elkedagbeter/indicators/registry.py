@@ -91,6 +91,8 @@ class CaseData:
     teams: list[tuple[date, date | None, int]] = field(default_factory=list)  # (from, until, team)
     # Involvements as (from, until, party, description).
     parties: list[tuple[date, date | None, str, str]] = field(default_factory=list)
+    # The young people's own answers (issue 19): (member, statement, answer, given on).
+    youth_views: list[tuple[int, str, int, date]] = field(default_factory=list)
     today: date | None = None  # the last day measured; None: the local date
     # Worked out once per case for the indicators that share it (continuity's monthly series).
     derived: dict[str, object] = field(default_factory=dict, repr=False)

@@ -1,6 +1,13 @@
 from .case import Case, TriageMarker, new_case_reference
 from .history import CaseTransfer, ChangeRecord, EmergencyAccess, TransferKind
-from .household import AgeBand, HouseholdMember, MemberRole
+from .household import (
+    AgeBand,
+    HouseholdMember,
+    MemberRole,
+    YouthAnswer,
+    YouthStatement,
+    YouthView,
+)
 from .plan import (
     AnalysisVersion,
     Goal,
@@ -61,6 +68,9 @@ __all__ = [
     "SeclusionForm",
     "TransferKind",
     "TriageMarker",
+    "YouthAnswer",
+    "YouthStatement",
+    "YouthView",
     "new_case_reference",
     "placement_against_will",
 ]

@@ -62,3 +62,40 @@ class HouseholdMember(models.Model):
     def __str__(self) -> str:
         age = str(self.birth_year) if self.birth_year else self.get_age_band_display()
         return f"{self.get_role_display()} ({age})"
+
+
+class YouthStatement(models.TextChoices):
+    """The young person's own answers that the figures read (from the family's youth check)."""
+
+    KNOWS_WHY = "weet_waarom", _("I know why I live where I live now.")
+    TRUSTED_PERSON = "vaste_persoon", _("I have one person I trust who stays.")
+
+
+class YouthAnswer(models.IntegerChoices):
+    YES = 3, _("Yes")
+    PARTLY = 2, _("Partly")
+    NO = 1, _("No")
+
+
+class YouthView(models.Model):
+    """A young person's own answer to a statement on a day, given through their family access.
+    Kept here, beside the household, so the indicators can read the youth's own view where it
+    exists (docs/family.md, docs/indicators.md)."""
+
+    member = models.ForeignKey(
+        HouseholdMember,
+        on_delete=models.CASCADE,
+        related_name="own_views",
+        verbose_name=_("young person"),
+    )
+    statement = models.CharField(_("statement"), max_length=16, choices=YouthStatement.choices)
+    answer = models.PositiveSmallIntegerField(_("answer"), choices=YouthAnswer.choices)
+    given_on = models.DateField(_("given on"))
+
+    class Meta:
+        ordering = ["member", "statement", "given_on", "id"]
+        verbose_name = _("young person's own answer")
+        verbose_name_plural = _("young people's own answers")
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.statement} {self.answer} {self.given_on}"

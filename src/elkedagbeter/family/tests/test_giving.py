@@ -8,11 +8,22 @@ import pytest
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import World
 from elkedagbeter.attention.models import Rule, Signal
 from elkedagbeter.attention.refresh import refresh_cases
 from elkedagbeter.audit.models import AccessLogEntry, EventCode
+from elkedagbeter.cases.models import (
+    Case,
+    Event,
+    EventKind,
+    Explained,
+    LegalBasis,
+    ResidenceType,
+)
+from elkedagbeter.indicators import facts
+from elkedagbeter.indicators.models import IndicatorFact
 from elkedagbeter.monitoring.models import GoalScore
 
 from ..models import FamilyAnswer, FamilyKind, PlanVerdict, YouthCheck
@@ -100,3 +111,40 @@ def test_the_youth_check_is_for_young_people(
         reverse("cases:detail", kwargs={"reference": world.case_a.reference})
     )
     assert "Ik heb één persoon die ik vertrouw en die blijft." in page.content.decode()
+
+
+def _yearly(code: str, team_id: int) -> tuple[int, int] | None:
+    start = timezone.localdate().replace(month=1, day=1)
+    fact = IndicatorFact.objects.filter(
+        indicator=code, period_kind="jaar", period_start=start, team_id=team_id
+    ).first()
+    return (fact.numerator, fact.denominator) if fact else None
+
+
+def test_the_young_persons_own_answers_count_before_the_professionals_record(
+    world: World, home: Household
+) -> None:
+    today = timezone.localdate()
+    Case.objects.filter(pk=world.case_a.pk).update(opened_on=today.replace(month=1, day=1))
+    Event.objects.create(  # the professional recorded that the reason was explained
+        case=world.case_a,
+        kind=EventKind.PLACEMENT,
+        member=home.older,
+        started_on=today.replace(month=1, day=1),
+        residence_type=ResidenceType.FOSTER_CARE,
+        legal_basis=LegalBasis.VOLUNTARY,
+        reason_explained=Explained.YES,
+    )
+    facts.rebuild()
+    assert _yearly("zonder_uitleg", world.team_a.pk) == (0, 1)
+    # The case was not open twelve months and has no casusregisseur: nothing to say yet.
+    assert _yearly("vaste_hulpverlener", world.team_a.pk) is None
+
+    youth = family_account(
+        world.user("professional"), world.case_a, home.older, FamilyKind.YOUTH, "jongere"
+    )
+    family_client(youth).post(reverse("family:youth_check"), {"geen_instelling": 1, "dichtbij": 3})
+    facts.rebuild()
+
+    assert _yearly("zonder_uitleg", world.team_a.pk) == (1, 1)  # "no": they do not know why
+    assert _yearly("vaste_hulpverlener", world.team_a.pk) == (1, 1)  # their own "yes"
