@@ -36,7 +36,7 @@ def test_an_analyst_reads_the_costs_and_downloads_them(site: Site, world: World)
 
     assert page.get_by_role("heading", level=1).inner_text() == dutch("What the help costs")
     table = page.get_by_role("table").filter(has_text=dutch("By team")).inner_text()
-    assert "Wijkteam A" in table and "36000" in table
+    assert "Wijkteam A" in table and "36.000" in table
     assert _serious_violations(site) == []
     with page.expect_download() as download:
         page.get_by_role("link", name=dutch("Download as CSV")).click()
