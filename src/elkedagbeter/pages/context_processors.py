@@ -69,6 +69,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "nav_items": nav_items,
         "demo_mode": settings.DEMO_MODE,
         "signals_unread": _signals_unread(request),
+        # Tokens are for people with a role; a family account has none and could not use them.
+        "shows_api_tokens": isinstance(request.user, User) and bool(roles_of(request.user)),
     }
 
 

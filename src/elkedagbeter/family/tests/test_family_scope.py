@@ -37,7 +37,9 @@ def test_other_households_and_professional_pages_are_out_of_reach(world: World) 
     access = _parent(world)
     other = household(world.case_b, world.user("outsider"))
     client = family_client(access)
-    assert client.get(reverse("family:home")).status_code == 200
+    home_page = client.get(reverse("family:home"))
+    assert home_page.status_code == 200
+    assert reverse("api_tokens:list") not in home_page.content.decode()  # no link it cannot use
     for reference in (world.case_a.reference, world.case_b.reference):
         for name in ("cases:detail", "family:invite"):
             url = reverse(name, kwargs={"reference": reference})
