@@ -75,6 +75,19 @@ class TokenForm(forms.Form):
         return token
 
 
+def check_new_password(form: forms.Form, cleaned: dict[str, Any]) -> None:
+    """A chosen password: both fields the same and accepted by the password validators, each
+    problem next to its field (``new_password1`` and ``new_password2``)."""
+    first, second = cleaned.get("new_password1"), cleaned.get("new_password2")
+    if first and second and first != second:
+        form.add_error("new_password2", _("The two passwords are not the same."))
+    elif first:
+        try:
+            password_validation.validate_password(first)
+        except forms.ValidationError as error:
+            form.add_error("new_password1", error)
+
+
 class CodeForm(forms.Form):
     """The one-time code a beheerder issued, alone (for a person already logged in)."""
 
@@ -112,12 +125,5 @@ class RedeemForm(CodeForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
-        first, second = cleaned.get("new_password1"), cleaned.get("new_password2")
-        if first and second and first != second:
-            self.add_error("new_password2", _("The two passwords are not the same."))
-        elif first:
-            try:
-                password_validation.validate_password(first)
-            except forms.ValidationError as error:
-                self.add_error("new_password1", error)
+        check_new_password(self, cleaned)
         return cleaned

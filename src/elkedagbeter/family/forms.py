@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from elkedagbeter.accounts.forms import check_new_password
 from elkedagbeter.accounts.models import User
 from elkedagbeter.cases.models import Goal, HouseholdMember
 from elkedagbeter.monitoring.models import ScoreScale
@@ -73,14 +73,7 @@ class RedeemForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
-        first, second = cleaned.get("new_password1"), cleaned.get("new_password2")
-        if first and second and first != second:
-            self.add_error("new_password2", _("The two passwords are not the same."))
-        elif first:
-            try:
-                password_validation.validate_password(first)
-            except forms.ValidationError as error:
-                self.add_error("new_password1", error)
+        check_new_password(self, cleaned)
         return cleaned
 
 
