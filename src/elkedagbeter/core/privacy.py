@@ -322,17 +322,7 @@ def attacker_ranges(
     as soon as feasible solutions (``truth`` is one) show it can take ``width`` whole numbers;
     without it, every range is tight."""
     relations = list(relations)
-    free = {key for key, (low, high) in known.items() if high > low}
-    components: _Components[Key] = _Components()
-    for key in free:
-        components.find(key)
-    touching: dict[Key, list[Relation[Key]]] = {}
-    for relation in relations:
-        cells = [key for key in relation.cells if key in free]
-        for key in cells[1:]:
-            components.union(cells[0], key)
-        if cells:
-            touching.setdefault(cells[0], []).append(relation)
+    free, components, touching = _groups(known, relations)
     groups: dict[Key, list[Key]] = {}
     for key in sorted(free, key=str):
         groups.setdefault(components.find(key), []).append(key)
@@ -351,6 +341,40 @@ def attacker_ranges(
         program = _Program(groups[root], group_relations.get(root, []), known)
         result.update(program.ranges(sorted(keys, key=str), width, truth))
     return result
+
+
+def _groups(
+    known: Mapping[Key, Bounds], relations: list[Relation[Key]]
+) -> tuple[set[Key], _Components[Key], dict[Key, list[Relation[Key]]]]:
+    """The cells a reader does not know exactly, the groups the relations link them into, and
+    the relations of each group (under the first of its unknown cells)."""
+    free = {key for key, (low, high) in known.items() if high > low}
+    components: _Components[Key] = _Components()
+    for key in free:
+        components.find(key)
+    touching: dict[Key, list[Relation[Key]]] = {}
+    for relation in relations:
+        cells = [key for key in relation.cells if key in free]
+        for key in cells[1:]:
+            components.union(cells[0], key)
+        if cells:
+            touching.setdefault(cells[0], []).append(relation)
+    return free, components, touching
+
+
+def linked_cells(
+    known: Mapping[Key, Bounds], relations: Iterable[Relation[Key]], changed: Collection[Key]
+) -> set[Key]:
+    """The unknown cells whose range a change to the ``changed`` cells can move: those in a group
+    with a changed cell or with a relation that names one. Every other group's program is the
+    same as before the change, and so are its ranges."""
+    relations = list(relations)
+    free, components, _touching = _groups(known, relations)
+    moved = {components.find(key) for key in changed if key in free}
+    for relation in relations:
+        if any(key in changed for key in relation.cells):
+            moved.update(components.find(key) for key in relation.cells if key in free)
+    return {key for key in free if components.find(key) in moved}
 
 
 class _Program(Generic[Key]):
@@ -519,6 +543,7 @@ def protect_ranges(
     *,
     width: int = WIDTH,
     known: Knowledge[Key] = knowledge,
+    changed: Collection[Key] | None = None,
 ) -> None:
     """Hide more (secondary suppression) until no hidden cell's range, as a reader of ``known``
     can derive it, holds fewer than ``width`` whole numbers.
@@ -529,12 +554,18 @@ def protect_ranges(
     cell is hidden, the smallest non-zero one first, a part before a total, a zero last. Then
     subtraction is prevented again (``_spread``) and the cells that were narrowed or changed are
     audited again. A cell next to one changed this round waits for the next. Hiding only widens
-    ranges, so a cell found wide enough stays so, and the loop ends: at worst all is hidden."""
+    ranges, so a cell found wide enough stays so, and the loop ends: at worst all is hidden.
+
+    ``changed``: when ``reasons`` holds a pattern audited before and only these cells have
+    changed since (in value or in what is shown of them), only the hidden cells whose range the
+    change can move are audited (``linked_cells``)."""
     containing: dict[Key, list[Relation[Key]]] = {}
     for relation in relations:
         for key in relation.cells:
             containing.setdefault(key, []).append(relation)
     pending: set[Key] = set(reasons)
+    if changed is not None:
+        pending &= linked_cells(known(values, reasons), relations, changed)
     while pending:
         ranges = attacker_ranges(
             known(values, reasons), relations, pending, width=width, truth=values

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -193,56 +193,127 @@ def hidden_cells(
     *,
     ranges: bool = True,
     start: tuple[set[Cell], set[Cell]] = (set(), set()),
+    changed: Collection[Cell] | None = None,
 ) -> dict[Cell, privacy.Reason]:
     """The cells of one indicator that no page may show, and why: against subtraction and, with
     ``ranges``, against narrowing down by linear programming. ``start``: cells hidden (and
-    crossed) already, which stay so."""
+    crossed) already, which stay so. ``changed``: ``start`` was audited before and only these
+    cells have changed since, so only the hidden cells they can affect are audited again."""
     table = Table.load(code, hierarchy, today)
     reasons = privacy.hidden_cells(table.values, table.relations, *start)
     if ranges:
-        privacy.protect_ranges(table.values, table.relations, reasons)
+        if changed is not None:
+            before = table.reasons(*start)
+            changed = set(changed) | {
+                cell
+                for cell in reasons.keys() | before.keys()
+                if reasons.get(cell) != before.get(cell)
+            }
+        privacy.protect_ranges(table.values, table.relations, reasons, changed=changed)
     return reasons
 
 
+Change = Mapping[str, Collection[Cell]]  # per indicator, the cells whose count changed
+
+
 @transaction.atomic
-def protect(today: date | None = None, *, ranges: bool = True, from_stored: bool = False) -> int:
+def protect(
+    today: date | None = None,
+    *,
+    ranges: bool = True,
+    from_stored: bool = False,
+    changed: Change | None = None,
+) -> int:
     """Work out which cells of every count indicator are hidden and store the changes; returns
     how many are hidden. Without ``ranges`` only subtraction is prevented (for comparison).
 
-    ``from_stored`` (after a commit) starts from the stored pattern: what is hidden stays hidden,
-    so only the few cells a change narrows need more, which is quick. A full rebuild starts
-    afresh, so cells no longer needed are shown again."""
+    ``from_stored`` starts from the stored pattern: what is hidden stays hidden, so only the few
+    cells a change narrows need more, which is quick. With ``changed`` (after a commit,
+    ``changed_cells``) only those indicators are worked on and only the hidden cells the change
+    can affect are audited again. A full rebuild starts afresh, so cells no longer needed are
+    shown again."""
     hierarchy = Hierarchy.load()
     today = today or timezone.localdate()
-    wanted: dict[tuple[object, ...], bool] = {}
-    for code in COUNT_INDICATORS:
-        pattern = stored_hidden(code) if from_stored else (set(), set())
-        reasons = hidden_cells(code, hierarchy, today, ranges=ranges, start=pattern)
-        for (kind, start, level, area_id), reason in reasons.items():
-            wanted[(code, kind.value, start, level.value, area_id)] = reason == "secondary"
+    codes = COUNT_INDICATORS if changed is None else [c for c in COUNT_INDICATORS if c in changed]
+    hidden = 0
+    for code in codes:
+        pattern = stored_hidden(code) if from_stored or changed is not None else (set(), set())
+        reasons = hidden_cells(
+            code,
+            hierarchy,
+            today,
+            ranges=ranges,
+            start=pattern,
+            changed=None if changed is None else changed[code],
+        )
+        _store(code, reasons)
+        hidden += len(reasons)
+    if changed is None:  # indicators that are no longer counts
+        HiddenFigure.objects.exclude(indicator__in=COUNT_INDICATORS).delete()
+    return hidden
+
+
+def _store(code: str, reasons: Mapping[Cell, privacy.Reason]) -> None:
+    """Make the stored pattern of one indicator ``reasons``, touching only the rows that differ."""
+    wanted = {
+        (kind.value, start, level.value, area_id): reason == "secondary"
+        for (kind, start, level, area_id), reason in reasons.items()
+    }
     stored = {
-        tuple(row[1:6]): (row[0], row[6])
-        for row in HiddenFigure.objects.values_list(
-            "id", "indicator", "period_kind", "period_start", "level", "area_id", "crossed"
-        ).iterator(5000)
+        tuple(row[1:5]): (row[0], row[5])
+        for row in HiddenFigure.objects.filter(indicator=code)
+        .values_list("id", "period_kind", "period_start", "level", "area_id", "crossed")
+        .iterator(5000)
     }
     # A stored cross on a count that is no longer small is harmless: a cross it stays.
-    gone = [pk for key, (pk, crossed) in stored.items() if key not in wanted]
-    gone += [
-        pk for key, (pk, crossed) in stored.items() if key in wanted and crossed != wanted[key]
-    ]
+    gone = [pk for key, (pk, crossed) in stored.items() if wanted.get(key) != crossed]
     for offset in range(0, len(gone), 5000):
         HiddenFigure.objects.filter(pk__in=gone[offset : offset + 5000]).delete()
     kept = {key for key, (_pk, crossed) in stored.items() if wanted.get(key) == crossed}
     HiddenFigure.objects.bulk_create(
         [
-            HiddenFigure(**dict(zip(FIELDS, key, strict=True)), crossed=crossed)
+            HiddenFigure(**dict(zip(FIELDS, (code, *key), strict=True)), crossed=crossed)
             for key, crossed in wanted.items()
             if key not in kept
         ],
         batch_size=5000,
     )
-    return len(wanted)
+
+
+TeamCounts = dict[tuple[str, str, date, int, int | None, int], int]
+
+
+def team_counts(team_ids: Collection[int]) -> TeamCounts:
+    """The count indicators' figures of these teams, to compare before and after a rebuild."""
+    rows = IndicatorFact.objects.filter(team_id__in=team_ids, indicator__in=COUNT_INDICATORS)
+    return {
+        row[:6]: row[6]
+        for row in rows.values_list(
+            "indicator",
+            "period_kind",
+            "period_start",
+            "team_id",
+            "municipality_id",
+            "region_id",
+            "numerator",
+        )
+    }
+
+
+def changed_cells(before: TeamCounts, after: TeamCounts) -> dict[str, set[Cell]]:
+    """Per indicator, the cells of every area whose count differs: the team's, and those of its
+    municipality, its region and the country in the same period."""
+    changed: dict[str, set[Cell]] = defaultdict(set)
+    for key in before.keys() | after.keys():
+        if before.get(key, 0) == after.get(key, 0):
+            continue
+        code, kind_value, start, team_id, municipality_id, region_id = key
+        kind = PeriodKind(kind_value)
+        areas = [(Level.TEAM, team_id), (Level.REGION, region_id), (Level.COUNTRY, COUNTRY_ID)]
+        if municipality_id:
+            areas.append((Level.MUNICIPALITY, municipality_id))
+        changed[code].update((kind, start, level, area_id) for level, area_id in areas)
+    return dict(changed)
 
 
 def stored_hidden(code: str) -> tuple[set[Cell], set[Cell]]:

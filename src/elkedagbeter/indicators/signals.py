@@ -40,10 +40,17 @@ def _refresh() -> None:
     case_ids: set[int] = getattr(_pending, "case_ids", set())
     team_ids: set[int] = getattr(_pending, "team_ids", set())
     _pending.case_ids, _pending.team_ids = set(), set()
-    if case_ids:
-        facts.rebuild(team_ids | facts.teams_of_cases(case_ids))
-        if settings.INDICATORS_PROTECT_ON_COMMIT:
-            protection.protect(from_stored=True)
+    if not case_ids:
+        return
+    teams = team_ids | facts.teams_of_cases(case_ids)
+    if not settings.INDICATORS_PROTECT_ON_COMMIT:
+        facts.rebuild(teams)
+        return
+    before = protection.team_counts(teams)
+    facts.rebuild(teams)
+    changed = protection.changed_cells(before, protection.team_counts(teams))
+    if changed:
+        protection.protect(changed=changed)
 
 
 def case_changed(sender: type[Any], instance: Any, **kwargs: Any) -> None:

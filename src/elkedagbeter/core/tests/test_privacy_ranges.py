@@ -10,6 +10,7 @@ from elkedagbeter.core.privacy import (
     attacker_ranges,
     hidden_cells,
     knowledge,
+    linked_cells,
     protect_ranges,
 )
 
@@ -65,3 +66,29 @@ def test_a_sparse_grid_ends_with_no_hidden_cell_narrowed_and_no_zero_hidden_for_
     ranges = attacker_ranges(knowledge(values, reasons), relations, reasons)
     assert all(found.values >= WIDTH for found in ranges.values())
     assert not [cell for cell in reasons if values[cell] == 0]
+
+
+def test_after_a_change_only_the_hidden_cells_it_can_move_are_audited_again() -> None:
+    # Two quarters that share nothing. A change in the first cannot move the second's ranges.
+    values = {"A1": 3, "A2": 9, "Aq": 12, "B1": 2, "B2": 8, "Bq": 10}
+    relations = [Relation("Aq", ("A1", "A2")), Relation("Bq", ("B1", "B2"))]
+    reasons = hidden_cells(values, relations)
+    known = knowledge(values, reasons)
+
+    assert linked_cells(known, relations, {"Aq"}) == {"A1", "A2"}
+    assert linked_cells(known, relations, {"B2"}) == {"B1", "B2"}
+    assert linked_cells(known, relations, set()) == set()
+
+
+def test_after_a_change_the_cells_it_narrows_get_room_and_the_rest_is_left_as_audited() -> None:
+    # Two quarters of three "< 5" months that add up to 12: each month is pinned at 4. Only the
+    # first quarter changed; the second stands for a pattern audited before, which is trusted.
+    values = {"A1": 4, "A2": 4, "A3": 4, "Aq": 12, "B1": 4, "B2": 4, "B3": 4, "Bq": 12}
+    relations = [Relation("Aq", ("A1", "A2", "A3")), Relation("Bq", ("B1", "B2", "B3"))]
+    reasons = hidden_cells(values, relations)
+
+    protect_ranges(values, relations, reasons, changed={"A1", "A2", "A3", "Aq"})
+
+    ranges = attacker_ranges(knowledge(values, reasons), relations, reasons)
+    assert all(ranges[cell].values >= WIDTH for cell in ("A1", "A2", "A3"))
+    assert all(ranges[cell].pinned for cell in ("B1", "B2", "B3"))

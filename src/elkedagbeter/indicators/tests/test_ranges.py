@@ -13,6 +13,8 @@ from collections import defaultdict
 from datetime import date
 
 import pytest
+from django.db import transaction
+from django.test.utils import override_settings
 from scipy.optimize import linprog
 
 from conftest import World
@@ -196,3 +198,34 @@ def test_no_hidden_cell_is_pinned_or_narrowed_below_three_values(
     assert ranges  # there is something hidden to attack
     narrowed = {cell: r for cell, r in ranges.items() if _whole_numbers(*r) < 3}
     assert narrowed == {}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("protect_on_commit", [False, True])
+def test_a_change_is_protected_against_ranges_when_it_commits(
+    world: World, monkeypatch: pytest.MonkeyPatch, protect_on_commit: bool
+) -> None:
+    """The region is protected; then Wijkteam A records 4 seclusions in each quarter and
+    commits. Only the refresh after that commit, which audits what the change can affect,
+    protects it: without it each page protects itself against subtraction alone."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args: TODAY)
+    with override_settings(INDICATORS_PROTECT_ON_COMMIT=False), transaction.atomic():
+        for month in (1, 4, 7, 10):
+            record_seclusions(_case(world.team_b), 20, date(YEAR, month, 10))
+            record_seclusions(_case(world.team_c), 9, date(YEAR, month, 12))
+            record_seclusions(_case(world.team_d), 12, date(YEAR, month, 14))
+    _protect(ranges=True)
+    case = _case(world.team_a)
+
+    with override_settings(INDICATORS_PROTECT_ON_COMMIT=protect_on_commit), transaction.atomic():
+        for month in (1, 4, 7, 10):
+            record_seclusions(case, 4, date(YEAR, month, 10))
+
+    shown = _read_every_page()
+    narrowed = {cell: r for cell, r in _attack(shown).items() if _whole_numbers(*r) < 3}
+    team_a = f"team-{world.team_a.pk}"
+    assert shown[(team_a, PeriodKind.YEAR, date(YEAR, 1, 1))] == "16"  # the change is in
+    if protect_on_commit:
+        assert narrowed == {}
+    else:
+        assert (team_a, PeriodKind.QUARTER, date(YEAR, 1, 1)) in narrowed
