@@ -85,6 +85,7 @@ run() {
     # For the report: CPU seconds of the server and PostgreSQL before and after the run, the
     # run's wall seconds, and locust's own CPU seconds (user+system).
     cpu="$OUT/$PRESET-${users}_cpu.txt"
+    $PY bench/pg_statements.py --reset "$DATABASE_URL"
     $PY bench/load_cpu.py "$server" "$pg_pid" >"$cpu"
     started=$(date +%s)
     {
@@ -96,10 +97,15 @@ run() {
         >"$OUT/locust-$PRESET-$users.log" 2>&1
     } 2>"$cpu.locust"
     { echo $(($(date +%s) - started)); $PY bench/load_cpu.py "$server" "$pg_pid"; cat "$cpu.locust"; } >>"$cpu"
+    $PY bench/pg_statements.py "$DATABASE_URL" 12 >"$OUT/$PRESET-${users}_statements.txt"
     prefixes+=("$OUT/$PRESET-$users")
     offset=$((offset + users))
   done
   $PY bench/load_report.py "${prefixes[@]}"
+  for prefix in "${prefixes[@]}"; do
+    echo "-- ${prefix##*/} users:"
+    cat "${prefix}_statements.txt"
+  done
   if grep -q "WORKER TIMEOUT\|Traceback" "$OUT/gunicorn.log"; then
     echo "The server logged errors (tail of $OUT/gunicorn.log):"
     tail -20 "$OUT/gunicorn.log"
