@@ -565,7 +565,8 @@ def protect_ranges(
             containing.setdefault(key, []).append(relation)
     pending: set[Key] = set(reasons)
     if changed is not None:
-        pending &= linked_cells(known(values, reasons), relations, changed)
+        linked: set[Key] = linked_cells(known(values, reasons), relations, changed)
+        pending &= linked
     while pending:
         ranges = attacker_ranges(
             known(values, reasons), relations, pending, width=width, truth=values
@@ -575,16 +576,16 @@ def protect_ranges(
         if not narrow:
             return
         before = dict(reasons)
-        changed: set[Key] = set()
+        given_up: set[Key] = set()
         for key in narrow:
             around = {key} | {cell for r in containing.get(key, []) for cell in r.cells}
-            if around & changed:
+            if around & given_up:
                 continue  # the change next to it may well widen it: audit it again first
             partner = _widening_partner(key, values, containing, reasons)
             if partner is not None:
                 reasons[partner] = "secondary"
-                changed.add(partner)
-        if not changed:
+                given_up.add(partner)
+        if not given_up:
             logger.warning("Range audit: %d cells stay narrowed, nothing left to hide", len(narrow))
             return
         _spread(values, relations, reasons)

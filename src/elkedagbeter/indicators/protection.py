@@ -255,7 +255,7 @@ def protect(
 
 def _store(code: str, reasons: Mapping[Cell, privacy.Reason]) -> None:
     """Make the stored pattern of one indicator ``reasons``, touching only the rows that differ."""
-    wanted = {
+    wanted: dict[tuple[object, ...], bool] = {
         (kind.value, start, level.value, area_id): reason == "secondary"
         for (kind, start, level, area_id), reason in reasons.items()
     }

@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from elkedagbeter.accounts.models import User
 from elkedagbeter.accounts.tests.factories import UserFactory
 from elkedagbeter.settings import base
 
@@ -43,12 +44,14 @@ def test_a_new_password_is_stored_as_argon2id_with_owasp_parameters(
 def test_a_password_hashed_with_django_s_defaults_still_logs_in_and_is_stored_again(
     production_hashers: None,
 ) -> None:
-    user = UserFactory(username="annelies")
+    user: User = UserFactory(username="annelies")
     user.password = Argon2PasswordHasher().encode(PASSWORD, Argon2PasswordHasher().salt())
     user.save(update_fields=["password"])
     assert "m=102400" in user.password
 
-    response = Client().post(reverse("accounts:login"), {"username": "annelies", "password": PASSWORD})
+    response = Client().post(
+        reverse("accounts:login"), {"username": "annelies", "password": PASSWORD}
+    )
 
     user.refresh_from_db()
     assert response.status_code == 302
