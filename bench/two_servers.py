@@ -332,25 +332,44 @@ def check_session(farm: Farm) -> bool:
     return ok
 
 
-def send_stories(farm: Farm, count: int) -> list[tuple[str, int, bool]]:
+def story_form(token: str, n: int) -> dict[str, str]:
+    return {
+        "csrfmiddlewaretoken": token,
+        "title": f"Eindelijk iemand die luisterde ({n})",
+        "text": STORY,
+        "narrator_role": "ouder",
+        "consent_learning": "on",
+        "website": "",
+    }
+
+
+def send_stories(farm: Farm, count: int, at_once: bool = False) -> list[tuple[str, int, bool]]:
     """``count`` stories from one fresh address through the proxy, the form's CSRF token taken
-    once so that the posts themselves alternate between the servers."""
-    client = Client(farm.port, source=fresh_address())
-    _, _, html = client.get("/verhalen/delen/")
+    once so that the posts themselves alternate between the servers; ``at_once``: all sent at
+    the same moment, each on a connection of its own."""
+    first = Client(farm.port, source=fresh_address())
+    _, _, html = first.get("/verhalen/delen/")
     token = csrf_token(html)
-    sent = []
-    for n in range(count):
-        form = {
-            "csrfmiddlewaretoken": token,
-            "title": f"Eindelijk iemand die luisterde ({n + 1})",
-            "text": STORY,
-            "narrator_role": "ouder",
-            "consent_learning": "on",
-            "website": "",
-        }
-        status, answer, html = client.post("/verhalen/delen/", form)
+    sent: list[tuple[str, int, bool]] = []
+    go = threading.Barrier(count if at_once else 1)
+
+    def send(n: int) -> None:
+        client = Client(farm.port, source=first.source)
+        client.cookies = dict(first.cookies)
+        go.wait()
+        status, answer, html = client.post("/verhalen/delen/", story_form(token, n))
         sent.append((answer.headers["X-Served-By"], status, REFUSED in html))
-    print(f"  from address {client.source}:")
+
+    if at_once:
+        threads = [threading.Thread(target=send, args=(n,)) for n in range(1, count + 1)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    else:
+        for n in range(1, count + 1):
+            send(n)
+    print(f"  from address {first.source}{', all at once' if at_once else ''}:")
     for n, (server, status, refused) in enumerate(sent, start=1):
         outcome = "refused: «" + REFUSED + " …»" if refused else "stored"
         print(f"    story {n:2d} → server {server}: HTTP {status}, {outcome}")
@@ -519,8 +538,11 @@ def main(argv: Sequence[str]) -> int:
     results: dict[str, bool] = {}
 
     print("== Two servers, SHARED_CACHE=database, behind a round-robin proxy ==")
-    farm = Farm(servers=2, workers=1, shared=True)
-    print(f"  servers on ports {farm.backends[0]} and {farm.backends[1]}, proxy on {farm.port}")
+    farm = Farm(servers=2, workers=2, shared=True)
+    print(
+        f"  servers on ports {farm.backends[0]} and {farm.backends[1]} (2 workers each),"
+        f" proxy on {farm.port}"
+    )
     print("(a) a session logged in through one server is valid on the other")
     results["(a) sessions shared"] = check_session(farm)
     print("(b) the story rate limit (5 per address per 10 minutes) counts across both servers")
@@ -529,14 +551,19 @@ def main(argv: Sequence[str]) -> int:
     results["(b) rate limit shared"] = (
         stored == 5 and sent[-1][1] == 429 and sent[-1][2] and len({s for s, _, _ in sent}) == 2
     )
+    print("(b2) 8 stories sent at the same moment from one address: still no more than 5 stored")
+    sent = send_stories(farm, 8, at_once=True)
+    stored = sum(not refused for _, _, refused in sent)
+    print(f"  {stored} of 8 stored")
+    results["(b2) rate limit holds for a burst"] = stored <= 5
     farm.close()
 
     print("== The contrast: the same two servers with the default per-process cache ==")
-    farm = Farm(servers=2, workers=1, shared=False)
-    print("(c) each server counts on its own: one address gets past the limit of 5")
-    sent = send_stories(farm, 11)
+    farm = Farm(servers=2, workers=2, shared=False)
+    print("(c) each worker process counts on its own: one address gets past the limit of 5")
+    sent = send_stories(farm, 12)
     stored = sum(not refused for _, _, refused in sent)
-    print(f"  {stored} of 11 stored from one address (5 per server: 10)")
+    print(f"  {stored} of 12 stored from one address (5 per process, 4 processes: up to 20)")
     results["(c) per-process cache is not shared"] = stored > 5
     farm.close()
 

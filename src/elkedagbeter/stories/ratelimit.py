@@ -13,9 +13,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
 from django.http import HttpRequest
 
 from elkedagbeter.audit.addresses import client_address
@@ -33,12 +37,35 @@ def allow(request: HttpRequest, scope: str, limit: int | None = None) -> bool:
     limit = settings.STORY_RATE_LIMIT if limit is None else limit
     key = _key(request, scope)
     cache.add(key, 0, timeout=settings.STORY_RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=settings.STORY_RATE_WINDOW_SECONDS)
-        count = 1
+    with _one_at_a_time(key):
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=settings.STORY_RATE_WINDOW_SECONDS)
+            count = 1
     return count <= limit
+
+
+@contextmanager
+def _one_at_a_time(key: str) -> Iterator[None]:
+    """Hold the counter's row of the database cache locked until the block is done (PostgreSQL;
+    other caches and databases as they are: local memory counts under a lock of its own)."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if not isinstance(backend, DatabaseCache):
+        yield
+        return
+    alias = router.db_for_write(backend.cache_model_class)
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    table = connection.ops.quote_name(backend.cache_model_class._meta.db_table)
+    with transaction.atomic(using=alias), connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {table} WHERE cache_key = %s FOR UPDATE",  # noqa: S608 - our table
+            [backend.make_and_validate_key(key)],
+        )
+        yield
 
 
 def blocked(request: HttpRequest, scope: str, limit: int | None = None) -> bool:

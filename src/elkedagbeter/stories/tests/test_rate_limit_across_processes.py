@@ -10,13 +10,22 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
 from django.conf import settings
+from django.core.cache.backends.db import DatabaseCache
+from django.core.management import call_command
+from django.db import connection
+from django.test import RequestFactory
+
+from elkedagbeter.stories import ratelimit
 
 pytestmark = pytest.mark.postgres
 
@@ -116,3 +125,54 @@ def test_a_per_process_cache_lets_one_address_past_the_limit(shared_database: st
     answers = _in_turn(shared_database, "", attempts=12)
 
     assert [allowed for _, allowed in answers] == [True] * 10 + [False] * 2
+
+
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="row locks are PostgreSQL's; production runs on PostgreSQL only",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_attempts_at_the_same_moment_both_count(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two servers reading the count of one address at the same moment must not both write
+    count + 1: the second waits for the first, so of two attempts against a limit of one, one
+    is refused. (Before the row lock both were allowed; with eight at once, eight of eight.)"""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "edb_race",
+        },
+    }
+    call_command("createcachetable", verbosity=0)
+    both_read = threading.Barrier(2, timeout=2)
+    read = DatabaseCache.get
+
+    def read_then_wait_for_the_other(self: DatabaseCache, *args: Any, **kwargs: Any) -> Any:
+        value = read(self, *args, **kwargs)
+        with suppress(threading.BrokenBarrierError):  # the other waits for our lock: go on
+            both_read.wait()
+        return value
+
+    monkeypatch.setattr(DatabaseCache, "get", read_then_wait_for_the_other)
+    allowed: list[bool] = []
+
+    def attempt() -> None:
+        try:
+            request = RequestFactory().post("/verhalen/delen/", REMOTE_ADDR="198.51.100.9")
+            allowed.append(ratelimit.allow(request, "share", limit=1))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(2)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE edb_race")
+
+    assert sorted(allowed) == [False, True]
