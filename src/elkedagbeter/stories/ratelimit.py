@@ -19,10 +19,12 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router, transaction
+from django.db import OperationalError, connections, router, transaction
 from django.http import HttpRequest
 
 from elkedagbeter.audit.addresses import client_address
+
+DEADLOCK_TRIES = 3
 
 
 def _key(request: HttpRequest, scope: str) -> str:
@@ -36,14 +38,26 @@ def allow(request: HttpRequest, scope: str, limit: int | None = None) -> bool:
     """Count one attempt; False once more than ``limit`` fell in the current window."""
     limit = settings.STORY_RATE_LIMIT if limit is None else limit
     key = _key(request, scope)
+    for attempt in range(1, DEADLOCK_TRIES + 1):
+        try:
+            return _count(key) <= limit
+        except OperationalError as error:
+            # The database cache culls old entries inside a write (once it holds MAX_ENTRIES);
+            # processes culling while others hold their counters locked can deadlock, and
+            # PostgreSQL then undoes one of them, which counted nothing: count again.
+            if attempt == DEADLOCK_TRIES or getattr(error.__cause__, "sqlstate", "") != "40P01":
+                raise
+    raise AssertionError("unreachable")
+
+
+def _count(key: str) -> int:
     cache.add(key, 0, timeout=settings.STORY_RATE_WINDOW_SECONDS)
     with _one_at_a_time(key):
         try:
-            count = cache.incr(key)
+            return cache.incr(key)
         except ValueError:  # expired between add and incr
             cache.set(key, 1, timeout=settings.STORY_RATE_WINDOW_SECONDS)
-            count = 1
-    return count <= limit
+            return 1
 
 
 @contextmanager

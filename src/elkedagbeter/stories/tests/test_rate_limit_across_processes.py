@@ -22,7 +22,7 @@ import pytest
 from django.conf import settings
 from django.core.cache.backends.db import DatabaseCache
 from django.core.management import call_command
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import RequestFactory
 
 from elkedagbeter.stories import ratelimit
@@ -176,3 +176,37 @@ def test_two_attempts_at_the_same_moment_both_count(
             cursor.execute("DROP TABLE edb_race")
 
     assert sorted(allowed) == [False, True]
+
+
+class _Deadlock(Exception):
+    sqlstate = "40P01"  # what psycopg's DeadlockDetected carries
+
+
+def test_an_attempt_undone_by_a_deadlock_is_counted_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL undoes one of two deadlocked writers (the database cache culling while each
+    holds its counter locked); that attempt counted nothing, so it is counted again, once."""
+    counted = ratelimit._count
+    calls: list[str] = []
+
+    def deadlock_once(key: str) -> int:
+        calls.append(key)
+        if len(calls) == 1:
+            raise OperationalError("deadlock detected") from _Deadlock()
+        return counted(key)
+
+    monkeypatch.setattr(ratelimit, "_count", deadlock_once)
+    request = RequestFactory().post("/verhalen/delen/", REMOTE_ADDR="198.51.100.10")
+
+    assert [ratelimit.allow(request, "share", limit=1) for _ in range(2)] == [True, False]
+    assert len(calls) == 3
+
+
+def test_other_database_errors_are_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(key: str) -> int:
+        raise OperationalError("server closed the connection")
+
+    monkeypatch.setattr(ratelimit, "_count", broken)
+    request = RequestFactory().post("/verhalen/delen/", REMOTE_ADDR="198.51.100.11")
+
+    with pytest.raises(OperationalError):
+        ratelimit.allow(request, "share")
