@@ -419,26 +419,40 @@ def database_cpu() -> float:
     return total / TICKS
 
 
-def load(farm: Farm, clients: int, seconds: float) -> dict[str, float]:
-    """``clients`` visitors opening the story form through the proxy, one page after the other
-    without pause, for ``seconds``."""
+def load(farm: Farm, clients: int, seconds: float, send: bool) -> dict[str, float]:
+    """``clients`` visitors one after the other without pause, for ``seconds``, through the
+    proxy: opening the story form, or (``send``) opening it and sending a story, each story from
+    an address of its own (the limit stays on and refuses none). Counts pages, or stories."""
     done: list[int] = []
     failed: list[int] = []
+    reasons: list[str] = []
     stop_at = time.monotonic() + seconds
+
+    def one(client: Client) -> bool:
+        status, _, html = client.get("/verhalen/delen/")
+        if not send:
+            return status == 200 and "csrfmiddlewaretoken" in html
+        form = story_form(csrf_token(html), 0)
+        status, _, html = client.post("/verhalen/delen/", form)
+        client.close()
+        if status == 200 and 'id="withdrawal-code"' in html:
+            return True
+        reasons.append(f"HTTP {status} " + " ".join(html.split())[:300])
+        return False
 
     def visitor() -> None:
         client = Client(farm.port)
         count = errors = 0
         while time.monotonic() < stop_at:
+            if send:
+                client = Client(farm.port, source=fresh_address())
             try:
-                status, _, html = client.get("/verhalen/delen/")
-            except OSError:
-                errors += 1
-                continue
-            if status == 200 and "csrfmiddlewaretoken" in html:
-                count += 1
-            else:
-                errors += 1
+                ok = one(client)
+            except (OSError, http.client.HTTPException) as error:
+                client.close()
+                reasons.append(repr(error))
+                ok = False
+            count, errors = count + ok, errors + (not ok)
         done.append(count)
         failed.append(errors)
 
@@ -452,6 +466,8 @@ def load(farm: Farm, clients: int, seconds: float) -> dict[str, float]:
         thread.join()
     wall = time.monotonic() - started
     requests = sum(done)
+    for reason in reasons[:3]:
+        print(f"  failed: {reason}")
     return {
         "requests": requests,
         "errors": sum(failed),
@@ -469,10 +485,10 @@ def load(farm: Farm, clients: int, seconds: float) -> dict[str, float]:
 def report_load(label: str, figures: dict[str, float]) -> None:
     per = 1000 / max(figures["requests"], 1)
     print(
-        f"  {label:<26} {figures['requests']:6.0f} {figures['per_second']:7.1f}"
-        f" {figures['servers']:7.1f} {figures['servers'] * per:8.1f}"
-        f" {figures['database'] * per:8.1f} {figures['proxy'] * per:8.1f}"
-        f" {figures['client'] * per:8.1f} {figures['errors']:6.0f}"
+        f"  {label:<30} {figures['requests']:6.0f} {figures['per_second']:6.1f}"
+        f" {figures['servers']:6.1f} {figures['servers'] * per:8.1f}"
+        f" {figures['database'] * per:8.1f} {figures['proxy'] * per:6.1f}"
+        f" {figures['client'] * per:6.1f} {figures['errors']:6.0f}"
     )
 
 
@@ -524,7 +540,7 @@ if made:
 
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--load-seconds", type=float, default=15)
+    parser.add_argument("--load-seconds", type=float, default=12)
     parser.add_argument("--clients", type=int, default=6)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument("--no-load", action="store_true", help="only the three checks")
@@ -569,22 +585,24 @@ def main(argv: Sequence[str]) -> int:
 
     if not options.no_load:
         print(
-            f"== Load: the story form, {options.clients} clients without pause,"
-            f" {options.load_seconds:.0f} s, {options.workers} workers per server =="
+            f"== Load: {options.clients} clients without pause, {options.load_seconds:.0f} s"
+            f" per row, {options.workers} workers per server, SHARED_CACHE=database =="
         )
         print(
-            "  (CPU ms per request; servers = every gunicorn process, database = the"
-            " backends of this database)"
+            "  CPU ms per page (per story: the form and its post); servers = every gunicorn"
+            " process,\n  database = the PostgreSQL backends of this database, client = this"
+            " script's load threads"
         )
         print(
-            f"  {'':<26} {'requests':>6} {'req/s':>7} {'CPU s':>7} {'servers':>8}"
-            f" {'database':>8} {'proxy':>8} {'client':>8} {'errors':>6}"
+            f"  {'':<30} {'done':>6} {'per s':>6} {'CPU s':>6} {'servers':>8}"
+            f" {'database':>8} {'proxy':>6} {'client':>6} {'errors':>6}"
         )
         for servers in (1, 2):
             farm = Farm(servers=servers, workers=options.workers, shared=True)
-            figures = load(farm, options.clients, options.load_seconds)
-            label = f"{servers} server{'s' if servers > 1 else ''}, {options.workers} workers each"
-            report_load(label, figures)
+            where = f"{servers} server{'s' if servers > 1 else ''}"
+            for send in (False, True):
+                figures = load(farm, options.clients, options.load_seconds, send)
+                report_load(f"{'story sent' if send else 'story form'}, {where}", figures)
             farm.close()
 
     print("== Result ==")
