@@ -1,23 +1,26 @@
 """Two application servers in front of one PostgreSQL (issue 21): what is shared, proved through
 a round-robin reverse proxy, and what a second server adds under a small load.
 
-    DATABASE_URL=postgres://… python bench/two_servers.py [--load-seconds 15] [--clients 6]
+    DATABASE_URL=postgres://… python bench/two_servers.py [--load-seconds 12] [--clients 6]
+                                                          [--workers 2] [--no-load]
 
 Against the (throwaway) database of DATABASE_URL: migrate, createcachetable, collectstatic,
 one national viewer account; then two gunicorn instances with the production settings and
-SHARED_CACHE=database on two free loopback ports, and the small proxy below in front of them.
-Through the proxy it checks that
+SHARED_CACHE=database on two free loopback ports (two workers each), and the small proxy below
+in front of them. Through the proxy it checks that
 
-  (a) a session logged in through one server is valid on the other (cookie sent to each
-      server directly),
+  (a) a session logged in through one server is valid on the other (the cookie sent to each
+      server directly), and logging out on one ends it on both;
   (b) the story form's rate limit counts across both servers: 6 stories from one address, the
       proxy sending them to the servers in turn, the 6th refused with the Dutch message;
-  (c) with the default per-process cache it does not: the same 6 (and more) pass;
+  (b2) 8 stories sent at the same moment from one address: no more than 5 stored;
+  (c) with the default per-process cache the limit is not shared: one address gets more than 5;
 
-and then measures the anonymous story form through the proxy, served by one server and by two:
-requests a second and CPU seconds of the servers, the proxy, PostgreSQL (the backends of this
-database only; the server is shared) and the load generator. Every process it starts is stopped
-on exit, also on Ctrl-C or SIGTERM.
+and then measures the anonymous story form (opened, and opened and sent) through the proxy,
+served by one server and by two: pages a second and CPU per page of the servers, the proxy,
+PostgreSQL (the backends of this database only; the server may be shared) and the load
+generator. About 95 seconds; exits non-zero when a check fails. Every process it starts is
+stopped on exit, also on Ctrl-C or SIGTERM.
 
 The proxy is Python's standard library, not nginx: it needs no root and no package, it runs in a
 process of its own whose CPU is counted apart, and what it does is in plain sight: one upstream
