@@ -40,19 +40,13 @@ from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from elkedagbeter.cases.models import (  # noqa: E402
-    Case,
-    Event,
-    EventKind,
-    HouseholdMember,
-    MemberRole,
-    new_case_reference,
-)
+from elkedagbeter.cases.models import Case, Event, new_case_reference  # noqa: E402
 from elkedagbeter.demo.actors import SYNTHETIC_ACTOR, system_actor  # noqa: E402
 from elkedagbeter.demo.region import load_demo_region  # noqa: E402
 from elkedagbeter.demo.synthetic_cases import history_for, save_histories  # noqa: E402
 from elkedagbeter.indicators import facts, protection  # noqa: E402
 from elkedagbeter.indicators.protection import Audit, Hierarchy, Table  # noqa: E402
+from elkedagbeter.indicators.tests.helpers import record_seclusions  # noqa: E402
 from elkedagbeter.organisations.models import Municipality, Region, Team, TeamType  # noqa: E402
 
 # One region of the national preset: 500,000 cases over 42 regions, 18 extra events a case.
@@ -117,16 +111,8 @@ def _after_commits(hierarchy: Hierarchy, region_id: int | None, changes: int = 5
     today = timezone.localdate()
     seconds = []
     for case in picked:
-        youth = HouseholdMember.objects.create(case=case, role=MemberRole.YOUTH, birth_year=2012)
         started = time.perf_counter()
-        Event.objects.create(
-            case=case,
-            kind=EventKind.SECLUSION,
-            started_on=today,
-            member=youth,
-            duration_minutes=15,
-            place="bench",
-        )
+        record_seclusions(case, 1, today)  # a youth (no refresh) and one seclusion (a commit)
         seconds.append(time.perf_counter() - started)
     _line("after those commits", _audit(hierarchy))
     print(

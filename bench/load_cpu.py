@@ -15,20 +15,20 @@ from pathlib import Path
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def _stat(pid: int) -> list[str]:
+def process_stat(pid: int) -> list[str]:
     text = Path(f"/proc/{pid}/stat").read_text()
     return text[text.rindex(")") + 2 :].split()  # the fields after the command's name
 
 
 def cpu_seconds(root: int) -> float:
     """utime + stime of ``root`` and its live children, plus cutime + cstime of ``root``."""
-    fields = _stat(root)
+    fields = process_stat(root)
     ticks = sum(int(value) for value in fields[11:15])
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            child = _stat(int(entry.name))
+            child = process_stat(int(entry.name))
         except (FileNotFoundError, ProcessLookupError):
             continue
         if int(child[1]) == root:
@@ -42,7 +42,7 @@ def postmaster(url: str) -> int:
     with psycopg.connect(url) as connection:
         row = connection.execute("SELECT pg_backend_pid()").fetchone()
     assert row is not None
-    return int(_stat(int(row[0]))[1])  # a backend's parent is the server
+    return int(process_stat(int(row[0]))[1])  # a backend's parent is the server
 
 
 if __name__ == "__main__":

@@ -53,6 +53,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.load_cpu import TICKS, cpu_seconds, process_stat  # noqa: E402
+
 PY = sys.executable
 OUT = ROOT / "var" / "two-servers"
 VIEWER = "two-servers-viewer"
@@ -74,7 +78,6 @@ HOP_BY_HOP = {
     "transfer-encoding",
     "upgrade",
 }
-TICKS = os.sysconf("SC_CLK_TCK")
 
 
 # --- The proxy (run as `two_servers.py proxy PORT BACKEND_PORT...`) ---------------------------
@@ -382,26 +385,6 @@ def send_stories(farm: Farm, count: int, at_once: bool = False) -> list[tuple[st
 # --- The load --------------------------------------------------------------------------------
 
 
-def cpu_of_tree(root: int) -> float:
-    """utime + stime of ``root`` and its live children, plus what it reaped."""
-
-    def stat(pid: int) -> list[str]:
-        text = Path(f"/proc/{pid}/stat").read_text()
-        return text[text.rindex(")") + 2 :].split()
-
-    fields = stat(root)
-    ticks = sum(int(value) for value in fields[11:15])
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                child = stat(int(entry.name))
-            except (FileNotFoundError, ProcessLookupError):
-                continue
-            if int(child[1]) == root:
-                ticks += int(child[11]) + int(child[12])
-    return ticks / TICKS
-
-
 def database_cpu() -> float:
     """CPU seconds of the PostgreSQL backends connected to this database (not the others)."""
     import psycopg
@@ -414,10 +397,9 @@ def database_cpu() -> float:
         ).fetchall()
     for (pid,) in rows:
         try:
-            text = Path(f"/proc/{pid}/stat").read_text()
+            fields = process_stat(pid)
         except FileNotFoundError:
             continue
-        fields = text[text.rindex(")") + 2 :].split()
         total += int(fields[11]) + int(fields[12])
     return total / TICKS
 
@@ -459,8 +441,8 @@ def load(farm: Farm, clients: int, seconds: float, send: bool) -> dict[str, floa
         done.append(count)
         failed.append(errors)
 
-    servers = [cpu_of_tree(process.pid) for process in farm.servers]
-    proxy_before, database_before = cpu_of_tree(farm.proxy.pid), database_cpu()
+    servers = [cpu_seconds(process.pid) for process in farm.servers]
+    proxy_before, database_before = cpu_seconds(farm.proxy.pid), database_cpu()
     own_before, started = time.process_time(), time.monotonic()
     threads = [threading.Thread(target=visitor) for _ in range(clients)]
     for thread in threads:
@@ -477,9 +459,9 @@ def load(farm: Farm, clients: int, seconds: float, send: bool) -> dict[str, floa
         "seconds": wall,
         "per_second": requests / wall,
         "servers": sum(
-            cpu_of_tree(p.pid) - before for p, before in zip(farm.servers, servers, strict=True)
+            cpu_seconds(p.pid) - before for p, before in zip(farm.servers, servers, strict=True)
         ),
-        "proxy": cpu_of_tree(farm.proxy.pid) - proxy_before,
+        "proxy": cpu_seconds(farm.proxy.pid) - proxy_before,
         "database": database_cpu() - database_before,
         "client": time.process_time() - own_before,
     }
