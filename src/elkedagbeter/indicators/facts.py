@@ -35,7 +35,7 @@ from elkedagbeter.cases.models import (
 from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, ScoreScale
 from elkedagbeter.organisations.models import Team
 
-from . import protection
+from . import protection, region_facts
 from .models import ArchivedFact, IndicatorFact
 from .periods import Period, PeriodKind, periods_between
 from .registry import BY_CODE, INDICATORS, CaseData, EventRow, MomentRow, Observation
@@ -284,7 +284,7 @@ def _cases_of(team_ids: Collection[int] | None) -> Iterator[list[Case]]:
 @transaction.atomic
 def rebuild(team_ids: Collection[int] | None = None, today: date | None = None) -> int:
     """Recompute the figures of these teams (of every team when None, and then their protection
-    against small numbers too); returns the row count."""
+    against small numbers too) and their regions' totals; returns the row count."""
     today = today or timezone.localdate()
     result = Tally(today)
     for batch in _cases_of(team_ids):
@@ -294,11 +294,15 @@ def rebuild(team_ids: Collection[int] | None = None, today: date | None = None) 
     stale = IndicatorFact.objects.all()
     if team_ids is not None:
         stale = stale.filter(team_id__in=team_ids)
+    before = region_facts.stored_facts(team_ids) if team_ids is not None else {}
     stale.delete()
     facts = list(_facts(result, team_ids))
     IndicatorFact.objects.bulk_create(facts, batch_size=5000)
     if team_ids is None:
+        region_facts.rebuild()
         protection.protect(today)
+    else:
+        region_facts.rebuild(region_facts.changed_cells(before, region_facts.built_facts(facts)))
     return len(facts)
 
 

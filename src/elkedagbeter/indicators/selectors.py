@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from elkedagbeter.core.privacy import (
@@ -20,9 +20,15 @@ from elkedagbeter.core.privacy import (
     suppress,
 )
 
-from .models import HiddenFigure, IndicatorFact, PeriodApproval, RegionalAmbition
+from .models import (
+    HiddenFigure,
+    IndicatorFact,
+    PeriodApproval,
+    RegionalAmbition,
+    RegionFact,
+)
 from .periods import Period, PeriodKind
-from .places import Place, children
+from .places import Level, Place, children
 from .protection import COUNTRY_ID
 from .registry import INDICATORS, Indicator, Unit
 from .zero_goals import BY_CODE as ZERO_GOALS
@@ -86,10 +92,16 @@ class IndicatorView:
         return self.series[-2][1] if len(self.series) > 1 else Figure(empty=True)
 
 
+def _facts(place: Place) -> QuerySet[IndicatorFact] | QuerySet[RegionFact]:
+    """The rows that add up to ``place``: for the country its regions' totals (the same sums,
+    forty-odd rows a figure instead of every team's), else its teams' facts."""
+    if place.level is Level.COUNTRY:
+        return RegionFact.objects.all()
+    return IndicatorFact.objects.filter(place.fact_filter())
+
+
 def _sums(place: Place, kind: PeriodKind, starts: list[date], by: str | None = None) -> Sums:
-    rows = IndicatorFact.objects.filter(
-        place.fact_filter(), period_kind=kind.value, period_start__in=starts
-    )
+    rows = _facts(place).filter(period_kind=kind.value, period_start__in=starts)
     fields = ["indicator", "period_start"] + ([by] if by else [])
     result: Sums = {}
     for row in rows.values(*fields).annotate(n=Sum("numerator"), d=Sum("denominator")):
