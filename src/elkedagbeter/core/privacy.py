@@ -313,6 +313,7 @@ def attacker_ranges(
     *,
     width: int | None = None,
     truth: Mapping[Key, int] | None = None,
+    blocks: Blocks[Key] | None = None,
 ) -> dict[Key, Range]:
     """The tightest range of every target cell a reader can derive from ``known`` and the
     ``relations``, each end found by a linear program (HiGHS, through ``highspy``).
@@ -320,7 +321,11 @@ def attacker_ranges(
     The cells a reader does not know exactly fall apart into independent groups linked by the
     relations; each group is one small program. With ``width`` the audit stops working on a cell
     as soon as feasible solutions (``truth`` is one) show it can take ``width`` whole numbers;
-    without it, every range is tight."""
+    without it, every range is tight.
+
+    ``blocks`` (with ``truth``): which block a cell belongs to (a region), or None for the cells
+    that link blocks (the country's). A group that spans blocks is worked on block by block
+    (``_ranges_by_block``): the ranges found there are within the tightest ones, never wider."""
     relations = list(relations)
     free, components, touching = _groups(known, relations)
     groups: dict[Key, list[Key]] = {}
@@ -338,9 +343,110 @@ def attacker_ranges(
         else:
             wanted.setdefault(components.find(key), []).append(key)
     for root, keys in wanted.items():
-        program = _Program(groups[root], group_relations.get(root, []), known)
-        result.update(program.ranges(sorted(keys, key=str), width, truth))
+        cells, found = groups[root], group_relations.get(root, [])
+        if blocks is not None and truth is not None and _spans_blocks(cells, blocks):
+            result.update(_ranges_by_block(cells, found, known, keys, width, truth, blocks))
+        else:
+            program = _Program(cells, found, known)
+            result.update(program.ranges(sorted(keys, key=str), width, truth))
     return result
+
+
+Blocks = Callable[[Key], Hashable | None]
+# With how many other blocks a block's cells are audited, in turn: alone first, then with the
+# blocks it shares the most linking sums with. A cell is taken to the next step only while it
+# has not been seen to take enough values.
+_PARTNERS = (0, 3, 12)
+
+
+def _spans_blocks(cells: Iterable[Key], blocks: Blocks[Key]) -> bool:
+    found = {blocks(key) for key in cells}
+    return len(found - {None}) > 1
+
+
+def _ranges_by_block(
+    cells: list[Key],
+    relations: list[Relation[Key]],
+    known: Mapping[Key, Bounds],
+    targets: list[Key],
+    width: int | None,
+    truth: Mapping[Key, int],
+    blocks: Blocks[Key],
+) -> dict[Key, Range]:
+    """The ranges of ``targets`` in one group of unknown cells that spans blocks (the regions of
+    a country, tied together only by the country's sums), too large to solve as one program.
+
+    Each block's cells are audited in a program of their own in which every cell of the other
+    blocks is fixed at its true value, the linking cells left free; a cell not yet wide enough
+    there is audited again with its block's closest partners free as well (``_PARTNERS``).
+    That is sound: such a program is the whole one with more cells known, every solution of it
+    (with the fixed cells at their true values) is a solution of the whole, so a range found in
+    it is reached by the whole program too. It can only be narrower than the tightest range,
+    so a cell is at worst hidden with more company than it needed."""
+    block_of = {key: blocks(key) for key in cells}
+    members: dict[Hashable | None, list[Key]] = {}
+    for key, block in block_of.items():
+        members.setdefault(block, []).append(key)
+    touching: dict[Hashable | None, list[Relation[Key]]] = {}
+    linking: list[set[Hashable]] = []  # per sum that ties blocks, the blocks it ties
+    for relation in relations:
+        tied = {block_of[key] for key in relation.cells if key in block_of}
+        for block in tied:
+            touching.setdefault(block, []).append(relation)
+        if None in tied or len(tied) > 1:
+            linking.append({block for block in tied if block is not None})
+    open_: dict[Hashable | None, list[Key]] = {}
+    for key in targets:
+        open_.setdefault(block_of[key], []).append(key)
+    result: dict[Key, Range] = {}
+    for partners in _PARTNERS:
+        for block, keys in open_.items():
+            chosen = [block, *_closest_blocks(block, linking, partners)]
+            free = {key for b in {None, *chosen} for key in members.get(b, [])}
+            sub_relations = list(
+                {id(r): r for b in {None, *chosen} for r in touching.get(b, [])}.values()
+            )
+            sub_known = {
+                key: known[key] if key in free else (truth[key], truth[key])
+                for relation in sub_relations
+                for key in relation.cells
+            }
+            ranges = attacker_ranges(sub_known, sub_relations, keys, width=width, truth=truth)
+            for key, seen in ranges.items():
+                before = result.get(key, seen)
+                # Every end found is reached by the whole program, and so is all in between.
+                result[key] = Range(min(before.low, seen.low), max(before.high, seen.high), False)
+        open_ = {
+            block: still
+            for block, keys in open_.items()
+            if (still := [key for key in keys if width is None or result[key].values < width])
+        }
+        if not open_:
+            break
+    return result
+
+
+def _closest_blocks(
+    block: Hashable | None, linking: list[set[Hashable]], count: int
+) -> list[Hashable]:
+    """Up to ``count`` other blocks that share linking sums with ``block`` (any block, for the
+    linking cells themselves), chosen one by one so that each of its sums is shared with as
+    many different blocks as possible."""
+    mine = [tied for tied in linking if block is None or block in tied]
+    chosen: list[Hashable] = []
+    covered = [0] * len(mine)
+    for _ in range(count):
+        score: dict[Hashable, float] = {}
+        for i, tied in enumerate(mine):
+            for other in tied:
+                if other != block and other not in chosen:
+                    score[other] = score.get(other, 0.0) + 1 / (1 + covered[i])
+        if not score:
+            break
+        best = min(score, key=lambda other: (-score[other], str(other)))
+        chosen.append(best)
+        covered = [n + (best in tied) for tied, n in zip(mine, covered, strict=True)]
+    return chosen
 
 
 def _groups(
@@ -544,6 +650,7 @@ def protect_ranges(
     width: int = WIDTH,
     known: Knowledge[Key] = knowledge,
     changed: Collection[Key] | None = None,
+    blocks: Blocks[Key] | None = None,
 ) -> None:
     """Hide more (secondary suppression) until no hidden cell's range, as a reader of ``known``
     can derive it, holds fewer than ``width`` whole numbers.
@@ -558,7 +665,10 @@ def protect_ranges(
 
     ``changed``: when ``reasons`` holds a pattern audited before and only these cells have
     changed since (in value or in what is shown of them), only the hidden cells whose range the
-    change can move are audited (``linked_cells``)."""
+    change can move are audited (``linked_cells``).
+
+    ``blocks``: see ``attacker_ranges``; a cell found narrow there may be wide enough in the
+    whole program, so with blocks a few more cells are hidden than strictly needed."""
     containing: dict[Key, list[Relation[Key]]] = {}
     for relation in relations:
         for key in relation.cells:
@@ -569,7 +679,7 @@ def protect_ranges(
         pending &= linked
     while pending:
         ranges = attacker_ranges(
-            known(values, reasons), relations, pending, width=width, truth=values
+            known(values, reasons), relations, pending, width=width, truth=values, blocks=blocks
         )
         narrow = sorted((key for key, found in ranges.items() if found.values < width), key=str)
         logger.debug("Range audit: %d cells audited, %d narrowed", len(pending), len(narrow))

@@ -59,6 +59,7 @@ class Hierarchy:
 
     areas: list[Area]
     sums: list[tuple[Area, tuple[Area, ...]]]
+    regions: dict[Area, int]  # the region each area below the country lies in
 
     @classmethod
     def load(cls, region_id: int | None = None) -> Hierarchy:
@@ -72,13 +73,16 @@ class Hierarchy:
             municipalities = municipalities.filter(region_id=region_id)
             teams = teams.filter(region_id=region_id)
         roots: list[Area] = [(Level.COUNTRY, COUNTRY_ID)] if region_id is None else []
+        in_regions: dict[Area, int] = {}
         for pk in regions.values_list("id", flat=True):
+            in_regions[(Level.REGION, pk)] = pk
             if region_id is None:
                 parts[roots[0]].append((Level.REGION, pk))
             else:
                 roots.append((Level.REGION, pk))
         for municipality_id, in_region in municipalities.values_list("id", "region_id"):
             parts[(Level.REGION, in_region)].append((Level.MUNICIPALITY, municipality_id))
+            in_regions[(Level.MUNICIPALITY, municipality_id)] = in_region
         for team_id, municipality_id, in_region in teams.values_list(
             "id", "municipality_id", "region_id"
         ):
@@ -88,9 +92,10 @@ class Hierarchy:
                 else (Level.REGION, in_region)
             )
             parts[whole].append((Level.TEAM, team_id))
+            in_regions[(Level.TEAM, team_id)] = in_region
         areas = roots + [area for children in parts.values() for area in children]
         sums = [(whole, tuple(children)) for whole, children in parts.items() if children]
-        return cls(areas, sums)
+        return cls(areas, sums, in_regions)
 
 
 def _periods(years: range, today: date) -> list[Period]:
@@ -132,6 +137,12 @@ class Table:
     code: str
     values: dict[Cell, int]
     relations: list[Relation[Cell]]
+    regions: Mapping[Area, int]  # see Hierarchy
+
+    def region(self, cell: Cell) -> int | None:
+        """The block of a cell for the attacker's program: its region, None for the country's
+        cells, which tie the regions together (``privacy.attacker_ranges``)."""
+        return self.regions.get((cell[2], cell[3]))
 
     @classmethod
     def load(cls, code: str, hierarchy: Hierarchy, today: date) -> Table:
@@ -164,7 +175,7 @@ class Table:
                 for area in hierarchy.areas
                 if begun
             ]
-        return cls(code, values, relations)
+        return cls(code, values, relations, hierarchy.regions)
 
     def reasons(
         self, hidden: Collection[Cell], crossed: Collection[Cell] = ()
@@ -183,7 +194,7 @@ class Table:
             if cell[0] in PUBLIC_KINDS and cell[2] in PUBLIC_LEVELS
         }
         relations = [r for r in self.relations if all(cell in values for cell in r.cells)]
-        return Table(self.code, values, relations)
+        return Table(self.code, values, relations, self.regions)
 
 
 def hidden_cells(
@@ -209,7 +220,9 @@ def hidden_cells(
                 for cell in reasons.keys() | before.keys()
                 if reasons.get(cell) != before.get(cell)
             }
-        privacy.protect_ranges(table.values, table.relations, reasons, changed=changed)
+        privacy.protect_ranges(
+            table.values, table.relations, reasons, changed=changed, blocks=table.region
+        )
     return reasons
 
 
@@ -377,6 +390,7 @@ def audit(
         reasons,
         width=None if tight else privacy.WIDTH,
         truth=table.values,
+        blocks=None if tight else table.region,
     )
     return Audit(
         hidden=len(reasons),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from elkedagbeter.core.privacy import (
     WIDTH,
     Reason,
@@ -92,3 +95,70 @@ def test_after_a_change_the_cells_it_narrows_get_room_and_the_rest_is_left_as_au
     ranges = attacker_ranges(knowledge(values, reasons), relations, reasons)
     assert all(ranges[cell].values >= WIDTH for cell in ("A1", "A2", "A3"))
     assert all(ranges[cell].pinned for cell in ("B1", "B2", "B3"))
+
+
+# A country of regions, each of teams, over the three months of a quarter: the regions are tied
+# together only by the country's sums, so the audit may work on them region by region.
+REGIONS = ("R", "S", "T")
+TEAMS = ("a", "b")
+MONTHS = ("1", "2", "3")
+
+
+def _country(counts: list[int]) -> tuple[dict[str, int], list[Relation[str]]]:
+    """Cells named area + period ("Ra2": team a of region R in month 2, "Lq": the country's
+    quarter) from one count per team and month."""
+    values: dict[str, int] = {}
+    numbers = iter(counts)
+    for region in REGIONS:
+        for team in TEAMS:
+            for month in MONTHS:
+                values[f"{region}{team}{month}"] = next(numbers)
+    areas = {region: [f"{region}{team}" for team in TEAMS] for region in REGIONS}
+    areas["L"] = list(REGIONS)
+    relations: list[Relation[str]] = []
+    for whole in ("R", "S", "T", "L"):  # regions before the country that adds them up
+        for month in MONTHS:
+            cell = f"{whole}{month}"
+            values[cell] = sum(values[f"{part}{month}"] for part in areas[whole])
+            relations.append(Relation(cell, tuple(f"{part}{month}" for part in areas[whole])))
+    for area in [*(f"{r}{t}" for r in REGIONS for t in TEAMS), *REGIONS, "L"]:
+        values[f"{area}q"] = sum(values[f"{area}{month}"] for month in MONTHS)
+        relations.append(Relation(f"{area}q", tuple(f"{area}{month}" for month in MONTHS)))
+    for whole in ("R", "S", "T", "L"):
+        relations.append(Relation(f"{whole}q", tuple(f"{part}q" for part in areas[whole])))
+    return values, relations
+
+
+def _region(cell: str) -> str | None:
+    return None if cell.startswith("L") else cell[0]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([0, 0, 1, 2, 3, 4, 6, 9]), min_size=18, max_size=18))
+def test_region_by_region_the_audit_finds_ranges_within_the_tightest_ones(
+    counts: list[int],
+) -> None:
+    values, relations = _country(counts)
+    reasons = hidden_cells(values, relations)
+    known = knowledge(values, reasons)
+
+    whole = attacker_ranges(known, relations, reasons)
+    by_region = attacker_ranges(known, relations, reasons, truth=values, blocks=_region)
+
+    for cell in reasons:
+        assert whole[cell].low - 1e-6 <= by_region[cell].low <= values[cell] + 1e-6
+        assert values[cell] - 1e-6 <= by_region[cell].high <= whole[cell].high + 1e-6
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([0, 0, 1, 2, 3, 4, 6, 9]), min_size=18, max_size=18))
+def test_protected_region_by_region_no_cell_is_narrowed_in_the_whole_program(
+    counts: list[int],
+) -> None:
+    values, relations = _country(counts)
+    reasons = hidden_cells(values, relations)
+
+    protect_ranges(values, relations, reasons, blocks=_region)
+
+    ranges = attacker_ranges(knowledge(values, reasons), relations, reasons)
+    assert [cell for cell, found in ranges.items() if found.values < WIDTH] == []
