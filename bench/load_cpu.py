@@ -39,10 +39,10 @@ def cpu_seconds(root: int) -> float:
 def postmaster(url: str) -> int:
     import psycopg
 
-    with psycopg.connect(url) as connection:
+    with psycopg.connect(url) as connection:  # the backend exits with its connection
         row = connection.execute("SELECT pg_backend_pid()").fetchone()
-    assert row is not None
-    return int(process_stat(int(row[0]))[1])  # a backend's parent is the server
+        assert row is not None
+        return int(process_stat(int(row[0]))[1])  # a backend's parent is the server
 
 
 if __name__ == "__main__":
