@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -162,3 +163,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         outcomes = ", ".join(f"{key}: {n}" for key, n in sorted(FUZZ_OUTCOMES[name].items()))
         terminalreporter.write_line(f"{count:8d}  {name}  [{outcomes}]")
     terminalreporter.write_line(f"{sum(FUZZ_COUNTS.values()):8d}  in all")
+
+
+def postgres_only(reason: str) -> pytest.MarkDecorator:
+    """Skip a test on the embedded SQLite database: what it tests (row locks, a second
+    writer) exists only on PostgreSQL, where the suite runs it (marker ``postgres``)."""
+    engine = django_settings.DATABASES["default"]["ENGINE"]
+    return pytest.mark.skipif(engine != "django.db.backends.postgresql", reason=reason)

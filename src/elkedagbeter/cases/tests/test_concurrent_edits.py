@@ -9,12 +9,11 @@ import threading
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from conftest import World, log_in
+from conftest import World, log_in, postgres_only
 from elkedagbeter.cases import actions
 
 pytestmark = pytest.mark.django_db
@@ -98,10 +97,7 @@ def test_a_stale_first_version_is_refused_too(world: World) -> None:
 
 
 @pytest.mark.postgres
-@pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="row locks are PostgreSQL's: the embedded SQLite test database refuses a second writer",
-)
+@postgres_only("row locks are PostgreSQL's: the embedded SQLite database refuses a second writer")
 @pytest.mark.django_db(transaction=True)
 def test_two_saves_at_the_same_moment_take_turns(
     world: World, monkeypatch: pytest.MonkeyPatch

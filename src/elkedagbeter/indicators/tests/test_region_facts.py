@@ -8,13 +8,12 @@ from contextlib import suppress
 from datetime import date
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
-from conftest import World
+from conftest import World, postgres_only
 from elkedagbeter.cases.tests.factories import CaseFactory
 from elkedagbeter.indicators import facts, protection, region_facts, selectors
 from elkedagbeter.indicators.models import IndicatorFact, RegionFact
@@ -128,10 +127,7 @@ def test_a_commit_changes_the_country_s_figures_in_its_own_region_and_periods(
     }
 
 
-@pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="row locks are PostgreSQL's; SQLite has one writer at a time",
-)
+@postgres_only("row locks are PostgreSQL's; SQLite has one writer at a time")
 @pytest.mark.django_db(transaction=True)
 def test_two_commits_in_one_region_at_the_same_moment_add_up_both(
     world: World, monkeypatch: pytest.MonkeyPatch

@@ -25,6 +25,7 @@ from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.test import RequestFactory
 
+from conftest import postgres_only
 from elkedagbeter.stories import ratelimit
 
 pytestmark = pytest.mark.postgres
@@ -127,10 +128,7 @@ def test_a_per_process_cache_lets_one_address_past_the_limit(shared_database: st
     assert [allowed for _, allowed in answers] == [True] * 10 + [False] * 2
 
 
-@pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="row locks are PostgreSQL's; production runs on PostgreSQL only",
-)
+@postgres_only("row locks are PostgreSQL's; production runs on PostgreSQL only")
 @pytest.mark.django_db(transaction=True)
 def test_two_attempts_at_the_same_moment_both_count(
     settings: Any, monkeypatch: pytest.MonkeyPatch
