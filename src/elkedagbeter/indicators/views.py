@@ -5,6 +5,7 @@ may list their own team's cases behind a number."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -22,7 +23,7 @@ from elkedagbeter.organisations.scoping import figure_area, team_ids_with_role
 
 from . import facts
 from .actions import approve_period, may_approve
-from .charts import bar_chart
+from .charts import BarChart, bar_chart
 from .exports import Number, table_response
 from .models import PeriodApproval
 from .periods import Period, PeriodKind, kind_parameter, period_parameter
@@ -49,10 +50,12 @@ class Choice:
     last: Period
 
 
-def chosen(request: HttpRequest) -> Choice:
+def chosen(request: HttpRequest, homes: list[Place] | None = None) -> Choice:
     """The place, period kind and last period asked for, checked against the user's area; a
-    malformed ``periode`` or ``tot`` is a 400 that names it (core.parameters.BadParameter)."""
-    homes = home_places(request.user)  # type: ignore[arg-type]
+    malformed ``periode`` or ``tot`` is a 400 that names it (core.parameters.BadParameter).
+    ``homes``: the user's ``home_places``, when the caller has them already."""
+    if homes is None:
+        homes = home_places(request.user)  # type: ignore[arg-type]
     if not homes:
         raise Http404
     slug = request.GET.get("plaats")
@@ -81,7 +84,8 @@ def _approval(choice: Choice) -> PeriodApproval | None:
 
 @role_required(*FIGURE_ROLES)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    choice = chosen(request)
+    homes = home_places(request.user)  # type: ignore[arg-type]
+    choice = chosen(request, homes)
     area = figure_area(request.user)
     running = choice.last == Period.containing(choice.kind, timezone.localdate())
     region_id = choice.place.region_id
@@ -98,13 +102,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "choice": choice,
-        "views": [(view, bar_chart(view)) for view in views],
+        "views": _Charted(views),
         "trail": trail(choice.place, area),
-        "own_teams": [
-            home
-            for home in home_places(request.user)  # type: ignore[arg-type]
-            if home.level is Level.TEAM and home != choice.place
-        ],
+        "own_teams": [home for home in homes if home.level is Level.TEAM and home != choice.place],
         "kinds": list(PeriodKind),
         "part_label": _part_label(views),
         "where_rule": WHERE,
@@ -117,6 +117,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "later": choice.last.shifted(1),
     }
     return render(request, "indicators/dashboard.html", context)
+
+
+class _Charted:
+    """The views with their bar charts, drawn only when the sections are rendered, not when
+    their HTML is served from the fragments cache."""
+
+    def __init__(self, views: list[IndicatorView]) -> None:
+        self.views = views
+
+    def __iter__(self) -> Iterator[tuple[IndicatorView, BarChart]]:
+        return ((view, bar_chart(view)) for view in self.views)
 
 
 def _sections_key(choice: Choice, views: list[IndicatorView], *, show_cases: bool) -> str:
