@@ -3,11 +3,14 @@ and refuse parameters whose values would not reach the SQL as given."""
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from conftest import World
 from elkedagbeter.cases.models import Case, HouseholdMember
@@ -82,3 +85,20 @@ def test_parameters_that_do_not_reach_the_sql_as_given_are_refused(world: World)
     read = prepared(lambda case_id: Case.objects.filter(pk=case_id), case_id=int)
     with pytest.raises(TypeError):
         read.list(id=world.case_a.pk)
+
+
+def test_days_and_moments_are_parameters_too(world: World) -> None:
+    case = world.case_a
+    opened = prepared(
+        lambda day, moment: Case.objects.filter(opened_on=day, created_at__lte=moment).values_list(
+            "pk", flat=True
+        ),
+        day=date,
+        moment=datetime,
+    )
+
+    assert opened.list(day=case.opened_on, moment=timezone.now()) == list(
+        Case.objects.filter(opened_on=case.opened_on).values_list("pk", flat=True)
+    )
+    assert opened.list(day=case.opened_on, moment=case.created_at - timedelta(seconds=1)) == []
+    assert opened.count(day=case.opened_on + timedelta(days=1), moment=timezone.now()) == 0

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Window
 from django.utils import timezone
 
 from elkedagbeter.audit.models import AccessLogEntry, EventCode, Result
@@ -29,18 +29,24 @@ from .models import (
 
 # The case page's reads, compiled once (elkedagbeter/prepared.py); each gives what the
 # case's related manager gives (``case.members.all()``), in the models' own order.
+# The latest analysis and plan, each with how many versions there are (counted over all of the
+# case's versions before the newest is picked).
 _LATEST_ANALYSIS = prepared(
-    lambda case_id: AnalysisVersion.objects.filter(case_id=case_id).select_related("created_by")[
-        :1
-    ],
+    lambda case_id: (
+        AnalysisVersion.objects.filter(case_id=case_id)
+        .select_related("created_by")
+        .annotate(version_count=Window(Count("id")))[:1]
+    ),
     case_id=int,
 )
-_ANALYSES = prepared(lambda case_id: AnalysisVersion.objects.filter(case_id=case_id), case_id=int)
 _LATEST_PLAN = prepared(
-    lambda case_id: PlanVersion.objects.filter(case_id=case_id).select_related("created_by")[:1],
+    lambda case_id: (
+        PlanVersion.objects.filter(case_id=case_id)
+        .select_related("created_by")
+        .annotate(version_count=Window(Count("id")))[:1]
+    ),
     case_id=int,
 )
-_PLANS = prepared(lambda case_id: PlanVersion.objects.filter(case_id=case_id), case_id=int)
 _MOMENTS = prepared(
     lambda case_id: MonitoringMoment.objects.filter(case_id=case_id).prefetch_related(
         Prefetch("scores", queryset=GoalScore.objects.select_related("goal"))
@@ -68,6 +74,16 @@ _INTERVENTIONS = prepared(
 )
 _EVENTS = prepared(
     lambda case_id: Event.objects.filter(case_id=case_id).select_related("member"), case_id=int
+)
+_CHANGES = prepared(
+    lambda case_id, since, user_id: (
+        ChangeRecord.objects.filter(case_id=case_id, changed_at__gt=since)
+        .exclude(changed_by_id=user_id)
+        .select_related("changed_by")[:50]
+    ),
+    case_id=int,
+    since=datetime,
+    user_id=int,
 )
 _EMERGENCY_ACCESSES = prepared(
     lambda case_id: EmergencyAccess.objects.filter(case_id=case_id).select_related("user"),
@@ -176,11 +192,7 @@ def case_overview(case: Case, user_id: int, *, show_emergency: bool) -> CaseOver
     previous = _previous_visit(case, user_id)
     changes: list[ChangeRecord] = []
     if previous is not None:
-        changes = list(
-            case.changes.filter(changed_at__gt=previous)
-            .exclude(changed_by_id=user_id)
-            .select_related("changed_by")[:50]
-        )
+        changes = _CHANGES.list(case_id=case.pk, since=previous, user_id=user_id, known=known)
     return CaseOverview(
         case=case,
         members=_MEMBERS.list(case_id=case.pk, known=known),
@@ -191,9 +203,9 @@ def case_overview(case: Case, user_id: int, *, show_emergency: bool) -> CaseOver
             for domain in LifeDomain
             if analysis is not None and analysis.hypotheses.get(domain.value)
         ],
-        analysis_count=_ANALYSES.count(case_id=case.pk),
+        analysis_count=getattr(analysis, "version_count", 0),
         plan=plan,
-        plan_count=_PLANS.count(case_id=case.pk),
+        plan_count=getattr(plan, "version_count", 0),
         involvements=_INVOLVEMENTS.list(case_id=case.pk, known=known),
         interventions=_INTERVENTIONS.list(case_id=case.pk, known=known),
         events=_EVENTS.list(case_id=case.pk, known=known),

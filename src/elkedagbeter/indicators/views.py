@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,6 +21,7 @@ from elkedagbeter.cases.selectors import cases_visible_to
 from elkedagbeter.core.permissions import role_required
 from elkedagbeter.organisations.models import Role
 from elkedagbeter.organisations.scoping import figure_area, team_ids_with_role
+from elkedagbeter.prepared import prepared
 
 from . import facts
 from .actions import approve_period, may_approve
@@ -68,17 +70,24 @@ def chosen(request: HttpRequest, homes: list[Place] | None = None) -> Choice:
     return Choice(place, kind, min(last, current))
 
 
+# Read on every dashboard: compiled once (elkedagbeter/prepared.py); ``.first()`` by pk.
+_APPROVAL = prepared(
+    lambda region_id, kind, start: (
+        PeriodApproval.objects.filter(region_id=region_id, period_kind=kind, period_start=start)
+        .select_related("approved_by")
+        .order_by("pk")[:1]
+    ),
+    region_id=int,
+    kind=str,
+    start=date,
+)
+
+
 def _approval(choice: Choice) -> PeriodApproval | None:
     if choice.place.region_id is None:
         return None
-    return (
-        PeriodApproval.objects.filter(
-            region_id=choice.place.region_id,
-            period_kind=choice.kind.value,
-            period_start=choice.last.start,
-        )
-        .select_related("approved_by")
-        .first()
+    return _APPROVAL.first(
+        region_id=choice.place.region_id, kind=choice.kind.value, start=choice.last.start
     )
 
 
