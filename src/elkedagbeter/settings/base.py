@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "elkedagbeter.accounts.middleware.OTPMiddleware",  # django-otp's, its device read compiled
     "elkedagbeter.accounts.middleware.SecondFactorMiddleware",
     "elkedagbeter.family.middleware.FamilyScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
