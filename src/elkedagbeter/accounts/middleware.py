@@ -1,4 +1,5 @@
-"""Keep users who must pass a second factor on the second-factor pages until they have."""
+"""Which device verified the session, and keeping users who must pass a second factor on the
+second-factor pages until they have."""
 
 from __future__ import annotations
 
@@ -8,8 +9,37 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
+from django_otp.models import Device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from elkedagbeter.prepared import prepared
 
 from .second_factor import second_factor_pending
+
+# Every signed-in page reads the device that verified the session: compiled once
+# (elkedagbeter/prepared.py); ``.first()`` by primary key, as django-otp reads it.
+_TOTP_DEVICE = prepared(
+    lambda device_id: TOTPDevice.objects.filter(id=device_id).order_by("pk")[:1], device_id=int
+)
+_LARGEST_ID = 2**31 - 1  # TOTPDevice's id is a 32-bit AutoField
+
+
+class OTPMiddleware(DjangoOTPMiddleware):  # type: ignore[misc]
+    """django-otp's middleware, with the session's TOTP device read by a query compiled once.
+    Other kinds of device, and ids django-otp would refuse or not find, go its own way; the
+    device is still checked against the user and its confirmation by django-otp."""
+
+    def _device_from_persistent_id(self, persistent_id: str) -> Device | None:
+        label, _slash, device_id = self._normalize_persistent_id(persistent_id).rpartition("/")
+        if (
+            label != TOTPDevice._meta.label_lower
+            or not device_id.isdigit()
+            or int(device_id) > _LARGEST_ID
+        ):
+            return super()._device_from_persistent_id(persistent_id)
+        return _TOTP_DEVICE.first(device_id=int(device_id))
+
 
 # Paths a half-logged-in user may still reach: the second-factor pages, logout, language switch
 # and static files.

@@ -18,11 +18,18 @@ from elkedagbeter.cases.page_parts import CasePart, TimelineEntry
 from elkedagbeter.cases.selectors import CaseGrant
 from elkedagbeter.cases.views.access import case_view
 from elkedagbeter.organisations.models import Role
+from elkedagbeter.prepared import prepared
 
 from . import actions
 from .forms import AgreementFormSet, ConferenceForm
 from .models import Agreement, CaseConference, NextStep
 from .selectors import open_signals_of
+
+# On every case page of its team (elkedagbeter/prepared.py).
+_CONFERENCES = prepared(
+    lambda case_id: CaseConference.objects.filter(case_id=case_id).prefetch_related("agreements"),
+    case_id=int,
+)
 
 WORKERS = (Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT)
 
@@ -65,7 +72,7 @@ def timeline_entries(user: Any, case: Case) -> list[TimelineEntry]:
     """The case's conferences on its timeline (the case page asks only for its own team and
     expert team)."""
     today = timezone.localdate()
-    conferences = CaseConference.objects.filter(case=case).prefetch_related("agreements")
+    conferences = _CONFERENCES.list(case_id=case.pk, known={"case": case})
     return [
         TimelineEntry(
             conference.held_on,

@@ -30,6 +30,7 @@ from elkedagbeter.organisations.scoping import (
     team_ids_with_role,
     team_membership,
 )
+from elkedagbeter.prepared import prepared
 
 from .models import (
     Answer,
@@ -43,6 +44,11 @@ from .models import (
     Triage,
 )
 from .reasons import reason
+
+# On every case page (elkedagbeter/prepared.py).
+_OPEN_SIGNALS = prepared(
+    lambda case_id: Signal.objects.filter(case_id=case_id, status=Status.OPEN), case_id=int
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -146,7 +152,7 @@ def open_signals_of(user: User | AnonymousUser, case: Case) -> list[SignalLine]:
             s.raised_on,
             s.weight,
         )
-        for s in Signal.objects.filter(case=case, status=Status.OPEN)
+        for s in _OPEN_SIGNALS.list(case_id=case.pk, known={"case": case})
     ]
 
 

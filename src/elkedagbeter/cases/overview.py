@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Window
 from django.utils import timezone
 
 from elkedagbeter.audit.models import AccessLogEntry, EventCode, Result
 from elkedagbeter.monitoring.models import SCALE_RANGES, GoalScore, MonitoringMoment, ScoreScale
+from elkedagbeter.prepared import prepared
 
 from .models import (
     AnalysisVersion,
@@ -18,9 +19,77 @@ from .models import (
     ChangeRecord,
     EmergencyAccess,
     Event,
+    Goal,
+    HouseholdMember,
+    Intervention,
+    Involvement,
     LifeDomain,
     PlanVersion,
 )
+
+# The case page's reads, compiled once (elkedagbeter/prepared.py); each gives what the
+# case's related manager gives (``case.members.all()``), in the models' own order.
+# The latest analysis and plan, each with how many versions there are (counted over all of the
+# case's versions before the newest is picked).
+_LATEST_ANALYSIS = prepared(
+    lambda case_id: (
+        AnalysisVersion.objects.filter(case_id=case_id)
+        .select_related("created_by")
+        .annotate(version_count=Window(Count("id")))[:1]
+    ),
+    case_id=int,
+)
+_LATEST_PLAN = prepared(
+    lambda case_id: (
+        PlanVersion.objects.filter(case_id=case_id)
+        .select_related("created_by")
+        .annotate(version_count=Window(Count("id")))[:1]
+    ),
+    case_id=int,
+)
+_MOMENTS = prepared(
+    lambda case_id: MonitoringMoment.objects.filter(case_id=case_id).prefetch_related(
+        Prefetch("scores", queryset=GoalScore.objects.select_related("goal"))
+    )[:24],
+    case_id=int,
+)
+_VISITS = prepared(
+    lambda reference, user_ref: AccessLogEntry.objects.filter(
+        object_ref=reference,
+        user_id_ref=user_ref,
+        event_code=EventCode.CASE_READ,
+        result=Result.SUCCESS,
+    ).values_list("occurred_at", flat=True)[1:2],
+    reference=str,
+    user_ref=str,
+)
+_MEMBERS = prepared(lambda case_id: HouseholdMember.objects.filter(case_id=case_id), case_id=int)
+_OPEN_GOALS = prepared(
+    lambda case_id: Goal.objects.filter(case_id=case_id, closed_on__isnull=True), case_id=int
+)
+_INVOLVEMENTS = prepared(lambda case_id: Involvement.objects.filter(case_id=case_id), case_id=int)
+_INTERVENTIONS = prepared(
+    lambda case_id: Intervention.objects.filter(case_id=case_id).select_related("catalogue_item"),
+    case_id=int,
+)
+_EVENTS = prepared(
+    lambda case_id: Event.objects.filter(case_id=case_id).select_related("member"), case_id=int
+)
+_CHANGES = prepared(
+    lambda case_id, since, user_id: (
+        ChangeRecord.objects.filter(case_id=case_id, changed_at__gt=since)
+        .exclude(changed_by_id=user_id)
+        .select_related("changed_by")[:50]
+    ),
+    case_id=int,
+    since=datetime,
+    user_id=int,
+)
+_EMERGENCY_ACCESSES = prepared(
+    lambda case_id: EmergencyAccess.objects.filter(case_id=case_id).select_related("user"),
+    case_id=int,
+)
+EMERGENCY_ACCESS_SHOWN_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -100,57 +169,49 @@ def _chart(moments: list[MonitoringMoment]) -> MonitoringChart | None:
 
 def _previous_visit(case: Case, user_id: int) -> datetime | None:
     """The user's read before the one that opened this page."""
-    visits = AccessLogEntry.objects.filter(
-        object_ref=case.reference,
-        user_id_ref=str(user_id),
-        event_code=EventCode.CASE_READ,
-        result=Result.SUCCESS,
-    ).values_list("occurred_at", flat=True)[1:2]
-    return next(iter(visits), None)
+    visit = _VISITS.first(reference=case.reference, user_ref=str(user_id))
+    return visit if isinstance(visit, datetime) else None
+
+
+def _emergency_accesses(case: Case) -> list[EmergencyAccess]:
+    """Emergency reads of the last 90 days, newest first. A case has few: they are filtered
+    here, so that the read stays the same from one day to the next and is compiled once."""
+    since = timezone.now() - timedelta(days=EMERGENCY_ACCESS_SHOWN_DAYS)
+    return [
+        access
+        for access in _EMERGENCY_ACCESSES.list(case_id=case.pk, known={"case": case})
+        if access.started_at >= since
+    ]
 
 
 def case_overview(case: Case, user_id: int, *, show_emergency: bool) -> CaseOverview:
-    analyses = list(case.analysis_versions.select_related("created_by")[:1])
-    plans = list(case.plan_versions.select_related("created_by")[:1])
-    analysis = analyses[0] if analyses else None
-    moments = list(
-        MonitoringMoment.objects.filter(case=case).prefetch_related(
-            Prefetch("scores", queryset=GoalScore.objects.select_related("goal"))
-        )[:24]
-    )
+    known = {"case": case}
+    analysis = _LATEST_ANALYSIS.first(case_id=case.pk, known=known)
+    plan = _LATEST_PLAN.first(case_id=case.pk, known=known)
+    moments = _MOMENTS.list(case_id=case.pk)
     previous = _previous_visit(case, user_id)
     changes: list[ChangeRecord] = []
     if previous is not None:
-        changes = list(
-            case.changes.filter(changed_at__gt=previous)
-            .exclude(changed_by_id=user_id)
-            .select_related("changed_by")[:50]
-        )
+        changes = _CHANGES.list(case_id=case.pk, since=previous, user_id=user_id, known=known)
     return CaseOverview(
         case=case,
-        members=list(case.members.all()),
-        goals=list(case.goals.filter(closed_on__isnull=True)),
+        members=_MEMBERS.list(case_id=case.pk, known=known),
+        goals=_OPEN_GOALS.list(case_id=case.pk, known=known),
         analysis=analysis,
         analysis_domains=[
             (domain.label, analysis.hypotheses[domain.value])
             for domain in LifeDomain
             if analysis is not None and analysis.hypotheses.get(domain.value)
         ],
-        analysis_count=case.analysis_versions.count(),
-        plan=plans[0] if plans else None,
-        plan_count=case.plan_versions.count(),
-        involvements=list(case.involvements.all()),
-        interventions=list(case.interventions.select_related("catalogue_item")),
-        events=list(case.events.select_related("member")),
+        analysis_count=getattr(analysis, "version_count", 0),
+        plan=plan,
+        plan_count=getattr(plan, "version_count", 0),
+        involvements=_INVOLVEMENTS.list(case_id=case.pk, known=known),
+        interventions=_INTERVENTIONS.list(case_id=case.pk, known=known),
+        events=_EVENTS.list(case_id=case.pk, known=known),
         moments=moments,
         chart=_chart(moments),
         changes_since_visit=changes,
         previous_visit=previous,
-        emergency_accesses=list(
-            case.emergency_accesses.select_related("user").filter(
-                started_at__gte=timezone.now() - timedelta(days=90)
-            )
-        )
-        if show_emergency
-        else [],
+        emergency_accesses=_emergency_accesses(case) if show_emergency else [],
     )

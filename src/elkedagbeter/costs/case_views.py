@@ -17,12 +17,17 @@ from elkedagbeter.cases.models import Case
 from elkedagbeter.cases.page_parts import CasePart
 from elkedagbeter.cases.selectors import CaseGrant
 from elkedagbeter.cases.views.access import case_view
+from elkedagbeter.prepared import prepared
 
 from . import actions
 from .forms import ArrangementForm
 from .models import Arrangement
 
 ANCHOR = "arrangement"
+# On every case page of its team (elkedagbeter/prepared.py); ``.first()`` as the ORM orders it.
+_ARRANGEMENT = prepared(
+    lambda case_id: Arrangement.objects.filter(case_id=case_id).order_by("pk")[:1], case_id=int
+)
 
 
 def _initial(arrangement: Arrangement | None) -> dict[str, Any]:
@@ -33,7 +38,7 @@ def _initial(arrangement: Arrangement | None) -> dict[str, Any]:
 
 def arrangement_part(user: Any, case: Case) -> CasePart:
     """What the case's arrangement is, with the small form to record or change it."""
-    arrangement = Arrangement.objects.filter(case=case).first()
+    arrangement = _ARRANGEMENT.first(case_id=case.pk, known={"case": case})
     form = ArrangementForm(case=case, initial=_initial(arrangement))
     return CasePart("costs/_case_arrangement.html", {"arrangement": arrangement, "form": form})
 

@@ -21,6 +21,7 @@ from elkedagbeter.cases.page_parts import CasePart
 from elkedagbeter.monitoring.models import MonitoringMoment
 from elkedagbeter.organisations.models import Role
 from elkedagbeter.organisations.scoping import roles_of
+from elkedagbeter.prepared import prepared
 
 from .models import (
     FamilyAccess,
@@ -209,6 +210,10 @@ def look_lines(entries: list[AccessLogEntry]) -> list[LookLine]:
 # --- Beside the professional's, on the case page -------------------------------------------------
 
 
+# On every case page of its team (elkedagbeter/prepared.py).
+_ACCESSES = prepared(lambda case_id: FamilyAccess.objects.filter(case_id=case_id), case_id=int)
+
+
 @dataclass(frozen=True)
 class ScoreRow:
     goal: str
@@ -220,7 +225,7 @@ def case_part(user: Any, case: Case) -> CasePart | None:
     """The family's own voice on the case page: their scores beside the professional's, their
     verdicts on the plan and the latest youth check. A case without any family account gets only
     the link to invite them (one query)."""
-    accesses = list(FamilyAccess.objects.filter(case=case))
+    accesses = _ACCESSES.list(case_id=case.pk, known={"case": case})
     if not accesses:
         return CasePart("family/case_part.html", {"case": case, "accesses": []})
     moment = latest_moment(case)

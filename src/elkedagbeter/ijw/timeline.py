@@ -9,20 +9,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from elkedagbeter.cases.models import Case, HouseholdMember
 from elkedagbeter.cases.page_parts import TimelineEntry
+from elkedagbeter.prepared import prepared
 
 from .derived import BROKEN_OFF_REASONS
 from .models import CareEpisode
 
 
-def episodes_of(case: Case) -> list[CareEpisode]:
-    members = HouseholdMember.objects.filter(case=case).exclude(pseudonym="").values("pseudonym")
-    return list(
-        CareEpisode.objects.filter(
-            region_id=case.team.region_id, pseudonym__in=members, started_on__isnull=False
-        )
+def _episodes(region_id: int, case_id: int) -> QuerySet[CareEpisode]:
+    members = HouseholdMember.objects.filter(case_id=case_id).exclude(pseudonym="")
+    return CareEpisode.objects.filter(
+        region_id=region_id, pseudonym__in=members.values("pseudonym"), started_on__isnull=False
     )
+
+
+# On every case page of its team (elkedagbeter/prepared.py).
+_EPISODES = prepared(_episodes, region_id=int, case_id=int)
+
+
+def episodes_of(case: Case) -> list[CareEpisode]:
+    return _EPISODES.list(region_id=case.team.region_id, case_id=case.pk)
 
 
 def timeline_entries(user: Any, case: Case) -> list[TimelineEntry]:

@@ -9,12 +9,13 @@ figures depend only on the cases it has held, so that is exact and takes well un
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Hashable, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from elkedagbeter.cases.models import (
@@ -34,6 +35,7 @@ from elkedagbeter.cases.models import (
 )
 from elkedagbeter.monitoring.models import GoalScore, MonitoringMoment, ScoreScale
 from elkedagbeter.organisations.models import Team
+from elkedagbeter.prepared import Prepared, prepared
 
 from . import protection, region_facts
 from .models import ArchivedFact, IndicatorFact
@@ -66,8 +68,92 @@ def _segments(case: Case, transfers: list[CaseTransfer]) -> list[Segment]:
     return segments
 
 
-def _load(cases: list[Case], *, with_moments: bool = True) -> list[tuple[CaseData, list[Segment]]]:
+# What ``_load`` reads of the cases, each given the lookup that picks the cases: ``case_id__in``
+# for a batch of the rebuild, ``case_id`` for the one case of a case page, whose reads are
+# compiled once (elkedagbeter/prepared.py).
+Read = Callable[[str, Any], QuerySet[Any]]
+EVENT_COLUMNS = (
+    "case_id",
+    "kind",
+    "member_id",
+    "started_on",
+    "ended_on",
+    "residence_type",
+    "legal_basis",
+    "parent_agreed",
+    "other_parent_agreed",
+    "youth_agreed",
+    "end_kind",
+    "diagnosis",
+    "member__birth_year",
+    "reason_explained",
+    "seclusion_form",
+    "created_by_id",
+    "created_at",
+)
+READS: dict[str, Read] = {
+    "transfers": lambda lookup, value: CaseTransfer.objects.filter(
+        **{lookup: value}, kind=TransferKind.TRANSFER
+    ).order_by("created_at"),
+    "events": lambda lookup, value: (
+        Event.objects.filter(**{lookup: value})
+        .order_by("started_on", "id")  # as recorded
+        .values_list(*EVENT_COLUMNS)
+    ),
+    "youths": lambda lookup, value: HouseholdMember.objects.filter(
+        **{lookup: value}, role=MemberRole.YOUTH
+    ).values_list("case_id", "id", "pseudonym"),
+    "goals": lambda lookup, value: Goal.objects.filter(**{lookup: value}).values_list(
+        "case_id", "created_at"
+    ),
+    "analyses": lambda lookup, value: AnalysisVersion.objects.filter(**{lookup: value}).values_list(
+        "case_id", "created_at", "created_by_id"
+    ),
+    "interventions": lambda lookup, value: Intervention.objects.filter(
+        **{lookup: value}
+    ).values_list("case_id", "started_on"),
+    "plans": lambda lookup, value: PlanVersion.objects.filter(**{lookup: value}).values_list(
+        "case_id", "created_at", "created_by_id"
+    ),
+    "form_timings": lambda lookup, value: FormTiming.objects.filter(**{lookup: value}).values_list(
+        "case_id", "saved_at", "seconds", "user_id"
+    ),
+    "involvements": lambda lookup, value: (
+        Involvement.objects.filter(**{lookup: value})
+        .order_by()
+        .values_list("case_id", "party", "description", "started_on", "ended_on")
+    ),
+    "youth_views": lambda lookup, value: (
+        YouthView.objects.filter(**{f"member__{lookup}": value})
+        .order_by("given_on", "id")
+        .values_list("member__case_id", "member_id", "statement", "answer", "given_on")
+    ),
+    "goal_scores": lambda lookup, value: GoalScore.objects.filter(
+        **{f"moment__{lookup}": value}, scale=ScoreScale.GAS
+    ).values_list("moment_id", "score"),
+    "moments": lambda lookup, value: MonitoringMoment.objects.filter(**{lookup: value}).values_list(
+        "id", "case_id", "recorded_on", "heard"
+    ),
+}
+Rows = Callable[[str], Iterable[Any]]
+
+
+def _batch_rows(ids: list[int]) -> Rows:
+    return lambda name: READS[name]("case_id__in", ids)
+
+
+def _one_case_read(read: Read) -> Prepared[Any]:
+    return prepared(lambda case_id: read("case_id", case_id), case_id=int)
+
+
+_ONE_CASE = {name: _one_case_read(read) for name, read in READS.items()}
+
+
+def _load(
+    cases: list[Case], *, with_moments: bool = True, rows: Rows | None = None
+) -> list[tuple[CaseData, list[Segment]]]:
     ids = [case.pk for case in cases]
+    rows = rows or _batch_rows(ids)
     data = {
         case.pk: CaseData(
             case.pk, case.opened_on, case.closed_on, case_manager_id=case.case_manager_id
@@ -75,89 +161,46 @@ def _load(cases: list[Case], *, with_moments: bool = True) -> list[tuple[CaseDat
         for case in cases
     }
     transfers: dict[int, list[CaseTransfer]] = defaultdict(list)
-    for transfer in CaseTransfer.objects.filter(
-        case_id__in=ids, kind=TransferKind.TRANSFER
-    ).order_by("created_at"):
+    for transfer in rows("transfers"):
         transfers[transfer.case_id].append(transfer)
         data[transfer.case_id].team_changes.append(timezone.localdate(transfer.created_at))
-    events = Event.objects.filter(case_id__in=ids).order_by("started_on", "id")  # as recorded
-    for row in events.values_list(
-        "case_id",
-        "kind",
-        "member_id",
-        "started_on",
-        "ended_on",
-        "residence_type",
-        "legal_basis",
-        "parent_agreed",
-        "other_parent_agreed",
-        "youth_agreed",
-        "end_kind",
-        "diagnosis",
-        "member__birth_year",
-        "reason_explained",
-        "seclusion_form",
-        "created_by_id",
-        "created_at",
-    ):
+    for row in rows("events"):
         data[row[0]].events.append(EventRow(*row[1:-2]))
         if row[-2] is not None:
             data[row[0]].workers.append((timezone.localdate(row[-1]), row[-2]))
-    _add_youths(data)
-    for case_id, created in Goal.objects.filter(case_id__in=ids).values_list(
-        "case_id", "created_at"
-    ):
+    _add_youths(data, rows)
+    for case_id, created in rows("goals"):
         data[case_id].goal_dates.append(timezone.localdate(created))
-    for case_id, created, author in AnalysisVersion.objects.filter(case_id__in=ids).values_list(
-        "case_id", "created_at", "created_by_id"
-    ):
+    for case_id, created, author in rows("analyses"):
         data[case_id].analysis_dates.append(timezone.localdate(created))
         if author is not None:
             data[case_id].workers.append((timezone.localdate(created), author))
-    for case_id, started in Intervention.objects.filter(case_id__in=ids).values_list(
-        "case_id", "started_on"
-    ):
+    for case_id, started in rows("interventions"):
         data[case_id].intervention_starts.append(started)
-    _add_continuity(data, ids)
+    _add_continuity(data, rows)
     if not with_moments:
         return [_with_teams(data[case.pk], _segments(case, transfers[case.pk])) for case in cases]
     scores: dict[int, list[int]] = defaultdict(list)
-    for moment_id, score in GoalScore.objects.filter(
-        moment__case_id__in=ids, scale=ScoreScale.GAS
-    ).values_list("moment_id", "score"):
+    for moment_id, score in rows("goal_scores"):
         scores[moment_id].append(score)
-    for moment_id, case_id, recorded, heard in MonitoringMoment.objects.filter(
-        case_id__in=ids
-    ).values_list("id", "case_id", "recorded_on", "heard"):
+    for moment_id, case_id, recorded, heard in rows("moments"):
         data[case_id].moments.append(MomentRow(recorded, heard, tuple(scores[moment_id])))
     return [_with_teams(data[case.pk], _segments(case, transfers[case.pk])) for case in cases]
 
 
-def _add_continuity(data: dict[int, CaseData], ids: list[int]) -> None:
+def _add_continuity(data: dict[int, CaseData], rows: Rows) -> None:
     """Who recorded work on the cases (besides events and analyses) and which parties were
     involved: for the continuity indicators. The forms' timings also give registration time."""
-    for case_id, created, author in PlanVersion.objects.filter(case_id__in=ids).values_list(
-        "case_id", "created_at", "created_by_id"
-    ):
+    for case_id, created, author in rows("plans"):
         if author is not None:
             data[case_id].workers.append((timezone.localdate(created), author))
-    for case_id, saved_at, seconds, user_id in FormTiming.objects.filter(
-        case_id__in=ids
-    ).values_list("case_id", "saved_at", "seconds", "user_id"):
+    for case_id, saved_at, seconds, user_id in rows("form_timings"):
         data[case_id].form_seconds.append((timezone.localdate(saved_at), seconds))
         if user_id is not None:
             data[case_id].workers.append((timezone.localdate(saved_at), user_id))
-    for case_id, party, description, started, ended in (
-        Involvement.objects.filter(case_id__in=ids)
-        .order_by()
-        .values_list("case_id", "party", "description", "started_on", "ended_on")
-    ):
+    for case_id, party, description, started, ended in rows("involvements"):
         data[case_id].parties.append((started, ended, party, description.strip().lower()))
-    for case_id, member_id, statement, answer, given in (
-        YouthView.objects.filter(member__case_id__in=ids)
-        .order_by("given_on", "id")
-        .values_list("member__case_id", "member_id", "statement", "answer", "given_on")
-    ):
+    for case_id, member_id, statement, answer, given in rows("youth_views"):
         data[case_id].youth_views.append((member_id, statement, answer, given))
 
 
@@ -166,14 +209,12 @@ def _with_teams(data: CaseData, segments: list[Segment]) -> tuple[CaseData, list
     return data, segments
 
 
-def _add_youths(data: dict[int, CaseData]) -> None:
+def _add_youths(data: dict[int, CaseData], rows: Rows) -> None:
     """The households' youths, and for recurrence the closing dates of the other cases of the
     same youths, linked by the pseudonym (the same youth with another team, or an earlier case
     with this one)."""
     pseudonyms: dict[str, set[int]] = defaultdict(set)
-    for case_id, member_id, pseudonym in HouseholdMember.objects.filter(
-        case_id__in=list(data), role=MemberRole.YOUTH
-    ).values_list("case_id", "id", "pseudonym"):
+    for case_id, member_id, pseudonym in rows("youths"):
         data[case_id].youth_ids.append(member_id)
         if pseudonym:
             pseudonyms[pseudonym].add(case_id)
@@ -190,7 +231,8 @@ def _add_youths(data: dict[int, CaseData]) -> None:
 def case_data(case: Case) -> CaseData:
     """What the zero goals' indicators see of one case (for the case page): no monitoring
     moments, which no zero goal counts."""
-    return _load([case], with_moments=False)[0][0]
+    one_case: Rows = lambda name: _ONE_CASE[name].list(case_id=case.pk)  # noqa: E731
+    return _load([case], with_moments=False, rows=one_case)[0][0]
 
 
 class Tally:

@@ -5,7 +5,10 @@ may list their own team's cases behind a number."""
 from __future__ import annotations
 
 import hashlib
+import pickle
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,10 +22,11 @@ from elkedagbeter.cases.selectors import cases_visible_to
 from elkedagbeter.core.permissions import role_required
 from elkedagbeter.organisations.models import Role
 from elkedagbeter.organisations.scoping import figure_area, team_ids_with_role
+from elkedagbeter.prepared import prepared
 
 from . import facts
 from .actions import approve_period, may_approve
-from .charts import bar_chart
+from .charts import BarChart, bar_chart
 from .exports import Number, table_response
 from .models import PeriodApproval
 from .periods import Period, PeriodKind, kind_parameter, period_parameter
@@ -49,10 +53,12 @@ class Choice:
     last: Period
 
 
-def chosen(request: HttpRequest) -> Choice:
+def chosen(request: HttpRequest, homes: list[Place] | None = None) -> Choice:
     """The place, period kind and last period asked for, checked against the user's area; a
-    malformed ``periode`` or ``tot`` is a 400 that names it (core.parameters.BadParameter)."""
-    homes = home_places(request.user)  # type: ignore[arg-type]
+    malformed ``periode`` or ``tot`` is a 400 that names it (core.parameters.BadParameter).
+    ``homes``: the user's ``home_places``, when the caller has them already."""
+    if homes is None:
+        homes = home_places(request.user)  # type: ignore[arg-type]
     if not homes:
         raise Http404
     slug = request.GET.get("plaats")
@@ -65,23 +71,31 @@ def chosen(request: HttpRequest) -> Choice:
     return Choice(place, kind, min(last, current))
 
 
+# Read on every dashboard: compiled once (elkedagbeter/prepared.py); ``.first()`` by pk.
+_APPROVAL = prepared(
+    lambda region_id, kind, start: (
+        PeriodApproval.objects.filter(region_id=region_id, period_kind=kind, period_start=start)
+        .select_related("approved_by")
+        .order_by("pk")[:1]
+    ),
+    region_id=int,
+    kind=str,
+    start=date,
+)
+
+
 def _approval(choice: Choice) -> PeriodApproval | None:
     if choice.place.region_id is None:
         return None
-    return (
-        PeriodApproval.objects.filter(
-            region_id=choice.place.region_id,
-            period_kind=choice.kind.value,
-            period_start=choice.last.start,
-        )
-        .select_related("approved_by")
-        .first()
+    return _APPROVAL.first(
+        region_id=choice.place.region_id, kind=choice.kind.value, start=choice.last.start
     )
 
 
 @role_required(*FIGURE_ROLES)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    choice = chosen(request)
+    homes = home_places(request.user)  # type: ignore[arg-type]
+    choice = chosen(request, homes)
     area = figure_area(request.user)
     running = choice.last == Period.containing(choice.kind, timezone.localdate())
     region_id = choice.place.region_id
@@ -98,13 +112,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "choice": choice,
-        "views": [(view, bar_chart(view)) for view in views],
+        "views": _Charted(views),
         "trail": trail(choice.place, area),
-        "own_teams": [
-            home
-            for home in home_places(request.user)  # type: ignore[arg-type]
-            if home.level is Level.TEAM and home != choice.place
-        ],
+        "own_teams": [home for home in homes if home.level is Level.TEAM and home != choice.place],
         "kinds": list(PeriodKind),
         "part_label": _part_label(views),
         "where_rule": WHERE,
@@ -119,10 +129,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/dashboard.html", context)
 
 
+class _Charted:
+    """The views with their bar charts, drawn only when the sections are rendered, not when
+    their HTML is served from the fragments cache."""
+
+    def __init__(self, views: list[IndicatorView]) -> None:
+        self.views = views
+
+    def __iter__(self) -> Iterator[tuple[IndicatorView, BarChart]]:
+        return ((view, bar_chart(view)) for view in self.views)
+
+
 def _sections_key(choice: Choice, views: list[IndicatorView], *, show_cases: bool) -> str:
     """A digest of everything the indicator sections show, so their rendered HTML can be kept:
     the same figures, place, periods, language and links give the same HTML, whoever asks.
-    Every value here is a frozen dataclass, an enum or plain data, so its repr is stable."""
+    Every value here is a frozen dataclass, an enum or plain data. Pickled (half the cost of
+    their repr), different values never give the same bytes, and the same figures read again
+    give the same bytes."""
     shown = (
         translation.get_language(),
         choice.place,
@@ -131,7 +154,7 @@ def _sections_key(choice: Choice, views: list[IndicatorView], *, show_cases: boo
         show_cases,
         [(view.indicator.code, view.series, view.parts, view.threshold) for view in views],
     )
-    return hashlib.sha256(repr(shown).encode()).hexdigest()
+    return hashlib.sha256(pickle.dumps(shown, protocol=5)).hexdigest()
 
 
 def _part_label(views: list[IndicatorView]) -> str:

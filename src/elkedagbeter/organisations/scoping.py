@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
+from elkedagbeter.prepared import prepared
+
 from .models import CASE_DATA_ROLES, Membership, Municipality, Region, Role, Team
 
 if TYPE_CHECKING:
@@ -24,17 +26,21 @@ if TYPE_CHECKING:
 _CACHE_ATTRIBUTE = "_edb_memberships"
 CASE_WORK_ROLES = frozenset({Role.PROFESSIONAL, Role.COORDINATOR, Role.EXPERT})
 
+# Read on every page: compiled once (elkedagbeter/prepared.py).
+_MEMBERSHIPS = prepared(
+    lambda user_id: Membership.objects.filter(user_id=user_id).select_related(
+        "team__municipality", "team__region", "municipality__region", "region"
+    ),
+    user_id=int,
+)
+
 
 def memberships_of(user: User | AnonymousUser) -> list[Membership]:
     if not user.is_authenticated or not user.is_active:
         return []
     cached: list[Membership] | None = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
-        cached = list(
-            Membership.objects.filter(user_id=user.pk).select_related(
-                "team__municipality", "team__region", "municipality__region", "region"
-            )
-        )
+        cached = _MEMBERSHIPS.list(user_id=user.pk)
         setattr(user, _CACHE_ATTRIBUTE, cached)
     return cached
 

@@ -32,6 +32,7 @@ from elkedagbeter.indicators.places import may_see_place
 from elkedagbeter.indicators.registry import BY_CODE as INDICATORS
 from elkedagbeter.indicators.views import FIGURE_ROLES
 from elkedagbeter.organisations.scoping import expert_team_ids, has_role
+from elkedagbeter.prepared import prepared
 from elkedagbeter.reviews.models import Conclusion, ReviewRound, RoundStatus
 from elkedagbeter.reviews.selectors import rounds_of_own_teams
 
@@ -206,29 +207,46 @@ def set_mail(user: User, *, on: bool) -> None:
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def _news(user: User) -> Q:
+def _news(user_id: int) -> Q:
     """Knelpunten someone else changed since the user last read the page, as a condition on
     knelpunten annotated with ``since``."""
     changed = StatusChange.objects.filter(bottleneck=OuterRef("pk"), at__gt=OuterRef("since"))
-    news = Q(Exists(changed.exclude(actor=user)))
+    news = Q(Exists(changed.exclude(actor_id=user_id)))
     if _has_decision_field():  # spelled as strings: the field arrives with the decisions work
-        news |= Q(**{"decision__decided_at__gt": F("since")}) & ~Q(**{"decision__decided_by": user})
+        news |= Q(**{"decision__decided_at__gt": F("since")}) & ~Q(
+            **{"decision__decided_by": user_id}
+        )
     return news
+
+
+def _since(user_id: int) -> Coalesce:
+    """When the user last opened the page, or long ago."""
+    return Coalesce(
+        Subquery(SignalSeen.objects.filter(user_id=user_id).values("last_seen_at")[:1]),
+        Value(EPOCH),
+    )
+
+
+def _knelpunten_since_seen(user_id: int) -> QuerySet[Bottleneck]:
+    return Bottleneck.objects.annotate(since=_since(user_id))
+
+
+# On every page: compiled once (elkedagbeter/prepared.py), counted afresh on every page.
+_OWN_NEWS = prepared(
+    lambda user_id: _knelpunten_since_seen(user_id).filter(_news(user_id), raised_by_id=user_id),
+    user_id=int,
+)
 
 
 def unread_count(user: User) -> int:
     """How many items of the page someone else changed since the user last opened it; the
     same rule as ``is_new`` above. One query for the knelpunten; review rounds only for those
     who take part in them."""
-    since = Coalesce(
-        Subquery(SignalSeen.objects.filter(user=user).values("last_seen_at")[:1]),
-        Value(EPOCH),
-    )
-    knelpunten = Bottleneck.objects.annotate(since=since)
-    own = knelpunten.filter(_news(user), raised_by=user).count()
+    own = _OWN_NEWS.count(user_id=user.pk)
     if not expert_team_ids(user):
         return own
-    rounds = _rounds(user).annotate(since=since)
-    from_conclusions = knelpunten.filter(_news(user), review_conclusions__round=OuterRef("pk"))
+    knelpunten = _knelpunten_since_seen(user.pk)
+    rounds = _rounds(user).annotate(since=_since(user.pk))
+    from_conclusions = knelpunten.filter(_news(user.pk), review_conclusions__round=OuterRef("pk"))
     new_rounds = rounds.filter(Q(closed_at__gt=F("since")) | Q(Exists(from_conclusions)))
     return own + new_rounds.count()

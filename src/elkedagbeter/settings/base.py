@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "elkedagbeter.accounts.middleware.OTPMiddleware",  # django-otp's, its device read compiled
     "elkedagbeter.accounts.middleware.SecondFactorMiddleware",
     "elkedagbeter.family.middleware.FamilyScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -146,7 +146,9 @@ AXES_VERBOSE = False
 # The second factor is required for roles that can see case data.
 OTP_TOTP_ISSUER = "Elke Dag Beter"
 
-# Sessions expire after a period of inactivity and at browser close.
+# Sessions expire after a period of inactivity and at browser close. Django's database sessions,
+# read by a query compiled once per process (core/sessions.py).
+SESSION_ENGINE = "elkedagbeter.core.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 # Written when changed, and at most once a minute to slide the idle timeout (core/sessions.py).
 SESSION_SAVE_EVERY_REQUEST = False

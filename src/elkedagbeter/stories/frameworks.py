@@ -6,12 +6,28 @@ from django.db import transaction
 from django.http import Http404
 
 from elkedagbeter.organisations.models import Region
+from elkedagbeter.prepared import prepared
 
 from .defaults import default_signifiers
 from .models import Framework, Signifier
 
 DEFAULT_SLUG = "landelijk"
 IMPORT_SLUG = "transformatieverhalen"
+
+# The public story form's reads, compiled once (elkedagbeter/prepared.py).
+_NATIONAL = prepared(
+    lambda: Framework.objects.filter(region__isnull=True, is_active=True).order_by(
+        "-version", "-pk"
+    )[:1]
+)
+_SIGNIFIERS = prepared(
+    lambda framework_id: Signifier.objects.filter(framework_id=framework_id), framework_id=int
+)
+
+
+def signifiers_of(framework: Framework) -> list[Signifier]:
+    """``framework.signifiers.all()``, in their order."""
+    return _SIGNIFIERS.list(framework_id=framework.pk, known={"framework": framework})
 
 
 @transaction.atomic
@@ -49,17 +65,19 @@ def ensure_default_framework() -> Framework:
 def current_framework(region_code: str | None = None) -> Framework:
     """The newest active version of the region's framework, or of the national one."""
     if region_code is None:
-        found = Framework.objects.filter(region__isnull=True, is_active=True)
-        if not found.exists():
+        national = _NATIONAL.first()
+        if national is None:
             ensure_default_framework()
-            found = Framework.objects.filter(region__isnull=True, is_active=True)
-    else:
-        region = Region.objects.filter(code=region_code).first()
-        if region is None:
+            national = _NATIONAL.first()
+        if national is None:
             raise Http404
-        found = Framework.objects.filter(region=region, is_active=True)
-        if not found.exists():
-            return current_framework(None)
+        return national
+    region = Region.objects.filter(code=region_code).first()
+    if region is None:
+        raise Http404
+    found = Framework.objects.filter(region=region, is_active=True)
+    if not found.exists():
+        return current_framework(None)
     framework = found.order_by("-version", "-pk").first()
     if framework is None:
         raise Http404

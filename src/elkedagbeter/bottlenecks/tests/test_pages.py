@@ -89,6 +89,11 @@ def test_raising_from_a_case_keeps_the_case_with_the_team(routed: Routed) -> Non
     assert body_page.status_code == 200
     assert case.reference not in body_page.content.decode()
     assert "Jeroen" not in body_page.content.decode()
+    # The case page lists it under the knelpunten raised from the case.
+    case_page = professional.get(reverse("cases:detail", kwargs={"reference": case.reference}))
+    detail = reverse("bottlenecks:detail", kwargs={"pk": bottleneck.pk})
+    assert 'id="knelpunten"' in case_page.content.decode()
+    assert f'href="{detail}"' in case_page.content.decode()
 
 
 def test_a_bad_raise_keeps_what_was_typed(routed: Routed) -> None:

@@ -141,6 +141,9 @@ def test_the_plan_evolves_with_a_reason_for_each_change(world: World) -> None:
     assert "Geef de reden voor deze wijziging" in refused.content.decode()
     versions = list(world.case_a.plan_versions.values_list("number", "text", "reason"))
     assert versions == [(2, "Tweede plan", "Evaluatie met gezin"), (1, "Eerste plan", "")]
+    page = client.get(_url("detail", world)).context["o"]
+    assert (page.plan.number, page.plan_count) == (2, 2)
+    assert (page.analysis, page.analysis_count) == (None, 0)
 
 
 def test_the_analysis_is_versioned_per_life_domain(world: World) -> None:
@@ -155,6 +158,8 @@ def test_the_analysis_is_versioned_per_life_domain(world: World) -> None:
     latest, first = world.case_a.analysis_versions.all()
     assert first.hypotheses == {"wonen": "Dreigende huisuitzetting"}
     assert latest.hypotheses == {"wonen": "Woning geregeld", "school_werk": "Verzuim"}
+    page = client.get(_url("detail", world)).context["o"]
+    assert (page.analysis.number, page.analysis_count) == (2, 2)
 
 
 def test_a_monitoring_moment_scores_every_goal_and_deidentifies_the_note(
@@ -317,3 +322,37 @@ def test_the_case_page_needs_a_bounded_number_of_queries(world: World) -> None:
     # forms and involvements), the arrangement (issue 18 part 5) one, the household's iJw care
     # episodes on the timeline (issue 22) one, the family's answers (issue 19) one.
     assert len(queries) <= 38, [q["sql"][:80] for q in queries.captured_queries]
+
+
+def test_the_case_page_shows_what_others_changed_since_the_last_visit(world: World) -> None:
+    client = _professional(world)
+    case = world.case_a
+    first = client.get(_url("detail", world))
+    assert first.context["o"].previous_visit is None
+    visited = timezone.now()
+
+    def change(who: str, field: str, seconds: int) -> ChangeRecord:
+        return ChangeRecord.objects.create(
+            case=case,
+            object_type="case",
+            object_id=case.pk,
+            field=field,
+            changed_by=world.user(who),
+            changed_at=visited + timedelta(seconds=seconds),
+        )
+
+    ChangeRecord.objects.create(
+        case=case,
+        object_type="case",
+        object_id=case.pk,
+        field="before",
+        changed_by=world.user("coordinator"),
+        changed_at=visited - timedelta(hours=1),
+    )
+    by_coordinator = change("coordinator", "team_id", 1)
+    change("professional", "markers", 2)
+
+    second = client.get(_url("detail", world)).context["o"]
+
+    assert second.previous_visit is not None
+    assert second.changes_since_visit == [by_coordinator]

@@ -16,6 +16,7 @@ from elkedagbeter.audit.actions import OBJECT_TYPE_CASE, record_access
 from elkedagbeter.audit.models import ActionCode, AuthorisationRule, EventCode, Result
 from elkedagbeter.core.permissions import role_required
 from elkedagbeter.organisations.models import Role
+from elkedagbeter.prepared import prepared
 
 from .. import actions
 from ..models import Case
@@ -26,15 +27,19 @@ REASONS_SESSION_KEY = "edb_case_read_reasons"
 
 CaseView = Callable[..., HttpResponse]
 
+# Every case page opens the case by its reference: compiled once (elkedagbeter/prepared.py).
+_CASE = prepared(
+    lambda reference: Case.objects.select_related("team__region", "escalated_to").filter(
+        reference=reference
+    )[:1],
+    reference=str,
+)
+
 
 def granted_case(request: HttpRequest, reference: str) -> tuple[Case, CaseGrant]:
     """The case and the rule that grants access, or 404 (also when it exists but is not yours,
     so nobody learns which references exist). A refused attempt on a real case is logged."""
-    case = (
-        Case.objects.select_related("team__region", "escalated_to")
-        .filter(reference=reference)
-        .first()
-    )
+    case = _CASE.first(reference=reference)
     if case is None:
         raise Http404
     grant = case_grant(request.user, case)

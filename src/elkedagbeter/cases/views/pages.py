@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.forms import BaseFormSet
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +24,7 @@ from elkedagbeter.core.permissions import role_required
 from elkedagbeter.monitoring.models import ScoreScale
 from elkedagbeter.organisations.models import Role, Team
 from elkedagbeter.organisations.scoping import case_team_ids, expert_team_ids
+from elkedagbeter.prepared import prepared
 
 from .. import actions
 from ..forms import (
@@ -120,6 +123,17 @@ def case_new(request: HttpRequest) -> HttpResponse:
 PART_RULES = {AuthorisationRule.TEAM_MEMBERSHIP, AuthorisationRule.ESCALATION}
 
 
+# The knelpunten raised from the case, compiled once (elkedagbeter/prepared.py). Bottlenecks sits
+# above cases: its model is reached through the case's reverse relation, not imported.
+def _raised(case_id: int) -> QuerySet[Any]:
+    model = Case._meta.get_field("bottlenecks").related_model
+    assert not isinstance(model, str)
+    return model._default_manager.filter(case_id=case_id)
+
+
+_RAISED = prepared(_raised, case_id=int)
+
+
 @case_view()
 def case_detail(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpResponse:
     overview = case_overview(
@@ -141,6 +155,7 @@ def case_detail(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpRespo
         "timeline": timeline(
             request.user, case, list(overview.events), with_parts=grant.rule in PART_RULES
         ),
+        "raised": _RAISED.list(case_id=case.pk, known={"case": case}),
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -12,7 +12,7 @@ from elkedagbeter.organisations.models import Municipality
 from .. import actions, ratelimit, selectors
 from ..follow import issue_follow_code
 from ..forms import StoryForm, WithdrawForm, first_step_with_errors, quiet, story_steps
-from ..frameworks import current_framework
+from ..frameworks import current_framework, signifiers_of
 from ..models import Audience
 from ..patterns import pattern_thread
 
@@ -22,7 +22,7 @@ def share(request: HttpRequest, region_code: str | None = None) -> HttpResponse:
     hidden fields (nothing is kept on the server or the device before it is sent), so going back
     keeps it. Without a step (one POST of every field) the form is sent at once, as before."""
     framework = current_framework(region_code)
-    signifiers = list(framework.signifiers.all())
+    signifiers = signifiers_of(framework)
     municipalities = Municipality.objects.all()
     if framework.region_id:
         municipalities = municipalities.filter(region_id=framework.region_id)
