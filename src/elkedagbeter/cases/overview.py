@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from elkedagbeter.audit.models import AccessLogEntry, EventCode, Result
 from elkedagbeter.monitoring.models import SCALE_RANGES, GoalScore, MonitoringMoment, ScoreScale
-from elkedagbeter.prepared import prepared
+from elkedagbeter.prepared import Prepared, prepared
 
 from .models import (
     AnalysisVersion,
@@ -27,26 +27,24 @@ from .models import (
     PlanVersion,
 )
 
+
 # The case page's reads, compiled once (elkedagbeter/prepared.py); each gives what the
 # case's related manager gives (``case.members.all()``), in the models' own order.
 # The latest analysis and plan, each with how many versions there are (counted over all of the
 # case's versions before the newest is picked).
-_LATEST_ANALYSIS = prepared(
-    lambda case_id: (
-        AnalysisVersion.objects.filter(case_id=case_id)
-        .select_related("created_by")
-        .annotate(version_count=Window(Count("id")))[:1]
-    ),
-    case_id=int,
-)
-_LATEST_PLAN = prepared(
-    lambda case_id: (
-        PlanVersion.objects.filter(case_id=case_id)
-        .select_related("created_by")
-        .annotate(version_count=Window(Count("id")))[:1]
-    ),
-    case_id=int,
-)
+def _latest_version(model: type[AnalysisVersion] | type[PlanVersion]) -> Prepared[Any]:
+    return prepared(
+        lambda case_id: (
+            model.objects.filter(case_id=case_id)
+            .select_related("created_by")
+            .annotate(version_count=Window(Count("id")))[:1]
+        ),
+        case_id=int,
+    )
+
+
+_LATEST_ANALYSIS = _latest_version(AnalysisVersion)
+_LATEST_PLAN = _latest_version(PlanVersion)
 _MOMENTS = prepared(
     lambda case_id: MonitoringMoment.objects.filter(case_id=case_id).prefetch_related(
         Prefetch("scores", queryset=GoalScore.objects.select_related("goal"))
