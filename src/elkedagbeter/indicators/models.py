@@ -69,6 +69,19 @@ class RegionFact(models.Model):
         return f"{self.indicator} {self.period_kind} {self.period_start} region {self.region_id}"
 
 
+class FiguresVersion(models.Model):
+    """Changes whenever something a region's dashboard figures are made of changes: its facts,
+    the protection pattern, its ambitions, its teams and municipalities (``versions.py``). The
+    dashboard keeps its rendered figures under the versions instead of working them out on
+    every request."""
+
+    region_id = models.IntegerField(primary_key=True)
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"region {self.region_id}: {self.token}"
+
+
 class ArchivedFact(models.Model):
     """What cases removed by the retention purge had added to a team's figure in a period.
 

@@ -32,6 +32,7 @@ from elkedagbeter.core import privacy
 from elkedagbeter.core.privacy import Relation
 from elkedagbeter.organisations.models import Municipality, Region, Team
 
+from . import versions
 from .models import HiddenFigure, IndicatorFact
 from .periods import Period, PeriodKind
 from .places import Level
@@ -249,6 +250,7 @@ def protect(
     today = today or timezone.localdate()
     codes = COUNT_INDICATORS if changed is None else [c for c in COUNT_INDICATORS if c in changed]
     hidden = 0
+    stored_changed = False
     for code in codes:
         pattern = stored_hidden(code) if from_stored or changed is not None else (set(), set())
         reasons = hidden_cells(
@@ -259,15 +261,20 @@ def protect(
             start=pattern,
             changed=None if changed is None else changed[code],
         )
-        _store(code, reasons)
+        stored_changed |= _store(code, reasons)
         hidden += len(reasons)
     if changed is None:  # indicators that are no longer counts
-        HiddenFigure.objects.exclude(indicator__in=COUNT_INDICATORS).delete()
+        stored_changed |= bool(
+            HiddenFigure.objects.exclude(indicator__in=COUNT_INDICATORS).delete()[0]
+        )
+    if stored_changed:
+        versions.renew()
     return hidden
 
 
-def _store(code: str, reasons: Mapping[Cell, privacy.Reason]) -> None:
-    """Make the stored pattern of one indicator ``reasons``, touching only the rows that differ."""
+def _store(code: str, reasons: Mapping[Cell, privacy.Reason]) -> bool:
+    """Make the stored pattern of one indicator ``reasons``, touching only the rows that differ;
+    returns whether any did."""
     wanted: dict[tuple[object, ...], bool] = {
         (kind.value, start, level.value, area_id): reason == "secondary"
         for (kind, start, level, area_id), reason in reasons.items()
@@ -283,14 +290,13 @@ def _store(code: str, reasons: Mapping[Cell, privacy.Reason]) -> None:
     for offset in range(0, len(gone), 5000):
         HiddenFigure.objects.filter(pk__in=gone[offset : offset + 5000]).delete()
     kept = {key for key, (_pk, crossed) in stored.items() if wanted.get(key) == crossed}
-    HiddenFigure.objects.bulk_create(
-        [
-            HiddenFigure(**dict(zip(FIELDS, (code, *key), strict=True)), crossed=crossed)
-            for key, crossed in wanted.items()
-            if key not in kept
-        ],
-        batch_size=5000,
-    )
+    new = [
+        HiddenFigure(**dict(zip(FIELDS, (code, *key), strict=True)), crossed=crossed)
+        for key, crossed in wanted.items()
+        if key not in kept
+    ]
+    HiddenFigure.objects.bulk_create(new, batch_size=5000)
+    return bool(gone or new)
 
 
 TeamCounts = dict[tuple[str, str, date, int, int | None, int], int]

@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet, Sum
 
 from elkedagbeter.organisations.models import Region
 
+from . import versions
 from .models import IndicatorFact, RegionFact
 
 FIELDS = ["indicator", "period_kind", "period_start", "region_id"]
@@ -78,6 +79,7 @@ def rebuild(cells: set[Cell] | None = None) -> int:
         ),
         batch_size=5000,
     )
+    versions.renew(regions)
     return len(rows)
 
 

@@ -9,6 +9,7 @@ import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,7 +25,7 @@ from elkedagbeter.organisations.models import Role
 from elkedagbeter.organisations.scoping import figure_area, team_ids_with_role
 from elkedagbeter.prepared import prepared
 
-from . import facts
+from . import facts, versions
 from .actions import approve_period, may_approve
 from .charts import BarChart, bar_chart
 from .exports import Number, table_response
@@ -105,54 +106,59 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         and region_id is not None
         and may_approve(request.user, region_id)  # type: ignore[arg-type]
     )
-    views = indicator_views(choice.place, choice.kind, choice.last)
     show_cases = choice.place.level is Level.TEAM and choice.place.id in team_ids_with_role(
         request.user,
         Role.COORDINATOR,
     )
     context = {
         "choice": choice,
-        "views": _Charted(views),
+        "sections": _Sections(choice),
         "trail": trail(choice.place, area),
         "own_teams": [home for home in homes if home.level is Level.TEAM and home != choice.place],
         "kinds": list(PeriodKind),
-        "part_label": _part_label(views),
         "where_rule": WHERE,
         "running": running,
         "approval": _approval(choice),
         "can_approve": can_approve,
         "show_cases": show_cases,
-        "sections_key": _sections_key(choice, views, show_cases=show_cases),
+        "sections_key": _sections_key(choice, show_cases=show_cases),
         "earlier": choice.last.shifted(-1),
         "later": choice.last.shifted(1),
     }
     return render(request, "indicators/dashboard.html", context)
 
 
-class _Charted:
-    """The views with their bar charts, drawn only when the sections are rendered, not when
-    their HTML is served from the fragments cache."""
+class _Sections:
+    """The indicator sections' figures and bar charts, worked out only when the sections are
+    rendered, not when their HTML is served from the fragments cache."""
 
-    def __init__(self, views: list[IndicatorView]) -> None:
-        self.views = views
+    def __init__(self, choice: Choice) -> None:
+        self.choice = choice
 
-    def __iter__(self) -> Iterator[tuple[IndicatorView, BarChart]]:
+    @cached_property
+    def views(self) -> list[IndicatorView]:
+        return indicator_views(self.choice.place, self.choice.kind, self.choice.last)
+
+    def charted(self) -> Iterator[tuple[IndicatorView, BarChart]]:
         return ((view, bar_chart(view)) for view in self.views)
 
+    @cached_property
+    def part_label(self) -> str:
+        return _part_label(self.views)
 
-def _sections_key(choice: Choice, views: list[IndicatorView], *, show_cases: bool) -> str:
-    """A digest of everything the indicator sections show, so their rendered HTML can be kept:
-    the same figures, place, periods, language and links give the same HTML, whoever asks.
-    Every value here is a frozen dataclass, an enum or plain data. Pickled (half the cost of
-    their repr), different values never give the same bytes, and the same figures read again
-    give the same bytes."""
+
+def _sections_key(choice: Choice, *, show_cases: bool) -> str:
+    """What the indicator sections show depends on, so their rendered HTML can be kept: the
+    language, the place, the periods, whether "our cases behind this number" is offered, and
+    the version of the figures of the place's region (of every region for the country), which
+    changes with anything the figures are made of (``versions.py``)."""
     shown = (
         translation.get_language(),
         choice.place,
         choice.kind,
         choice.last,
         show_cases,
-        [(view.indicator.code, view.series, view.parts, view.threshold) for view in views],
+        versions.current(choice.place.region_id),
     )
     return hashlib.sha256(pickle.dumps(shown, protocol=5)).hexdigest()
 

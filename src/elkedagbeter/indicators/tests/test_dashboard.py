@@ -8,7 +8,9 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -16,9 +18,9 @@ from pypdf import PdfReader
 
 from conftest import World, log_in
 from elkedagbeter.cases.models import Case
-from elkedagbeter.indicators import facts
+from elkedagbeter.indicators import facts, protection, versions
 from elkedagbeter.indicators.exports import Number, neutralised, table_response
-from elkedagbeter.indicators.models import RegionalAmbition
+from elkedagbeter.indicators.models import HiddenFigure, RegionalAmbition
 from elkedagbeter.indicators.tests.helpers import record_seclusions
 from elkedagbeter.organisations.models import Municipality
 
@@ -254,3 +256,59 @@ def test_kept_html_never_shows_figures_older_than_the_facts(figures: World) -> N
     assert _seclusions_now(before) == "9"
     assert _seclusions_now(after) == "12"
     assert "Seclusions" in in_english and "Separaties" not in in_english
+
+
+def _section(page: str, code: str) -> str:
+    return page.split(f'id="ind-{code}"')[1].split("</section>")[0]
+
+
+def test_kept_html_follows_a_renamed_team_and_a_new_ambition(figures: World) -> None:
+    analyst = log_in(Client(), figures.user("analyst"), second_factor=False)
+    teams = f"plaats=gemeente-{figures.team_a.municipality_id}"
+    kept_teams, kept_region = _page(analyst, teams), _page(analyst)
+
+    figures.team_a.name = "Wijkteam Aa-Oost"
+    figures.team_a.save()
+    RegionalAmbition.objects.create(region=figures.north, zero_goal="separaties", good_enough=3)
+
+    assert "Wijkteam Aa-Oost" not in _section(kept_teams, "separaties")
+    assert "Wijkteam Aa-Oost" in _section(_page(analyst, teams), "separaties")
+    assert "Goed genoeg" not in _section(kept_region, "separaties")
+    assert "Goed genoeg" in _section(_page(analyst), "separaties")
+
+
+def test_a_new_protection_pattern_gives_new_versions_and_the_same_one_keeps_them(
+    figures: World,
+) -> None:
+    protection.protect()
+    same = versions.current(None)
+    protection.protect()
+    kept = versions.current(None)
+    HiddenFigure.objects.filter(indicator="separaties", level="team").delete()
+    protection.protect()
+
+    assert kept == same
+    assert versions.current(None) != same
+    assert {region for region, _token in same} == {figures.north.pk, figures.south.pk}
+
+
+def test_a_kept_dashboard_does_not_work_its_figures_out_again(figures: World) -> None:
+    analyst = log_in(Client(), figures.user("analyst"), second_factor=False)
+    _page(analyst)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = _page(analyst)
+
+    assert _seclusions_now(again) == "9"
+    assert not [q for q in queries.captured_queries if "indicators_indicatorfact" in q["sql"]]
+
+
+def test_a_change_in_one_region_leaves_the_other_s_version(figures: World) -> None:
+    north, south = versions.current(figures.north.pk), versions.current(figures.south.pk)
+
+    record_seclusions(figures.case_a, 1, timezone.localdate())
+    facts.rebuild([figures.team_a.pk])
+
+    assert versions.current(figures.north.pk) != north
+    assert versions.current(figures.south.pk) == south
+    assert versions.current(None) != north + south
