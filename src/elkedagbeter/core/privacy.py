@@ -728,6 +728,8 @@ def _protect_each_block(
         found = {blocks(key) for key in relation.cells}
         if len(found) == 1 and None not in found:
             inside.setdefault(found.pop(), []).append(relation)
+    if len(inside) < 2:
+        return  # one block: the whole loop is this loop, with the sums that span it besides
     for own in inside.values():
         cells = {key for relation in own for key in relation.cells}
         own_values = {key: values[key] for key in cells}
