@@ -32,3 +32,18 @@ def test_every_choice_and_an_unknown_value_match_django() -> None:
             with translation.override(language):
                 assert event.get_kind_display() == _django_display(event, "kind")
     assert Event(kind="no-such-kind").get_kind_display() == "no-such-kind"
+
+
+def test_choices_from_a_callable_are_read_each_time() -> None:
+    labels = {"a": "first"}
+    field: models.CharField[str, str] = models.CharField(
+        max_length=1, choices=lambda: list(labels.items())
+    )
+    field.set_attributes_from_name("letter")
+
+    class Row(ChoiceLabels):
+        letter = "a"
+
+    assert Row()._get_FIELD_display(field) == "first"
+    labels["a"] = "second"
+    assert Row()._get_FIELD_display(field) == "second"
