@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from elkedagbeter.core.choices import ChoiceLabels
+
 
 class FamilyKind(models.TextChoices):
     PARENT = "ouder", _("Parent")
@@ -54,7 +56,7 @@ class Invitation(models.Model):
         )
 
 
-class FamilyAccess(models.Model):
+class FamilyAccess(ChoiceLabels, models.Model):
     """A parent's or young person's own account on their household's case (not a membership:
     a family member works in no team and sees only this case)."""
 

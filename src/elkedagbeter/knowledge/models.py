@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from elkedagbeter.cases.models import Case
+from elkedagbeter.core.choices import ChoiceLabels
 from elkedagbeter.indicators.models import Decision
 from elkedagbeter.indicators.perspective import STATEMENT_CHOICES
 from elkedagbeter.indicators.registry import INDICATORS
@@ -51,7 +52,7 @@ class Theme(models.TextChoices):
     WAITING = "wachttijden", _("Untangling and solving harmful waiting times")
 
 
-class CatalogueItem(models.Model):
+class CatalogueItem(ChoiceLabels, models.Model):
     """An intervention in the catalogue. ``code`` is the key an import updates by.
 
     Without a region it is national: every region and the public read it, and only a national

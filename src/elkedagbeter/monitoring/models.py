@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from elkedagbeter.core.choices import ChoiceLabels
+
 
 class ScoreScale(models.TextChoices):
     GAS = "gas", _("Goal attainment scaling (-2 to +2)")
@@ -28,7 +30,7 @@ class PlanFit(models.TextChoices):
 SCALE_RANGES = {ScoreScale.GAS: (-2, 2), ScoreScale.TEN: (1, 10)}
 
 
-class MonitoringMoment(models.Model):
+class MonitoringMoment(ChoiceLabels, models.Model):
     case = models.ForeignKey(
         "cases.Case",
         on_delete=models.CASCADE,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from elkedagbeter.cases.models import AgeBand, Case
+from elkedagbeter.core.choices import ChoiceLabels
 from elkedagbeter.indicators.models import Decision
 from elkedagbeter.organisations.models import Municipality, Region, Team
 
@@ -24,7 +25,7 @@ from .routing import RoutingRule
 from .states import OPEN, Status
 
 
-class Bottleneck(models.Model):
+class Bottleneck(ChoiceLabels, models.Model):
     """A systemic barrier, raised from a case or on its own. It never carries case content: the
     text is de-identified on save, and the context is only category, municipality and age band."""
 

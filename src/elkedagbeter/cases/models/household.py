@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from elkedagbeter.core.choices import ChoiceLabels
+
 from .case import Case
 
 
@@ -26,7 +28,7 @@ class AgeBand(models.TextChoices):
     ADULT = "23+", _("23 years or older")
 
 
-class HouseholdMember(models.Model):
+class HouseholdMember(ChoiceLabels, models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="members", verbose_name=_("case")
     )

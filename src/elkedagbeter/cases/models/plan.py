@@ -9,6 +9,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from elkedagbeter.core.choices import ChoiceLabels
+
 from .case import Case
 
 
@@ -108,7 +110,7 @@ class InvolvementMode(models.TextChoices):
     HANDED_OVER = "overgedragen", _("Family handed over (overgedragen)")
 
 
-class Involvement(models.Model):
+class Involvement(ChoiceLabels, models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="involvements", verbose_name=_("case")
     )

@@ -9,6 +9,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from elkedagbeter.core.choices import ChoiceLabels
+
 from .case import Case
 from .household import HouseholdMember
 
@@ -127,7 +129,7 @@ class EventSource(models.TextChoices):
     IJW = "ijw", _("iJw messages")
 
 
-class Event(models.Model):
+class Event(ChoiceLabels, models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="events", verbose_name=_("case")
     )
