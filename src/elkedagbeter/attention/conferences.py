@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from elkedagbeter.cases.models import Case
+from elkedagbeter.cases.overview import CaseOverview
 from elkedagbeter.cases.page_parts import CasePart, TimelineEntry
 from elkedagbeter.cases.selectors import CaseGrant
 from elkedagbeter.cases.views.access import case_view
@@ -83,7 +84,7 @@ def timeline_entries(user: Any, case: Case) -> list[TimelineEntry]:
     ]
 
 
-def signals_part(user: Any, case: Case) -> CasePart | None:
+def signals_part(user: Any, case: Case, _overview: CaseOverview) -> CasePart | None:
     """The case's open signals with the next steps, on the case page."""
     signals = open_signals_of(user, case)
     if not signals:

@@ -6,12 +6,14 @@ registers a part once, in its ``AppConfig.ready()``::
 
     from elkedagbeter.cases.page_parts import register_case_part
 
-    register_case_part("zero_goals", case_parts.touched_zero_goals)
+    register_case_part("zero_goals", case_goals.case_part)
 
-A part is called with the user and the case and returns a ``CasePart``: the template to include
-and its context, which the template reads as ``part``. The case page shows the parts to the
-case's own team and the expert team it was escalated to, never to an emergency reader
-(``cases.views.pages.case_detail``).
+A part is called with the user, the case and what the case page already read of it (its
+``CaseOverview``: members, open goals, events, involvements, interventions, the latest
+monitoring moments), so that it need not read those again. It returns a ``CasePart``: the
+template to include and its context, which the template reads as ``part``. The case page shows
+the parts to the case's own team and the expert team it was escalated to, never to an emergency
+reader (``cases.views.pages.case_detail``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 
 from .models import Case
+from .overview import CaseOverview
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ class CasePart:
     context: Mapping[str, object] = field(default_factory=dict)
 
 
-PagePart = Callable[[Any, Case], CasePart | None]
+PagePart = Callable[[Any, Case, CaseOverview], CasePart | None]
 
 _parts: dict[str, PagePart] = {}
 
@@ -45,10 +48,10 @@ def register_case_part(name: str, part: PagePart) -> None:
     _parts[name] = part
 
 
-def case_parts(user: Any, case: Case) -> list[CasePart]:
+def case_parts(user: Any, case: Case, overview: CaseOverview) -> list[CasePart]:
     """Every registered part for one case page, in the order they were registered; a part that
     has nothing to say returns ``None`` and is left out."""
-    found = (part(user, case) for part in _parts.values())
+    found = (part(user, case, overview) for part in _parts.values())
     return [part for part in found if part is not None]
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from elkedagbeter.cases.models import Case
+from elkedagbeter.cases.overview import CaseOverview
 from elkedagbeter.cases.page_parts import CasePart
 from elkedagbeter.cases.selectors import CaseGrant
 from elkedagbeter.cases.views.access import case_view
@@ -36,7 +37,7 @@ def _initial(arrangement: Arrangement | None) -> dict[str, Any]:
     return {"level": arrangement.level, "agreed_on": arrangement.agreed_on}
 
 
-def arrangement_part(user: Any, case: Case) -> CasePart:
+def arrangement_part(user: Any, case: Case, _overview: CaseOverview) -> CasePart:
     """What the case's arrangement is, with the small form to record or change it."""
     arrangement = _ARRANGEMENT.first(case_id=case.pk, known={"case": case})
     form = ArrangementForm(case=case, initial=_initial(arrangement))

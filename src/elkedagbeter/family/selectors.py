@@ -17,6 +17,7 @@ from elkedagbeter.attention.models import CaseConference
 from elkedagbeter.audit.actions import OBJECT_TYPE_CASE
 from elkedagbeter.audit.models import AccessLogEntry, AuthorisationRule, EventCode, Result
 from elkedagbeter.cases.models import Case, Event, Goal, Involvement, PlanVersion
+from elkedagbeter.cases.overview import CaseOverview
 from elkedagbeter.cases.page_parts import CasePart
 from elkedagbeter.monitoring.models import MonitoringMoment
 from elkedagbeter.organisations.models import Role
@@ -221,14 +222,15 @@ class ScoreRow:
     family: list[tuple[str, int]]
 
 
-def case_part(user: Any, case: Case) -> CasePart | None:
+def case_part(user: Any, case: Case, overview: CaseOverview) -> CasePart | None:
     """The family's own voice on the case page: their scores beside the professional's, their
     verdicts on the plan and the latest youth check. A case without any family account gets only
-    the link to invite them (one query)."""
+    the link to invite them (one query). The latest moment and the open goals are the ones the
+    case page already read."""
     accesses = _ACCESSES.list(case_id=case.pk, known={"case": case})
     if not accesses:
         return CasePart("family/case_part.html", {"case": case, "accesses": []})
-    moment = latest_moment(case)
+    moment = overview.moments[0] if overview.moments else None
     rows: list[ScoreRow] = []
     answers: list[FamilyAnswer] = []
     if moment is not None:
@@ -238,7 +240,7 @@ def case_part(user: Any, case: Case) -> CasePart | None:
             .prefetch_related("scores")
         )
         professional = {s.goal_id: s.score for s in moment.scores.all()}
-        for goal in open_goals(case):
+        for goal in overview.goals:
             family = [
                 (str(a.access.get_kind_display()), s.score)
                 for a in answers

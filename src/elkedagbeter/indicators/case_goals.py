@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 
 from elkedagbeter.cases.models import Case
+from elkedagbeter.cases.overview import CaseOverview
 from elkedagbeter.cases.page_parts import CasePart
 
 from .continuity import latest
@@ -60,10 +61,10 @@ def touched_zero_goals(case: Case, data: CaseData | None = None) -> list[Touched
     return touched
 
 
-def case_part(user: Any, case: Case) -> CasePart:
+def case_part(user: Any, case: Case, overview: CaseOverview) -> CasePart:
     """The case page's part: the touched zero goals with a link to each O-plaat, and how many
     professionals and organisations the family had in the last twelve months."""
-    data = case_data(case)
+    data = case_data(case, overview)
     return CasePart(
         "indicators/includes/case_zero_goals.html",
         {"touched": touched_zero_goals(case, data), "continuity": latest(data)},

@@ -148,7 +148,7 @@ def case_detail(request: HttpRequest, case: Case, grant: CaseGrant) -> HttpRespo
         "o": overview,
         "can_write": grant.rule in WRITE_RULES,
         # What higher apps add (the zero goals touched): for those who work on the case only.
-        "parts": case_parts(request.user, case) if grant.rule in PART_RULES else [],
+        "parts": case_parts(request.user, case, overview) if grant.rule in PART_RULES else [],
         "marker_labels": [
             TriageMarker(code).label for code in case.markers if code in TriageMarker.values
         ],
