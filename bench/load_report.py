@@ -44,6 +44,26 @@ def _line(name: str, users: str, row: dict[str, str], count: int, failed: int) -
     )
 
 
+def _cpu_lines(lines: list[str]) -> str:
+    """The CPU seconds of the server, PostgreSQL and locust in the run, and per request the
+    server answered in that time. ``lines``: before (server, PostgreSQL), wall seconds, after,
+    locust's user+system, the requests in the server's access log."""
+    before, wall, after, tester = lines[:4]
+    server, database = (b - a for a, b in zip(_floats(before), _floats(after), strict=True))
+    text = (
+        f"      CPU seconds in the {wall} s of this run (2 cores: {2 * int(wall)}): server "
+        f"{server:.0f}, PostgreSQL {database:.0f}, locust {sum(_floats(tester, '+')):.0f}"
+    )
+    if len(lines) > 4 and int(lines[4]) > 0:
+        served = int(lines[4])
+        text += (
+            f"\n      per request the server answered in those seconds ({served}, logins "
+            f"included): server {1000 * server / served:.1f} ms, PostgreSQL "
+            f"{1000 * database / served:.1f} ms"
+        )
+    return text
+
+
 def report(prefix: str, failures: list[str]) -> None:
     users = Path(prefix).name.rsplit("-", 1)[-1]
     for row in sorted(_rows(Path(f"{prefix}_stats.csv")), key=lambda r: _rank(r["Name"])):
@@ -61,13 +81,8 @@ def report(prefix: str, failures: list[str]) -> None:
     else:
         failures.append(f"  {users} users: not all logged in in time; the figures include that")
     cpu = Path(f"{prefix}_cpu.txt")
-    if cpu.exists():  # before (server, PostgreSQL), wall seconds, after, locust's user+system
-        before, wall, after, tester = cpu.read_text().splitlines()[:4]
-        server, database = (b - a for a, b in zip(_floats(before), _floats(after), strict=True))
-        print(
-            f"      CPU seconds in the {wall} s of this run (2 cores: {2 * int(wall)}): server "
-            f"{server:.0f}, PostgreSQL {database:.0f}, locust {sum(_floats(tester, '+')):.0f}"
-        )
+    if cpu.exists():
+        print(_cpu_lines(cpu.read_text().splitlines()))
     failures += [
         f"  {users} users, {row['Name']}: {row['Occurrences']} x {row['Error']}"
         for row in _rows(Path(f"{prefix}_failures.csv"))

@@ -83,9 +83,12 @@ run() {
     # for when they cannot all log in within ARRIVAL_LIMIT seconds.
     rm -f "$OUT/$PRESET-${users}_logins.csv"
     # For the report: CPU seconds of the server and PostgreSQL before and after the run, the
-    # run's wall seconds, and locust's own CPU seconds (user+system).
+    # run's wall seconds, locust's own CPU seconds (user+system), and the requests the server
+    # answered meanwhile (its access log's new lines: logins and the pages of users who were
+    # already in while others still arrived count too, as their CPU does).
     cpu="$OUT/$PRESET-${users}_cpu.txt"
     $PY bench/pg_statements.py --reset "$DATABASE_URL"
+    served=$(wc -l <"$OUT/access.log")
     $PY bench/load_cpu.py "$server" "$pg_pid" >"$cpu"
     started=$(date +%s)
     {
@@ -96,7 +99,12 @@ run() {
         --loglevel ERROR --exit-code-on-error 0 --csv "$OUT/$PRESET-$users" \
         >"$OUT/locust-$PRESET-$users.log" 2>&1
     } 2>"$cpu.locust"
-    { echo $(($(date +%s) - started)); $PY bench/load_cpu.py "$server" "$pg_pid"; cat "$cpu.locust"; } >>"$cpu"
+    {
+      echo $(($(date +%s) - started))
+      $PY bench/load_cpu.py "$server" "$pg_pid"
+      cat "$cpu.locust"
+      echo $(($(wc -l <"$OUT/access.log") - served))
+    } >>"$cpu"
     $PY bench/pg_statements.py "$DATABASE_URL" 12 >"$OUT/$PRESET-${users}_statements.txt"
     prefixes+=("$OUT/$PRESET-$users")
     offset=$((offset + users))
