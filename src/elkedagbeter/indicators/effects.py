@@ -34,13 +34,14 @@ from enum import StrEnum
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import Max, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from elkedagbeter.core.privacy import THRESHOLD, protect_ratio
 from elkedagbeter.organisations.models import Municipality, Region, Team, TeamType
 
+from . import versions
 from .models import HiddenFigure, IndicatorFact
 from .periods import Period, PeriodKind
 from .places import Level, Place
@@ -404,10 +405,9 @@ def _series(
 
 
 def _freshness() -> str:
-    """Changes whenever figures are rebuilt or protected: both tables only ever get new ids."""
-    facts = IndicatorFact.objects.aggregate(m=Max("id"))["m"]
-    hidden = HiddenFigure.objects.aggregate(m=Max("id"))["m"]
-    return f"{facts}-{hidden}"
+    """Every region's figures' version (``versions.py``): renewed by each rebuild of the facts
+    and each protection run that changed the pattern, also one that only showed cells again."""
+    return hashlib.sha256(repr(versions.current(None)).encode()).hexdigest()
 
 
 def measure_effect(
