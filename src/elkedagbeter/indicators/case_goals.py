@@ -38,8 +38,7 @@ class TouchedGoal:
     plate_url: str
 
 
-def touched_zero_goals(case: Case, data: CaseData | None = None) -> list[TouchedGoal]:
-    data = data or case_data(case)
+def touched_zero_goals(data: CaseData) -> list[TouchedGoal]:
     touched = []
     for goal in ZERO_GOALS:
         days = [
@@ -67,5 +66,5 @@ def case_part(user: Any, case: Case, overview: CaseOverview) -> CasePart:
     data = case_data(case, overview)
     return CasePart(
         "indicators/includes/case_zero_goals.html",
-        {"touched": touched_zero_goals(case, data), "continuity": latest(data)},
+        {"touched": touched_zero_goals(data), "continuity": latest(data)},
     )
