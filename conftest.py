@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.test import Client
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from hypothesis import HealthCheck, settings
 
@@ -66,6 +67,13 @@ def _member(username: str, role: Role, **scope: object) -> User:
 def _no_kept_fragments() -> None:
     """Each test renders afresh: HTML kept per process (the "fragments" cache) starts empty."""
     caches["fragments"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in the site's language: a request in English leaves English active on
+    the thread, and a later test's Dutch message would then depend on the order of tests."""
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
