@@ -358,9 +358,12 @@ def _cases_of(team_ids: Collection[int] | None) -> Iterator[list[Case]]:
 
 
 @transaction.atomic
-def rebuild(team_ids: Collection[int] | None = None, today: date | None = None) -> int:
-    """Recompute the figures of these teams (of every team when None, and then their protection
-    against small numbers too) and their regions' totals; returns the row count."""
+def rebuild(
+    team_ids: Collection[int] | None = None, today: date | None = None, *, protect: bool = True
+) -> int:
+    """Recompute the figures of these teams (of every team when None, and then, unless not to
+    ``protect``, their protection against small numbers too) and their regions' totals; returns
+    the row count."""
     today = today or timezone.localdate()
     result = Tally(today)
     for batch in _cases_of(team_ids):
@@ -376,7 +379,8 @@ def rebuild(team_ids: Collection[int] | None = None, today: date | None = None) 
     IndicatorFact.objects.bulk_create(facts, batch_size=5000)
     if team_ids is None:
         region_facts.rebuild()
-        protection.protect(today)
+        if protect:
+            protection.protect(today)
     else:
         region_facts.rebuild(region_facts.changed_cells(before, region_facts.built_facts(facts)))
     return len(facts)

@@ -1,7 +1,9 @@
-"""generate_synthetic: fresh case numbers, and a second run fills what an interrupted one left."""
+"""generate_synthetic: fresh case numbers, a second run fills what an interrupted one left, and the
+figures can be built without their protection across pages (which takes hours nationally)."""
 
 from __future__ import annotations
 
+import io
 import itertools
 from typing import Any
 
@@ -10,6 +12,7 @@ from django.core.management import call_command
 
 from elkedagbeter.cases.models import Case
 from elkedagbeter.demo.management.commands import generate_synthetic
+from elkedagbeter.indicators.models import HiddenFigure, IndicatorFact
 
 # One region of 8 municipalities with 4 teams each: 32 teams, 2 cases per team.
 OPTIONS = {"preset": "small", "regions": 1, "cases": 64, "no_figures": True}
@@ -63,3 +66,16 @@ def test_a_case_number_in_use_is_drawn_again(monkeypatch: pytest.MonkeyPatch) ->
     assert Case.objects.count() == 64
     assert Case.objects.filter(reference=taken).count() == 1
     assert Case.objects.filter(reference__startswith="C-TEST-").count() == 48
+
+
+@pytest.mark.django_db
+def test_the_figures_can_wait_for_their_protection_across_pages() -> None:
+    quiet = {"stdout": io.StringIO()}
+    call_command(
+        "generate_synthetic", **{**OPTIONS, "no_figures": False}, no_protection=True, **quiet
+    )
+    assert IndicatorFact.objects.filter(team__region__code="synth-1").exists()
+    assert not HiddenFigure.objects.exists()
+
+    call_command("refresh_indicators", protect=True, **quiet)  # what cron runs
+    assert HiddenFigure.objects.exists()
