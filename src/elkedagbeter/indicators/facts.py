@@ -361,9 +361,9 @@ def _cases_of(team_ids: Collection[int] | None) -> Iterator[list[Case]]:
 def rebuild(
     team_ids: Collection[int] | None = None, today: date | None = None, *, protect: bool = True
 ) -> int:
-    """Recompute the figures of these teams (of every team when None, and then, unless not to
-    ``protect``, their protection against small numbers too) and their regions' totals; returns
-    the row count."""
+    """Recompute the figures of these teams (of every team when None, and then, if ``protect``,
+    their protection against small numbers too) and their regions' totals; returns the row
+    count."""
     today = today or timezone.localdate()
     result = Tally(today)
     for batch in _cases_of(team_ids):
